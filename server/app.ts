@@ -1,0 +1,126 @@
+// createApp: one http.Server, four doors (SvelteKit pages, JSON API, socket.io, Yjs), one runtime.
+import { randomUUID } from 'node:crypto';
+import type { Server as HttpServer } from 'node:http';
+import express, { type RequestHandler } from 'express';
+import helmet from 'helmet';
+import { publishRuntime } from '../src/lib/server/runtime/handoff';
+import type { Runtime } from '../src/lib/server/runtime/runtime';
+import { apiRouter } from './http/api';
+import { sameOriginWrites } from './http/auth';
+import { errorHandler, sendError } from './http/errors';
+import { langOf } from './http/request';
+import { attachSocketGateway, endKioskSockets, endSessionSockets } from './gateways/socket.gateway';
+import { attachYjsGateway } from './gateways/yjs.gateway';
+
+export interface AppDeps {
+  runtime: Runtime;
+  /** SvelteKit's request handler (build/handler.js); absent in API-only tests and under `vite dev` */
+  kitHandler?: RequestHandler;
+  /** false under `vite dev`, whose own server mounts `express` as a middleware */
+  listenOnHttpServer?: boolean;
+}
+
+export interface App {
+  express: express.Express;
+  io: ReturnType<typeof attachSocketGateway>['io'];
+  yjs: ReturnType<typeof attachYjsGateway>;
+  endSession(idHash: string): void;
+  close(): Promise<void>;
+}
+
+const JSON_LIMIT = '64kb';
+
+export function createApp(httpServer: HttpServer, deps: AppDeps): App {
+  const rt = deps.runtime;
+  const { config, metrics, log } = rt.core;
+  publishRuntime(rt);
+
+  const sockets = attachSocketGateway(httpServer, rt);
+  const yjs = attachYjsGateway(httpServer, rt);
+  const endSession = (idHash: string) => {
+    endSessionSockets(sockets.io, idHash);
+    yjs.endSession(idHash);
+  };
+  rt.realtime = { endSession, endKiosk: (id) => endKioskSockets(sockets.io, id) };
+
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', 'loopback');
+  // Pages get SvelteKit's hashed CSP (svelte.config.js); everything else a deny-all one.
+  app.use(helmet({ contentSecurityPolicy: false, hsts: config.secureCookies ? { maxAge: 31_536_000 } : false }));
+  app.use((req, res, next) => {
+    const reqId = randomUUID();
+    res.locals.reqId = reqId;
+    res.setHeader('X-Request-Id', reqId);
+    const end = metrics.httpDuration.startTimer({ method: req.method });
+    res.on('finish', () => {
+      const route = req.path.startsWith('/api/') ? (req.route?.path ? `/api${req.route.path}` : '/api/*') : req.path.startsWith('/_app/') ? '/_app' : 'page';
+      end({ route, status: String(res.statusCode) });
+      // The path only: query strings may carry what a person typed.
+      log.info({ reqId, method: req.method, path: req.path, status: res.statusCode }, 'http');
+    });
+    next();
+  });
+
+  const strictCsp: RequestHandler = (_req, res, next) => {
+    res.setHeader('Content-Security-Policy', "default-src 'none'; frame-ancestors 'none'");
+    res.setHeader('Cache-Control', 'no-store');
+    next();
+  };
+
+  app.get('/healthz', strictCsp, async (_req, res) => {
+    try {
+      await rt.core.database.ping();
+      res.json({ data: { status: 'ok', db: rt.core.database.kind, hw: rt.core.bus.hw } });
+    } catch {
+      res.status(503).json({ error: { code: 'UNAVAILABLE', message: 'database unreachable' } });
+    }
+  });
+  app.get('/metrics', strictCsp, async (_req, res) => {
+    res.setHeader('Content-Type', metrics.registry.contentType);
+    res.send(await metrics.registry.metrics());
+  });
+
+  app.use(
+    '/api',
+    strictCsp,
+    sameOriginWrites(rt),
+    express.json({ limit: JSON_LIMIT, strict: true }),
+    apiRouter(rt)
+  );
+  app.use('/api', (req, res) => sendError(res, 'NOT_FOUND', langOf(req)));
+  app.use('/api', errorHandler(log));
+
+  if (deps.kitHandler) {
+    app.use(deps.kitHandler);
+    app.use(errorHandler(log));
+  }
+  const listen = deps.listenOnHttpServer !== false;
+  if (listen) httpServer.on('request', app);
+
+  // Sessions also end by timeout or account disable: sweep live sockets of both kinds.
+  const sweep = setInterval(async () => {
+    const hashes = new Set([...sockets.sessions(), ...yjs.sessions()]);
+    if (hashes.size === 0) return;
+    try {
+      for (const h of await rt.services.auth.ended([...hashes])) endSession(h);
+    } catch (err) {
+      log.warn({ err }, 'session sweep failed');
+    }
+  }, 10_000);
+  sweep.unref();
+
+  return {
+    express: app,
+    io: sockets.io,
+    yjs,
+    endSession,
+    async close() {
+      clearInterval(sweep);
+      if (listen) httpServer.off('request', app);
+      await yjs.close();
+      await sockets.close();
+      publishRuntime(undefined);
+    }
+  };
+}

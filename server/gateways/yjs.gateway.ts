@@ -1,0 +1,96 @@
+// The Yjs door: /yjs/<doc> upgrades, authenticated and authorised before the protocol starts, the
+// document loaded from Postgres before the first sync message is read.
+import type { IncomingMessage, Server as HttpServer } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { docs, getYDoc, setPersistence, setupWSConnection } from '@y/websocket-server/utils';
+import { WebSocketServer, type WebSocket } from 'ws';
+import { AppError, errorBody, type ErrorCode } from '../../src/lib/protocol/errors';
+import { YjsClose } from '../../src/lib/protocol/events';
+import { countInstance, releaseInstance } from '../../src/lib/server/runtime/instances';
+import type { Runtime } from '../../src/lib/server/runtime/runtime';
+import { YjsPersistence } from '../../src/lib/server/yjs/persistence';
+import { toAppError } from '../http/errors';
+import { langOf, originAllowed, parseCookies, SESSION_COOKIE } from '../http/request';
+
+const PREFIX = '/yjs/';
+
+function reject(socket: Duplex, req: IncomingMessage, code: ErrorCode): void {
+  const status = new AppError(code).status;
+  const body = JSON.stringify(errorBody(code, langOf(req)));
+  socket.end(
+    `HTTP/1.1 ${status} ${code}\r\nConnection: close\r\nContent-Type: application/json; charset=utf-8\r\n` +
+      `X-Doorstep-Error: ${code}\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`
+  );
+}
+
+export function attachYjsGateway(httpServer: HttpServer, rt: Runtime) {
+  const { config, metrics } = rt.core;
+  const persistence = new YjsPersistence(rt.core);
+  setPersistence({
+    provider: persistence,
+    bindState: (name: string, doc: unknown) => persistence.bindState(name, doc as never),
+    writeState: (name: string) => persistence.writeState(name)
+  });
+  countInstance('yjs_registry');
+  const wss = new WebSocketServer({ noServer: true, maxPayload: config.maxMessageBytes });
+  const bySession = new Map<string, Set<WebSocket>>();
+
+  async function onUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer) {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    if (!url.pathname.startsWith(PREFIX)) return; // socket.io's or Vite's
+    socket.on('error', () => socket.destroy());
+    let name: string;
+    try {
+      name = decodeURIComponent(url.pathname.slice(PREFIX.length));
+    } catch {
+      return reject(socket, req, 'BAD_REQUEST');
+    }
+    if (!originAllowed(req, config.origin, config.secureCookies)) return reject(socket, req, 'BAD_ORIGIN');
+    let sessionHash: string;
+    try {
+      // Staff only (kiosks never open shared documents), by the same session cookie as the pages.
+      const s = await rt.services.auth.resolve(parseCookies(req.headers.cookie)[SESSION_COOKIE]);
+      sessionHash = s.idHash;
+      if (!(await rt.services.docs.canOpen(s.principal, name))) throw new AppError('FORBIDDEN');
+      getYDoc(name);
+      await persistence.ready(name);
+    } catch (err) {
+      return reject(socket, req, toAppError(err).code);
+    }
+    wss.handleUpgrade(req, socket, head, (ws) => {
+      setupWSConnection(ws, req, { docName: name });
+      metrics.yjsDocs.set(docs.size);
+      const set = bySession.get(sessionHash) ?? new Set();
+      set.add(ws);
+      bySession.set(sessionHash, set);
+      ws.on('close', () => {
+        set.delete(ws);
+        if (set.size === 0) bySession.delete(sessionHash);
+        metrics.yjsDocs.set(docs.size);
+      });
+    });
+  }
+
+  const listener = (req: IncomingMessage, socket: Duplex, head: Buffer) => void onUpgrade(req, socket, head);
+  httpServer.on('upgrade', listener);
+
+  return {
+    persistence,
+    sessions: () => [...bySession.keys()],
+    endSession(idHash: string) {
+      for (const ws of bySession.get(idHash) ?? []) ws.close(YjsClose.SESSION_ENDED, 'SESSION_ENDED');
+    },
+    async close() {
+      httpServer.off('upgrade', listener);
+      for (const ws of wss.clients) ws.terminate();
+      // Terminated connections run the registry's close path; make sure every document is on disk.
+      await Promise.all([...docs.keys()].map((name) => persistence.flush(name)));
+      for (const [name, doc] of docs) {
+        doc.destroy();
+        docs.delete(name);
+      }
+      wss.close();
+      releaseInstance('yjs_registry');
+    }
+  };
+}

@@ -1,0 +1,63 @@
+// Who is calling: a staff session (cookie) or an enrolled kiosk (bearer token). Resolved per request,
+// so a revoked kiosk or an ended session stops at its very next request.
+import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import { AppError } from '../../src/lib/protocol/errors';
+import type { KioskPrincipal, Principal, StaffPrincipal } from '../../src/lib/domain/roles';
+import type { Runtime } from '../../src/lib/server/runtime/runtime';
+import type { PublicUser } from '../../src/lib/server/services/auth.service';
+import { bearerToken, originAllowed, parseCookies, SESSION_COOKIE } from './request';
+
+export interface Caller {
+  principal: Principal;
+  user?: PublicUser;
+  sessionHash?: string;
+}
+
+const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+/** Cross-origin state changes are refused whatever their content type (SvelteKit's check covers forms only). */
+export function sameOriginWrites(rt: Runtime): RequestHandler {
+  return (req, _res, next) => {
+    if (UNSAFE.has(req.method) && !originAllowed(req, rt.core.config.origin, rt.core.config.secureCookies)) return next(new AppError('BAD_ORIGIN'));
+    next();
+  };
+}
+
+export async function identify(rt: Runtime, req: Request): Promise<Caller> {
+  const token = bearerToken(req);
+  if (token) return { principal: (await rt.services.kiosks.resolve(token)).principal };
+  const s = await rt.services.auth.resolve(parseCookies(req.headers.cookie)[SESSION_COOKIE]);
+  return { principal: s.principal, user: s.user, sessionHash: s.idHash };
+}
+
+function guard(rt: Runtime, accept: (c: Caller) => boolean): RequestHandler {
+  return (req: Request, res: Response, next: NextFunction) => {
+    identify(rt, req)
+      .then((caller) => {
+        if (!accept(caller)) throw new AppError('FORBIDDEN');
+        res.locals.caller = caller;
+        next();
+      })
+      .catch(next);
+  };
+}
+
+export const anyPrincipal = (rt: Runtime) => guard(rt, () => true);
+export const staffOnly = (rt: Runtime) => guard(rt, (c) => c.principal.kind === 'staff');
+export const kioskOnly = (rt: Runtime) => guard(rt, (c) => c.principal.kind === 'kiosk');
+
+export function caller(res: Response): Caller {
+  return res.locals.caller as Caller;
+}
+export function staff(res: Response): StaffPrincipal {
+  return caller(res).principal as StaffPrincipal;
+}
+export function kioskOf(res: Response): KioskPrincipal {
+  return caller(res).principal as KioskPrincipal;
+}
+
+export function idempotencyKey(req: Request): string {
+  const key = req.get('idempotency-key');
+  if (!key || !/^[\w-]{8,100}$/.test(key)) throw new AppError('VALIDATION', [{ path: 'Idempotency-Key', code: 'required' }]);
+  return key;
+}

@@ -1,0 +1,20 @@
+import type { Lang } from '$lib/protocol/errors';
+import type { Runtime } from '$lib/server/runtime/runtime';
+import type { ResolvedSession } from '$lib/server/services/auth.service';
+
+declare global {
+  namespace App {
+    interface Locals {
+      runtime: Runtime;
+      lang: Lang;
+      session: ResolvedSession | null;
+      sessionToken: string | undefined;
+    }
+    interface Error {
+      code?: string;
+      message: string;
+    }
+  }
+}
+
+export {};

@@ -1,0 +1,32 @@
+import type { Handle, HandleServerError } from '@sveltejs/kit';
+import { AppError } from '$lib/protocol/errors';
+import { LANG_COOKIE, SESSION_COOKIE } from '$lib/protocol/http';
+import { currentRuntime } from '$lib/server/runtime/handoff';
+
+export const handle: Handle = async ({ event, resolve }) => {
+  const rt = currentRuntime();
+  event.locals.runtime = rt;
+  const lang = event.cookies.get(LANG_COOKIE);
+  event.locals.lang = lang === 'en' || lang === 'zh' ? lang : /^en\b/i.test(event.request.headers.get('accept-language') ?? '') ? 'en' : 'zh';
+  event.locals.session = null;
+  event.locals.sessionToken = event.cookies.get(SESSION_COOKIE);
+  if (event.locals.sessionToken) {
+    try {
+      event.locals.session = await rt.services.auth.resolve(event.locals.sessionToken);
+    } catch (err) {
+      if (!(err instanceof AppError)) throw err;
+      event.cookies.delete(SESSION_COOKIE, { path: '/' });
+    }
+  }
+  const response = await resolve(event, {
+    transformPageChunk: ({ html }) => html.replace('%lang%', event.locals.lang === 'en' ? 'en' : 'zh-CN')
+  });
+  // Signed-in pages show personal data: never cache them anywhere.
+  if (event.locals.session || event.url.pathname.startsWith('/kiosk')) response.headers.set('cache-control', 'no-store');
+  return response;
+};
+
+export const handleError: HandleServerError = ({ error, event }) => {
+  event.locals.runtime?.core.log.error({ err: error, path: event.url.pathname }, 'page error');
+  return { message: event.locals.lang === 'en' ? 'Something went wrong' : '系统出错，请稍后再试', code: 'INTERNAL' };
+};

@@ -1,0 +1,41 @@
+// Labels shown to people: Chinese first, English for the language switch.
+import type { CaseAction, CaseState, Channel } from './case.machine';
+
+export interface Label {
+  zh: string;
+  en: string;
+}
+
+export const caseStateLabel: Record<CaseState, Label> = {
+  submitted: { zh: '已提交', en: 'Submitted' },
+  needs_materials: { zh: '待补材料', en: 'Needs materials' },
+  accepted: { zh: '已受理', en: 'Accepted' },
+  in_review: { zh: '送审中', en: 'In review' },
+  approved: { zh: '审核通过', en: 'Approved' },
+  rejected: { zh: '未通过', en: 'Rejected' },
+  returned: { zh: '已领回', en: 'Returned to point' },
+  ready_for_pickup: { zh: '待取件', en: 'Ready for pickup' },
+  delivered: { zh: '已送达', en: 'Delivered' },
+  cancelled: { zh: '已撤销', en: 'Cancelled' }
+};
+
+export const caseActionLabel: Record<CaseAction, Label> = {
+  accept: { zh: '受理', en: 'Accept' },
+  request_materials: { zh: '通知补材料', en: 'Request materials' },
+  supply_materials: { zh: '材料已补齐', en: 'Materials supplied' },
+  send_for_review: { zh: '送审', en: 'Send for review' },
+  approve: { zh: '审核通过', en: 'Approve' },
+  reject: { zh: '退回', en: 'Reject' },
+  record_return: { zh: '登记领回', en: 'Record return' },
+  issue_pickup: { zh: '发取件通知', en: 'Issue pickup notice' },
+  deliver: { zh: '确认送达', en: 'Confirm delivery' },
+  cancel: { zh: '撤销', en: 'Cancel' },
+  reassign: { zh: '改派', en: 'Reassign' }
+};
+
+export const channelLabel: Record<Channel, Label> = {
+  kiosk: { zh: '自助终端', en: 'Kiosk' },
+  desk: { zh: '窗口受理', en: 'Desk' },
+  appointment: { zh: '预约服务', en: 'Appointment' },
+  home_visit: { zh: '上门服务', en: 'Home visit' }
+};

@@ -1,0 +1,73 @@
+// Due dates in Shanghai working days. China has no DST, so a fixed +8h offset is exact and
+// keeps this independent of the server's time zone and of Intl data.
+import { isTerminal, type CaseState } from './case.machine';
+
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+const SHANGHAI_OFFSET = 8 * HOUR;
+/** Workstations close at 18:00; a case due "that day" is due by then. */
+const DUE_HOUR_LOCAL = 18;
+
+/** Midnight of the Shanghai calendar day containing t, expressed as a UTC-epoch "local" day. */
+function localDayStart(t: number): number {
+  const local = t + SHANGHAI_OFFSET;
+  return local - (((local % DAY) + DAY) % DAY);
+}
+
+/** YYYY-MM-DD of the Shanghai calendar day containing d: the key format of holiday sets. */
+export function shanghaiDateKey(d: Date): string {
+  return keyOf(localDayStart(d.getTime()));
+}
+
+function keyOf(localDay: number): string {
+  return new Date(localDay).toISOString().slice(0, 10);
+}
+
+function isWorkingDay(localDay: number, holidays?: Set<string>, makeupWorkdays?: Set<string>): boolean {
+  const key = keyOf(localDay);
+  // 调休: some weekends are official working days to bridge a holiday; they win over weekday rules.
+  if (makeupWorkdays?.has(key)) return true;
+  if (holidays?.has(key)) return false;
+  const dow = new Date(localDay).getUTCDay();
+  return dow !== 0 && dow !== 6;
+}
+
+/**
+ * 18:00 Shanghai on the `days`-th working day after the day of `start` (days = 0: the day
+ * itself if it is a working day, else the next one). Counting starts the day after receipt,
+ * as for statutory 工作日 limits, so a Friday-night submission is not penalised.
+ * Throws RangeError for an invalid date or a negative / fractional day count: those are bugs
+ * upstream, not data.
+ */
+export function addWorkingDays(
+  start: Date,
+  days: number,
+  holidays?: Set<string>,
+  makeupWorkdays?: Set<string>
+): Date {
+  if (!(start instanceof Date) || Number.isNaN(start.getTime())) throw new RangeError('invalid start date');
+  if (!Number.isSafeInteger(days) || days < 0) throw new RangeError(`invalid working-day count ${days}`);
+  let day = localDayStart(start.getTime());
+  let remaining = days;
+  if (remaining === 0) {
+    while (!isWorkingDay(day, holidays, makeupWorkdays)) day += DAY;
+  }
+  while (remaining > 0) {
+    day += DAY;
+    if (isWorkingDay(day, holidays, makeupWorkdays)) remaining--;
+  }
+  return new Date(day + DUE_HOUR_LOCAL * HOUR - SHANGHAI_OFFSET);
+}
+
+/** Finished cases are never overdue, however late they finished; that is turnaround's job. */
+export function isOverdue(due: Date | null, state: CaseState, now: Date): boolean {
+  if (due === null || isTerminal(state)) return false;
+  return now.getTime() > due.getTime();
+}
+
+/** Whole hours elapsed, floored; clock skew between hosts never yields a negative age. */
+export function ageInHours(since: Date, now: Date): number {
+  const ms = now.getTime() - since.getTime();
+  if (!Number.isFinite(ms) || ms <= 0) return 0;
+  return Math.floor(ms / HOUR);
+}

@@ -1,0 +1,55 @@
+// One list of error codes for every door (HTTP, socket acks, Yjs close reasons).
+// Messages are written for people: Chinese first, English beside it.
+
+export const ErrorCodes = {
+  BAD_REQUEST: { status: 400, zh: '请求格式不正确', en: 'The request is malformed' },
+  VALIDATION: { status: 400, zh: '填写的内容有误', en: 'Some fields are invalid' },
+  PAYLOAD_TOO_LARGE: { status: 413, zh: '提交的内容过大', en: 'The request is too large' },
+  UNAUTHENTICATED: { status: 401, zh: '请先登录', en: 'Please sign in first' },
+  BAD_CREDENTIALS: { status: 401, zh: '用户名或密码不正确', en: 'Wrong username or password' },
+  SESSION_EXPIRED: { status: 401, zh: '登录已过期，请重新登录', en: 'Your session has expired; please sign in again' },
+  DEVICE_REVOKED: { status: 401, zh: '此设备已被停用', en: 'This device has been revoked' },
+  PAIRING_INVALID: { status: 400, zh: '配对码无效或已过期', en: 'The pairing code is invalid or expired' },
+  FORBIDDEN: { status: 403, zh: '没有权限执行此操作', en: 'You are not allowed to do this' },
+  BAD_ORIGIN: { status: 403, zh: '请求来源不被允许', en: 'Cross-origin request refused' },
+  NOT_CERTIFIED: { status: 403, zh: '培训考核未通过或已过期，暂不能办理', en: 'Your training certification is missing or expired' },
+  PLEDGE_MISSING: { status: 403, zh: '尚未签署保密承诺书，暂不能办理', en: 'You have not signed the confidentiality pledge' },
+  NOT_FOUND: { status: 404, zh: '找不到该记录', en: 'Not found' },
+  ILLEGAL_TRANSITION: { status: 409, zh: '当前状态下不能执行此操作', en: 'This action is not allowed in the current state' },
+  CONFLICT: { status: 409, zh: '数据已被他人修改，请刷新', en: 'The record was changed by someone else' },
+  IDEMPOTENCY_CONFLICT: { status: 409, zh: '同一请求编号对应了不同的内容', en: 'This idempotency key was used with a different request' },
+  CAPACITY_FULL: { status: 409, zh: '该时段已约满', en: 'This slot is fully booked' },
+  RATE_LIMITED: { status: 429, zh: '尝试次数过多，请稍后再试', en: 'Too many attempts; please try again later' },
+  PROTOCOL_TOO_OLD: { status: 426, zh: '页面版本过旧，请刷新', en: 'This page is out of date; please reload' },
+  UNAVAILABLE: { status: 503, zh: '服务暂时不可用，请稍后再试', en: 'The service is temporarily unavailable' },
+  INTERNAL: { status: 500, zh: '系统出错，请稍后再试', en: 'Something went wrong; please try again' }
+} as const;
+
+export type ErrorCode = keyof typeof ErrorCodes;
+
+export interface ErrorBody {
+  error: { code: ErrorCode; message: string; details?: unknown };
+}
+
+export type Lang = 'zh' | 'en';
+
+export function errorBody(code: ErrorCode, lang: Lang = 'zh', details?: unknown): ErrorBody {
+  const e = ErrorCodes[code];
+  return { error: { code, message: lang === 'en' ? e.en : e.zh, ...(details === undefined ? {} : { details }) } };
+}
+
+/** Thrown by services; mapped by every door to its own wire format. */
+export class AppError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    readonly details?: unknown
+  ) {
+    super(code);
+    this.name = 'AppError';
+  }
+  get status(): number {
+    return ErrorCodes[this.code].status;
+  }
+}
+
+export type Ack<T> = { data: T } | ErrorBody;

@@ -1,0 +1,55 @@
+// Configuration from the environment, parsed once at start. Nothing else reads process.env.
+import { z } from 'zod';
+
+const Env = z.object({
+  DATABASE_URL: z.string().url().optional(),
+  DATA_DIR: z.string().default('./data'),
+  REDIS_URL: z.string().optional(),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default('127.0.0.1'),
+  ORIGIN: z.string().url().optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  SESSION_IDLE_MINUTES: z.coerce.number().positive().default(30),
+  SESSION_ABSOLUTE_HOURS: z.coerce.number().positive().default(12),
+  /** set to "true" behind TLS so cookies get Secure and responses HSTS */
+  SECURE_COOKIES: z.enum(['true', 'false']).optional(),
+  DEMO_SEED: z.enum(['true', 'false']).default('true'),
+  YJS_COMPACT_AFTER: z.coerce.number().int().positive().default(200),
+  SOCKET_MAX_BUFFER_BYTES: z.coerce.number().int().positive().default(64 * 1024)
+});
+
+export interface Config {
+  databaseUrl: string | undefined;
+  dataDir: string;
+  redisUrl: string | undefined;
+  port: number;
+  host: string;
+  origin: string | undefined;
+  logLevel: z.infer<typeof Env>['LOG_LEVEL'];
+  sessionIdleMs: number;
+  sessionAbsoluteMs: number;
+  secureCookies: boolean;
+  demoSeed: boolean;
+  yjsCompactAfter: number;
+  maxMessageBytes: number;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
+  const e = Env.parse(Object.fromEntries(Object.entries(env).filter(([, v]) => v !== '')));
+  return {
+    databaseUrl: e.DATABASE_URL,
+    dataDir: e.DATA_DIR,
+    redisUrl: e.REDIS_URL,
+    port: e.PORT,
+    host: e.HOST,
+    origin: e.ORIGIN,
+    logLevel: e.LOG_LEVEL,
+    sessionIdleMs: e.SESSION_IDLE_MINUTES * 60_000,
+    sessionAbsoluteMs: e.SESSION_ABSOLUTE_HOURS * 3_600_000,
+    secureCookies: e.SECURE_COOKIES ? e.SECURE_COOKIES === 'true' : (e.ORIGIN ?? '').startsWith('https:'),
+    demoSeed: e.DEMO_SEED === 'true',
+    yjsCompactAfter: e.YJS_COMPACT_AFTER,
+    maxMessageBytes: e.SOCKET_MAX_BUFFER_BYTES,
+    ...overrides
+  };
+}

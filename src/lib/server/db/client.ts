@@ -1,0 +1,87 @@
+// One database handle per process: postgres.js when DATABASE_URL is set, embedded PGlite on disk otherwise.
+import { PGlite } from '@electric-sql/pglite';
+import { sql } from 'drizzle-orm';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
+import { drizzle as drizzlePg } from 'drizzle-orm/postgres-js';
+import { migrate as migratePg } from 'drizzle-orm/postgres-js/migrator';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import postgres from 'postgres';
+import * as schema from './schema';
+import { lockDataDir } from './lock';
+
+export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
+export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
+export type DbOrTx = Db | Tx;
+
+export interface Database {
+  db: Db;
+  kind: 'postgres' | 'pglite';
+  /** true when transactions can interleave (a pool); PGlite runs one at a time */
+  concurrent: boolean;
+  ping(): Promise<void>;
+  poolStats(): { size: number; busy: number };
+  close(): Promise<void>;
+}
+
+export interface OpenOptions {
+  databaseUrl?: string;
+  /** a directory, or 'memory://' for tests that need no disk */
+  dataDir?: string;
+  poolSize?: number;
+  migrationsFolder?: string;
+}
+
+const MIGRATIONS = 'drizzle';
+
+export async function openDatabase(o: OpenOptions): Promise<Database> {
+  const migrationsFolder = o.migrationsFolder ?? MIGRATIONS;
+  if (o.databaseUrl) {
+    const max = o.poolSize ?? 10;
+    const client = postgres(o.databaseUrl, { max, onnotice: () => {}, idle_timeout: 60 });
+    const db = drizzlePg(client, { schema }) as unknown as Db;
+    await migratePg(db as never, { migrationsFolder });
+    return {
+      db,
+      kind: 'postgres',
+      concurrent: true,
+      ping: async () => {
+        await client`select 1`;
+      },
+      poolStats: () => ({ size: max, busy: 0 }),
+      close: () => client.end({ timeout: 5 })
+    };
+  }
+  const dir = o.dataDir ?? './data';
+  const inMemory = dir.startsWith('memory://');
+  const release = inMemory ? () => {} : lockDataDir(dir);
+  try {
+    const client = await PGlite.create(inMemory ? undefined : `${dir}/pgdata`, { relaxedDurability: false });
+    const db = drizzlePglite(client, { schema }) as unknown as Db;
+    await migratePglite(db as never, { migrationsFolder });
+    return {
+      db,
+      kind: 'pglite',
+      concurrent: false,
+      ping: async () => {
+        await db.execute(sql`select 1`);
+      },
+      poolStats: () => ({ size: 1, busy: 0 }),
+      close: async () => {
+        try {
+          await client.close();
+        } finally {
+          release();
+        }
+      }
+    };
+  } catch (e) {
+    release();
+    throw e;
+  }
+}
+
+/** Rows of a raw `db.execute`, whichever driver answered. */
+export function rowsOf<T>(result: unknown): T[] {
+  return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
+}

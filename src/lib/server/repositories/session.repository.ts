@@ -1,0 +1,49 @@
+import { eq, inArray, lt, or } from 'drizzle-orm';
+import type { DbOrTx } from '../db/client';
+import { session, staffUser } from '../db/schema';
+import type { StaffRow } from './staff.repository';
+
+export interface SessionRow {
+  idHash: string;
+  userId: number;
+  createdAt: Date;
+  lastSeenAt: Date;
+  expiresAt: Date;
+}
+
+export async function insertSession(db: DbOrTx, s: { idHash: string; userId: number; expiresAt: Date; now: Date }): Promise<void> {
+  await db.insert(session).values({ idHash: s.idHash, userId: s.userId, expiresAt: s.expiresAt, createdAt: s.now, lastSeenAt: s.now });
+}
+
+export async function findSessionWithUser(db: DbOrTx, idHash: string): Promise<{ session: SessionRow; user: StaffRow } | undefined> {
+  const [row] = await db.select({ session, user: staffUser }).from(session).innerJoin(staffUser, eq(staffUser.id, session.userId)).where(eq(session.idHash, idHash));
+  return row;
+}
+
+export async function touchSession(db: DbOrTx, idHash: string, now: Date): Promise<void> {
+  await db.update(session).set({ lastSeenAt: now }).where(eq(session.idHash, idHash));
+}
+
+export async function deleteSession(db: DbOrTx, idHash: string): Promise<boolean> {
+  const rows = await db.delete(session).where(eq(session.idHash, idHash)).returning({ idHash: session.idHash });
+  return rows.length > 0;
+}
+
+export async function deleteSessionsOfUser(db: DbOrTx, userId: number): Promise<string[]> {
+  const rows = await db.delete(session).where(eq(session.userId, userId)).returning({ idHash: session.idHash });
+  return rows.map((r) => r.idHash);
+}
+
+/** The rows of those of the given sessions that still exist. */
+export async function findSessions(db: DbOrTx, idHashes: string[]): Promise<SessionRow[]> {
+  if (idHashes.length === 0) return [];
+  return db.select().from(session).where(inArray(session.idHash, idHashes));
+}
+
+export async function deleteExpiredSessions(db: DbOrTx, now: Date, idleBefore: Date): Promise<number> {
+  const rows = await db
+    .delete(session)
+    .where(or(lt(session.expiresAt, now), lt(session.lastSeenAt, idleBefore)))
+    .returning({ idHash: session.idHash });
+  return rows.length;
+}

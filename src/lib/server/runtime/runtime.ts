@@ -1,0 +1,51 @@
+// Builds the one runtime of this process: database (migrated), dispatcher, services.
+import type { Config } from '../config';
+import { openDatabase, type Database } from '../db/client';
+import { createServices, type Services } from '../services';
+import type { Core } from './core';
+import { EventBus } from './event-bus';
+import { countInstance, releaseInstance } from './instances';
+import { createLogger, type Logger } from './logger';
+import { createMetrics } from './metrics';
+
+/** Live connections to end when a session or a device is ended; wired by createApp. */
+export interface Realtime {
+  endSession(idHash: string): void;
+  endKiosk(kioskId: number): void;
+}
+
+export interface Runtime {
+  core: Core;
+  services: Services;
+  realtime: Realtime;
+  close(): Promise<void>;
+}
+
+export interface RuntimeOptions {
+  /** an already open database (tests); otherwise opened from config */
+  database?: Database;
+  log?: Logger;
+  now?: () => Date;
+}
+
+export async function createRuntime(config: Config, o: RuntimeOptions = {}): Promise<Runtime> {
+  const log = o.log ?? createLogger(config.logLevel);
+  const database = o.database ?? (await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir }));
+  countInstance('db_pool');
+  const metrics = createMetrics();
+  metrics.dbPoolSize.set(database.poolStats().size);
+  const bus = new EventBus(database, log);
+  await bus.start();
+  const core: Core = { config, database, db: database.db, bus, log, metrics, now: o.now ?? (() => new Date()) };
+  const services = createServices(core);
+  return {
+    core,
+    services,
+    realtime: { endSession: () => {}, endKiosk: () => {} },
+    async close() {
+      await bus.stop();
+      releaseInstance('db_pool');
+      if (!o.database) await database.close();
+    }
+  };
+}

@@ -1,0 +1,134 @@
+// Staff sign-in, sessions and their timeouts. Sessions live in the database so every process agrees.
+import { z } from 'zod';
+import { AppError } from '../../protocol/errors';
+import type { Role, StaffPrincipal } from '../../domain/roles';
+import * as sessions from '../repositories/session.repository';
+import * as staff from '../repositories/staff.repository';
+import * as throttle from '../repositories/throttle.repository';
+import type { Core } from '../runtime/core';
+import { DUMMY_HASH, hashPassword, newToken, sha256, verifyPassword } from './password';
+
+export const LoginInput = z.object({
+  username: z.string().trim().min(1).max(64),
+  password: z.string().min(1).max(256)
+});
+
+export interface SignedIn {
+  token: string;
+  expiresAt: Date;
+  user: PublicUser;
+}
+
+export interface PublicUser {
+  id: number;
+  username: string;
+  displayName: string;
+  role: Role;
+}
+
+export interface ResolvedSession {
+  idHash: string;
+  principal: StaffPrincipal;
+  user: PublicUser;
+  expiresAt: Date;
+}
+
+const FREE_FAILURES = 5;
+const MAX_LOCK_MS = 15 * 60_000;
+const TOUCH_EVERY_MS = 60_000;
+
+export function createAuthService(core: Core) {
+  const { db } = core;
+
+  async function login(raw: unknown, ip: string, previousToken?: string): Promise<SignedIn> {
+    const input = LoginInput.parse(raw);
+    const now = core.now();
+    const keys = [`user:${input.username.toLowerCase()}`, `ip:${ip}`];
+    const until = await throttle.lockedUntil(db, keys, now);
+    if (until) throw new AppError('RATE_LIMITED', { retryAfterSeconds: Math.ceil((until.getTime() - now.getTime()) / 1000) });
+
+    const user = await staff.findStaffByUsername(db, input.username);
+    // Always run scrypt, so an unknown user and a wrong password cost the same time and say the same.
+    const ok = await verifyPassword(input.password, user?.passwordHash ?? DUMMY_HASH);
+    if (!user || !ok || user.disabledAt) {
+      for (const key of keys) {
+        const failures = await throttle.recordFailure(db, key, now);
+        if (failures >= FREE_FAILURES) {
+          const ms = Math.min(MAX_LOCK_MS, 1000 * 2 ** (failures - FREE_FAILURES));
+          await throttle.lock(db, key, new Date(now.getTime() + ms));
+        }
+      }
+      throw new AppError('BAD_CREDENTIALS');
+    }
+    await throttle.clear(db, keys[0]);
+    // Rotation: whatever session the browser came with is ended; the new id is fresh.
+    if (previousToken) await sessions.deleteSession(db, sha256(previousToken));
+    const token = newToken();
+    const expiresAt = new Date(now.getTime() + core.config.sessionAbsoluteMs);
+    await sessions.insertSession(db, { idHash: sha256(token), userId: user.id, expiresAt, now });
+    core.log.info({ userId: user.id, role: user.role }, 'staff signed in');
+    return { token, expiresAt, user: publicUser(user) };
+  }
+
+  /** The signed-in staff member behind a cookie, or an error naming why not. Refreshes the idle clock. */
+  async function resolve(token: string | undefined): Promise<ResolvedSession> {
+    if (!token) throw new AppError('UNAUTHENTICATED');
+    const idHash = sha256(token);
+    const found = await sessions.findSessionWithUser(db, idHash);
+    if (!found) throw new AppError('UNAUTHENTICATED');
+    const now = core.now();
+    const { session, user } = found;
+    if (expired(session, now) || user.disabledAt || user.passwordChangedAt > session.createdAt) {
+      await sessions.deleteSession(db, idHash);
+      throw new AppError('SESSION_EXPIRED');
+    }
+    if (now.getTime() - session.lastSeenAt.getTime() > TOUCH_EVERY_MS) await sessions.touchSession(db, idHash, now);
+    return { idHash, principal: principalOf(user), user: publicUser(user), expiresAt: session.expiresAt };
+  }
+
+  function expired(s: sessions.SessionRow, now: Date): boolean {
+    return s.expiresAt <= now || now.getTime() - s.lastSeenAt.getTime() > core.config.sessionIdleMs;
+  }
+
+  /** Of these sessions, the ones that have ended (logged out, timed out, user disabled). */
+  async function ended(idHashes: string[]): Promise<string[]> {
+    const rows = await sessions.findSessions(db, idHashes);
+    const now = core.now();
+    const live = new Set(rows.filter((s) => !expired(s, now)).map((s) => s.idHash));
+    return idHashes.filter((h) => !live.has(h));
+  }
+
+  async function logout(token: string | undefined): Promise<string | null> {
+    if (!token) return null;
+    const idHash = sha256(token);
+    return (await sessions.deleteSession(db, idHash)) ? idHash : null;
+  }
+
+  async function createStaff(input: { username: string; displayName: string; password: string; role: Role; streetId: number; communityId?: number | null; pointId?: number | null; companyId?: number | null }) {
+    const { password, ...rest } = input;
+    return staff.insertStaff(db, { ...rest, passwordHash: await hashPassword(password) });
+  }
+
+  /** Password change and disable both end every session of the account. */
+  async function changePassword(userId: number, password: string): Promise<string[]> {
+    await staff.updateStaff(db, userId, { passwordHash: await hashPassword(password), passwordChangedAt: core.now() });
+    return sessions.deleteSessionsOfUser(db, userId);
+  }
+
+  async function disable(userId: number): Promise<string[]> {
+    await staff.updateStaff(db, userId, { disabledAt: core.now() });
+    return sessions.deleteSessionsOfUser(db, userId);
+  }
+
+  return { login, resolve, ended, logout, createStaff, changePassword, disable };
+}
+
+export type AuthService = ReturnType<typeof createAuthService>;
+
+function publicUser(u: staff.StaffRow): PublicUser {
+  return { id: u.id, username: u.username, displayName: u.displayName, role: u.role as Role };
+}
+
+function principalOf(u: staff.StaffRow): StaffPrincipal {
+  return { kind: 'staff', userId: u.id, role: u.role as Role, streetId: u.streetId, communityId: u.communityId, pointId: u.pointId, companyId: u.companyId };
+}

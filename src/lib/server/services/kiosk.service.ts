@@ -1,0 +1,77 @@
+// Kiosk devices: enrolled by a one-time pairing code, then known by a device token stored hashed.
+import { randomInt } from 'node:crypto';
+import { z } from 'zod';
+import { AppError } from '../../protocol/errors';
+import type { KioskPrincipal, StaffPrincipal } from '../../domain/roles';
+import * as kiosks from '../repositories/kiosk.repository';
+import { pointPlace } from '../repositories/org.repository';
+import type { Core } from '../runtime/core';
+import { newToken, sha256 } from './password';
+
+export const PairInput = z.object({ code: z.string().trim().regex(/^\d{8}$/) });
+const PAIRING_TTL_MS = 15 * 60_000;
+const TOUCH_EVERY_MS = 30_000;
+
+export interface ResolvedKiosk {
+  principal: KioskPrincipal;
+  label: string;
+}
+
+export function createKioskService(core: Core) {
+  const { db } = core;
+
+  function requireAdmin(by: StaffPrincipal) {
+    if (by.role !== 'admin') throw new AppError('FORBIDDEN');
+  }
+
+  async function create(by: StaffPrincipal, input: { pointId: number; label: string }) {
+    requireAdmin(by);
+    const place = await pointPlace(db, input.pointId);
+    if (!place || place.streetId !== by.streetId) throw new AppError('NOT_FOUND');
+    return kiosks.insertKiosk(db, input);
+  }
+
+  async function issuePairingCode(by: StaffPrincipal, kioskId: number, ttlMs = PAIRING_TTL_MS) {
+    requireAdmin(by);
+    const k = await kiosks.findKioskById(db, kioskId);
+    if (!k || k.streetId !== by.streetId) throw new AppError('NOT_FOUND');
+    const code = String(randomInt(0, 100_000_000)).padStart(8, '0');
+    const expiresAt = new Date(core.now().getTime() + ttlMs);
+    await kiosks.setPairingCode(db, kioskId, sha256(code), expiresAt);
+    return { code, expiresAt };
+  }
+
+  async function pair(raw: unknown) {
+    const { code } = PairInput.parse(raw);
+    const token = newToken();
+    const id = await kiosks.redeemPairingCode(db, sha256(code), sha256(token), core.now());
+    if (id === undefined) throw new AppError('PAIRING_INVALID');
+    const k = (await kiosks.findKioskById(db, id))!;
+    core.log.info({ kioskId: id }, 'kiosk enrolled');
+    return { token, kiosk: { id, pointId: k.pointId, label: k.kiosk.label } };
+  }
+
+  /** Checked on every request and handshake, so a revoked kiosk stops at its next one. */
+  async function resolve(token: string | undefined): Promise<ResolvedKiosk> {
+    if (!token) throw new AppError('UNAUTHENTICATED');
+    const k = await kiosks.findKioskByToken(db, sha256(token));
+    if (!k) throw new AppError('DEVICE_REVOKED');
+    const now = core.now();
+    if (!k.kiosk.lastSeenAt || now.getTime() - k.kiosk.lastSeenAt.getTime() > TOUCH_EVERY_MS) await kiosks.touchKiosk(db, k.kiosk.id, now);
+    return {
+      principal: { kind: 'kiosk', kioskId: k.kiosk.id, pointId: k.pointId, communityId: k.communityId, streetId: k.streetId },
+      label: k.kiosk.label
+    };
+  }
+
+  async function revoke(by: StaffPrincipal, kioskId: number): Promise<void> {
+    requireAdmin(by);
+    const k = await kiosks.findKioskById(db, kioskId);
+    if (!k || k.streetId !== by.streetId) throw new AppError('NOT_FOUND');
+    await kiosks.revokeKiosk(db, kioskId, core.now());
+  }
+
+  return { create, issuePairingCode, pair, resolve, revoke };
+}
+
+export type KioskService = ReturnType<typeof createKioskService>;

@@ -1,0 +1,7 @@
+import { homeFeed, requireStaff } from '$lib/server/page-guard';
+import type { PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async ({ locals }) => {
+  const s = requireStaff(locals, ['street','admin']);
+  return { feed: await homeFeed(locals, s) };
+};

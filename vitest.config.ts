@@ -1,0 +1,44 @@
+import { defineConfig } from 'vitest/config';
+
+// Three tiers. Integration runs once on a fresh PGlite per file and, when TEST_DATABASE_URL is set,
+// a second time on real Postgres (a fresh database per file): one contract suite, two factories.
+const pg = process.env.TEST_DATABASE_URL;
+
+export default defineConfig({
+  test: {
+    projects: [
+      { test: { name: 'unit', include: ['tests/unit/**/*.test.ts'], environment: 'node' } },
+      {
+        test: {
+          name: 'integration',
+          include: ['tests/integration/**/*.test.ts'],
+          env: { TEST_DB: 'pglite' },
+          testTimeout: 30_000,
+          hookTimeout: 60_000
+        }
+      },
+      ...(pg
+        ? [
+            {
+              test: {
+                name: 'integration-pg',
+                include: ['tests/integration/**/*.test.ts'],
+                env: { TEST_DB: 'postgres' },
+                testTimeout: 30_000,
+                hookTimeout: 60_000
+              }
+            }
+          ]
+        : []),
+      {
+        test: {
+          name: 'e2e',
+          include: ['tests/e2e/**/*.test.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+          fileParallelism: false
+        }
+      }
+    ]
+  }
+});
