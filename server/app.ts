@@ -6,6 +6,7 @@ import helmet from 'helmet';
 import { publishRuntime } from '../src/lib/server/runtime/handoff';
 import type { Runtime } from '../src/lib/server/runtime/runtime';
 import { apiRouter } from './http/api';
+import { open311Router } from './http/open311.api';
 import { sameOriginWrites } from './http/auth';
 import { errorHandler, sendError } from './http/errors';
 import { langOf } from './http/request';
@@ -29,6 +30,8 @@ export interface App {
 }
 
 const JSON_LIMIT = '64kb';
+/** Set on every request from config, never taken from the client (see server/index.ts). */
+export const PROTO_HEADER = 'x-doorstep-proto';
 
 export function createApp(httpServer: HttpServer, deps: AppDeps): App {
   const rt = deps.runtime;
@@ -47,8 +50,10 @@ export function createApp(httpServer: HttpServer, deps: AppDeps): App {
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
   // Pages get SvelteKit's hashed CSP (svelte.config.js); everything else a deny-all one.
-  app.use(helmet({ contentSecurityPolicy: false, hsts: config.secureCookies ? { maxAge: 31_536_000 } : false }));
+  // Referrer-Policy no-referrer would make Chromium send `Origin: null` on same-origin form posts.
+  app.use(helmet({ contentSecurityPolicy: false, referrerPolicy: { policy: 'same-origin' }, hsts: config.secureCookies ? { maxAge: 31_536_000 } : false }));
   app.use((req, res, next) => {
+    req.headers[PROTO_HEADER] = config.secureCookies ? 'https' : 'http';
     const reqId = randomUUID();
     res.locals.reqId = reqId;
     res.setHeader('X-Request-Id', reqId);
@@ -89,6 +94,7 @@ export function createApp(httpServer: HttpServer, deps: AppDeps): App {
     apiRouter(rt)
   );
   app.use('/api', (req, res) => sendError(res, 'NOT_FOUND', langOf(req)));
+  app.use('/open311/v2', strictCsp, open311Router(rt));
   app.use('/api', errorHandler(log));
 
   if (deps.kitHandler) {

@@ -8,13 +8,16 @@ import { DataDirLockedError } from '../src/lib/server/db/lock';
 import { createRuntime } from '../src/lib/server/runtime/runtime';
 import { demoKioskPairing, seedDemo } from '../src/lib/server/seed/demo';
 import { DEMO_PASSWORD, DEMO_USERS } from '../src/lib/server/seed/demo-data';
-import { createApp } from './app';
+import { createApp, PROTO_HEADER } from './app';
 
 const HANDLER = 'build/handler.js';
 
 async function main() {
   const config = loadConfig();
   if (!existsSync(HANDLER)) throw new Error(`${HANDLER} is missing: run \`npm run build\` first (npm start does)`);
+  // Without ORIGIN, SvelteKit (adapter-node) would assume https; tell it the scheme we serve, and let
+  // it take the host from the request, as our own same-origin checks do.
+  if (!config.origin) process.env.PROTOCOL_HEADER = PROTO_HEADER;
   const { handler } = (await import(pathToFileURL(HANDLER).href)) as { handler: RequestHandler };
 
   const runtime = await createRuntime(config);

@@ -7,7 +7,8 @@ export const handle: Handle = async ({ event, resolve }) => {
   const rt = currentRuntime();
   event.locals.runtime = rt;
   const lang = event.cookies.get(LANG_COOKIE);
-  event.locals.lang = lang === 'en' || lang === 'zh' ? lang : /^en\b/i.test(event.request.headers.get('accept-language') ?? '') ? 'en' : 'zh';
+  // Chinese first for everyone; English only when chosen with the switch.
+  event.locals.lang = lang === 'en' ? 'en' : 'zh';
   event.locals.session = null;
   event.locals.sessionToken = event.cookies.get(SESSION_COOKIE);
   if (event.locals.sessionToken) {
@@ -26,7 +27,8 @@ export const handle: Handle = async ({ event, resolve }) => {
   return response;
 };
 
-export const handleError: HandleServerError = ({ error, event }) => {
+export const handleError: HandleServerError = ({ error, event, status }) => {
+  if (status === 404) return { message: event.locals.lang === 'en' ? 'Not found' : '页面不存在', code: 'NOT_FOUND' };
   event.locals.runtime?.core.log.error({ err: error, path: event.url.pathname }, 'page error');
   return { message: event.locals.lang === 'en' ? 'Something went wrong' : '系统出错，请稍后再试', code: 'INTERNAL' };
 };

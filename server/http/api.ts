@@ -1,14 +1,14 @@
 // The JSON API: parse, call a service, map the result. No rules live here.
-import { Router, type Response } from 'express';
+import { Router } from 'express';
 import { z } from 'zod';
 import type { Runtime } from '../../src/lib/server/runtime/runtime';
 import { ScopeString } from '../../src/lib/server/services/board.service';
 import { homeScope } from '../../src/lib/domain/roles';
 import { anyPrincipal, caller, idempotencyKey, kioskOf, staff, staffOnly } from './auth';
+import { adminRouter } from './admin.api';
+import { casesRouter, Id, ok } from './cases.api';
 import { clientIp, parseCookies, SESSION_COOKIE } from './request';
 
-const Id = z.coerce.number().int().positive().max(2_147_483_647);
-const ok = (res: Response, data: unknown, status = 200) => res.status(status).json({ data });
 
 export function apiRouter(rt: Runtime): Router {
   const r = Router();
@@ -61,5 +61,7 @@ export function apiRouter(rt: Runtime): Router {
     ok(res, out.result, out.replayed ? 200 : 201);
   });
 
+  r.use(casesRouter(rt));
+  r.use(adminRouter(rt));
   return r;
 }

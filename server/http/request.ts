@@ -23,9 +23,10 @@ export function parseCookies(header: string | undefined): Record<string, string>
 }
 
 export function langOf(req: IncomingMessage): Lang {
+  // Chinese first; English when the person chose it (cookie) or a client asks for it explicitly.
   const c = parseCookies(req.headers.cookie)[LANG_COOKIE];
   if (c === 'en' || c === 'zh') return c;
-  return /^en\b/i.test(String(req.headers['accept-language'] ?? '')) ? 'en' : 'zh';
+  return /^en\b/i.test(String(req.headers['accept-language'] ?? '')) && !/zh/i.test(String(req.headers['accept-language'])) ? 'en' : 'zh';
 }
 
 export function bearerToken(req: IncomingMessage): string | undefined {

@@ -47,3 +47,34 @@ export const eventLabel: Record<string, { zh: string; en: string }> = {
   'kiosk.status.v1': { zh: '自助机状态', en: 'Kiosk status' },
   'board.notice.v1': { zh: '提示', en: 'Notice' }
 };
+
+export const deskText = {
+  board: { zh: '办件看板', en: 'Case board' },
+  intake: { zh: '窗口受理', en: 'Walk-in intake' },
+  item: { zh: '事项', en: 'Service item' },
+  applicant: { zh: '申请人', en: 'Applicant' },
+  name: { zh: '姓名', en: 'Name' },
+  phone: { zh: '手机号', en: 'Mobile' },
+  idNumber: { zh: '身份证号', en: 'ID number' },
+  address: { zh: '上门地址', en: 'Home address' },
+  materials: { zh: '材料清单', en: 'Materials' },
+  channel: { zh: '渠道', en: 'Channel' },
+  submit: { zh: '提交', en: 'Submit' },
+  overdue: { zh: '已超期', en: 'Overdue' },
+  due: { zh: '办结时限', en: 'Due' },
+  timeline: { zh: '办理记录', en: 'Timeline' },
+  reveal: { zh: '查看完整信息（将记录）', en: 'Show full details (logged)' },
+  notes: { zh: '共享备注', en: 'Shared notes' },
+  agenda: { zh: '今日预约与上门', en: "Today's appointments & home visits" },
+  noAgenda: { zh: '今日暂无预约', en: 'No bookings today' },
+  close: { zh: '关闭', en: 'Close' },
+  reason: { zh: '原因', en: 'Reason' },
+  missing: { zh: '缺少的材料（用逗号分隔）', en: 'Missing materials (comma separated)' },
+  pickupCode: { zh: '取件码', en: 'Pickup code' },
+  pickupCodeIssued: { zh: '取件码（仅显示一次，请告知居民）', en: 'Pickup code (shown once; tell the resident)' },
+  idCheck: { zh: '核验方式', en: 'Identity check' },
+  byCode: { zh: '取件码', en: 'Pickup code' },
+  byId: { zh: '查验身份证件', en: 'ID document checked' },
+  created: { zh: '已受理，办件号', en: 'Received, case number' },
+  empty: { zh: '—', en: '—' }
+} as const;

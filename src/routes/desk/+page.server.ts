@@ -1,7 +1,16 @@
-import { homeFeed, requireStaff } from '$lib/server/page-guard';
+import { homeFeed, requireStaff } from '$lib/server/kit/page-guard';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals }) => {
   const s = requireStaff(locals, ['agent']);
-  return { feed: await homeFeed(locals, s) };
+  const { services, core } = locals.runtime;
+  const now = core.now();
+  const dayStart = new Date(Math.floor((now.getTime() + 8 * 3_600_000) / 86_400_000) * 86_400_000 - 8 * 3_600_000);
+  const [feed, cards, items, agenda] = await Promise.all([
+    homeFeed(locals, s),
+    services.caseQueries.board(s.principal),
+    services.catalogue.listPublic(),
+    services.appointments.agenda(s.principal, dayStart)
+  ]);
+  return { feed, cards, items, agenda };
 };

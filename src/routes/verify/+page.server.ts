@@ -1,4 +1,4 @@
-import { homeFeed, requireStaff } from '$lib/server/page-guard';
+import { homeFeed, requireStaff } from '$lib/server/kit/page-guard';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals }) => {

@@ -4,7 +4,10 @@ import { sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import type { StaffPrincipal } from '../../domain/roles';
 import { community, company, kiosk, meta, point, property, street } from '../db/schema';
+import { insertItems } from '../repositories/catalogue.repository';
 import { insertKiosk } from '../repositories/kiosk.repository';
+import { demoItemRows } from './catalogue-data';
+import { seedSlots, seedTraining } from './demo-training';
 import { findStaffByUsername, insertStaff } from '../repositories/staff.repository';
 import { hashPassword } from '../services/password';
 import { DEMO_COMMUNITIES, DEMO_COMPANIES, DEMO_PASSWORD, DEMO_PROPERTIES, DEMO_STREET, DEMO_USERS } from './demo-data';
@@ -14,7 +17,7 @@ export interface SeedResult {
   demo: boolean;
 }
 
-export async function seedDemo(db: Db): Promise<SeedResult> {
+export async function seedDemo(db: Db, now = new Date()): Promise<SeedResult> {
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   return db.transaction(async (tx) => {
     await tx.execute(sql`select pg_advisory_xact_lock(hashtext('doorstep:seed'))`);
@@ -52,6 +55,9 @@ export async function seedDemo(db: Db): Promise<SeedResult> {
       });
     }
     await insertKiosk(tx, { pointId: points[0].id, label: '侨香村大堂自助机' });
+    await insertItems(tx, demoItemRows());
+    await seedTraining(tx, now);
+    await seedSlots(tx, points.map((p) => p.id), now);
     await tx.insert(meta).values({ key: 'demo', value: 'true' });
     return { seeded: true, demo: true };
   });

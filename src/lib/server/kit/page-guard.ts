@@ -1,7 +1,7 @@
 // Shared by the role pages' load functions: who may see the page, and the board feed they start from.
 import { error, redirect } from '@sveltejs/kit';
-import { homeScope, type Role } from '../domain/roles';
-import type { ResolvedSession } from './services/auth.service';
+import { homeScope, type Role } from '../../domain/roles';
+import type { ResolvedSession } from '../services/auth.service';
 
 export function requireStaff(locals: App.Locals, roles: readonly Role[]): ResolvedSession {
   const s = locals.session;

@@ -1,0 +1,33 @@
+// Street and admin endpoints: catalogue, training, statements.
+import { Router } from 'express';
+import { z } from 'zod';
+import type { Runtime } from '../../src/lib/server/runtime/runtime';
+import { staff, staffOnly } from './auth';
+import { Id, ok } from './cases.api';
+
+export function adminRouter(rt: Runtime): Router {
+  const r = Router();
+  const s = rt.services;
+  r.use(staffOnly(rt));
+
+  r.get('/admin/items', async (_req, res) => ok(res, await s.catalogue.listAll(staff(res))));
+  r.post('/admin/items', async (req, res) => ok(res, await s.catalogue.create(staff(res), req.body), 201));
+  r.patch('/admin/items/:id', async (req, res) => ok(res, await s.catalogue.update(staff(res), Id.parse(req.params.id), req.body)));
+
+  r.get('/admin/training', async (_req, res) => ok(res, await s.training.roster(staff(res))));
+  r.post('/admin/training/sessions', async (req, res) => ok(res, await s.training.addSession(staff(res), req.body), 201));
+  r.post('/admin/training/assessments', async (req, res) => ok(res, await s.training.recordAssessment(staff(res), req.body), 201));
+  r.post('/admin/staff/:id/pledge', async (req, res) => {
+    await s.training.signPledge(staff(res), Id.parse(req.params.id));
+    ok(res, { signed: true });
+  });
+
+  r.get('/street/statements', async (req, res) => ok(res, await s.subsidies.statements(staff(res), z.string().optional().parse(req.query.period))));
+  r.post('/street/statements', async (req, res) => ok(res, await s.subsidies.prepare(staff(res), req.body), 201));
+  r.post('/street/statements/:id/approve', async (req, res) => ok(res, await s.subsidies.approve(staff(res), Id.parse(req.params.id))));
+  r.post('/street/ledger/:id/reverse', async (req, res) => {
+    const { reason } = z.object({ reason: z.string().trim().min(1).max(300) }).parse(req.body);
+    ok(res, await s.subsidies.reverse(staff(res), Id.parse(req.params.id), reason), 201);
+  });
+  return r;
+}

@@ -1,0 +1,52 @@
+// Proxy-case endpoints: parse, call a service, map the result.
+import { Router, type Request, type Response } from 'express';
+import { z } from 'zod';
+import type { Runtime } from '../../src/lib/server/runtime/runtime';
+import { anyPrincipal, caller, idempotencyKey, kioskOf, kioskOnly, staff, staffOnly } from './auth';
+import { clientIp } from './request';
+
+export const Id = z.coerce.number().int().positive().max(2_147_483_647);
+export const ok = (res: Response, data: unknown, status = 200) => res.status(status).json({ data });
+const actor = (res: Response) => ({ principal: caller(res).principal, displayName: caller(res).user?.displayName });
+const created = (res: Response, out: { result: unknown; replayed: boolean }) => ok(res, out.result, out.replayed ? 200 : 201);
+const ctx = (req: Request, res: Response) => ({ ip: clientIp(req), requestId: res.locals.reqId as string });
+
+export function casesRouter(rt: Runtime): Router {
+  const r = Router();
+  const s = rt.services;
+
+  r.get('/catalogue', async (_req, res) => ok(res, await s.catalogue.listPublic()));
+
+  r.post('/cases', anyPrincipal(rt), async (req, res) => created(res, await s.cases.intake(actor(res), idempotencyKey(req), req.body)));
+  r.get('/cases/board', staffOnly(rt), async (req, res) => {
+    const q = z.object({ pointId: Id.optional() }).parse(req.query);
+    ok(res, await s.caseQueries.board(staff(res), q.pointId));
+  });
+  r.get('/cases/review', staffOnly(rt), async (_req, res) => ok(res, await s.caseQueries.reviewQueue(staff(res))));
+  r.get('/cases/:id', staffOnly(rt), async (req, res) => ok(res, await s.caseQueries.detail(staff(res), Id.parse(req.params.id))));
+  r.post('/cases/:id/reveal', staffOnly(rt), async (req, res) => ok(res, await s.caseQueries.reveal(staff(res), Id.parse(req.params.id), ctx(req, res))));
+  r.post('/cases/:id/transitions', staffOnly(rt), async (req, res) =>
+    created(res, await s.cases.transition(actor(res), Id.parse(req.params.id), idempotencyKey(req), req.body))
+  );
+
+  r.post('/kiosk/track', kioskOnly(rt), async (req, res) => {
+    const q = z.object({ caseNo: z.string().trim().max(40), last4: z.string().regex(/^\d{4}$/) }).parse(req.body);
+    ok(res, await s.caseQueries.track(q.caseNo, q.last4));
+  });
+  r.get('/kiosk/pickups', kioskOnly(rt), async (_req, res) => ok(res, await s.caseQueries.pickupBoard(kioskOf(res).pointId)));
+  r.post('/kiosk/pickup', kioskOnly(rt), async (req, res) => ok(res, await s.pickup.check(kioskOf(res), req.body)));
+
+  r.get('/slots', anyPrincipal(rt), async (_req, res) => ok(res, await s.appointments.openSlots(caller(res).principal)));
+  r.post('/slots', staffOnly(rt), async (req, res) => ok(res, await s.appointments.createSlot(staff(res), req.body), 201));
+  r.get('/agenda', staffOnly(rt), async (req, res) => {
+    const q = z.object({ from: z.coerce.date().optional() }).parse(req.query);
+    ok(res, await s.appointments.agenda(staff(res), q.from ?? startOfShanghaiDay(rt.core.now())));
+  });
+  return r;
+}
+
+export function startOfShanghaiDay(now: Date): Date {
+  const day = 86_400_000;
+  const offset = 8 * 3_600_000;
+  return new Date(Math.floor((now.getTime() + offset) / day) * day - offset);
+}

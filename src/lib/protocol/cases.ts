@@ -1,0 +1,31 @@
+// What a case looks like on the wire: masked by the server (see server/services/case.views.ts).
+import type { CaseAction, CaseState, Channel } from '../domain/case.machine';
+
+export interface CaseCard {
+  id: number;
+  caseNo: string;
+  pointId: number;
+  item: { code: string; zh: string; en: string };
+  point: { zh: string; en: string };
+  channel: Channel;
+  state: CaseState;
+  applicant: string;
+  phone: string;
+  dueAt: string;
+  overdue: boolean;
+  submittedAt: string;
+  updatedAt: string;
+  version: number;
+}
+
+export interface CaseDetail extends CaseCard {
+  idNumber: string;
+  address: string | null;
+  materialsProvided: string[];
+  missing: string[];
+  rejectionReason: string | null;
+  pickupPlannedAt: string | null;
+  timeline: { action: string; from: string | null; to: string; by: string; device: string | null; note: string | null; at: string }[];
+}
+
+export type CaseDetailWithActions = CaseDetail & { actions: CaseAction[] };

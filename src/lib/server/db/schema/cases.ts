@@ -1,0 +1,66 @@
+// Proxy cases (代办件), their timeline, and pickup notices.
+import { bigserial, index, integer, jsonb, pgTable, serial, text, timestamp } from 'drizzle-orm/pg-core';
+import { kiosk } from './auth';
+import { serviceItem } from './catalogue';
+import { point } from './org';
+
+export const proxyCase = pgTable(
+  'proxy_case',
+  {
+    id: serial('id').primaryKey(),
+    caseNo: text('case_no').notNull().unique(),
+    pointId: integer('point_id').notNull().references(() => point.id),
+    itemId: integer('item_id').notNull().references(() => serviceItem.id),
+    channel: text('channel').notNull(),
+    state: text('state').notNull(),
+    /** personal data: masked by the server on every read unless the role needs it (and then logged) */
+    applicantName: text('applicant_name').notNull(),
+    applicantPhone: text('applicant_phone').notNull(),
+    applicantIdNumber: text('applicant_id_number'),
+    address: text('address'),
+    materialsProvided: jsonb('materials_provided').$type<string[]>().notNull().default([]),
+    missing: jsonb('missing').$type<string[]>().notNull().default([]),
+    rejectionReason: text('rejection_reason'),
+    kioskId: integer('kiosk_id').references(() => kiosk.id),
+    pickupCodeHash: text('pickup_code_hash'),
+    pickupFailures: integer('pickup_failures').notNull().default(0),
+    pickupLockedUntil: timestamp('pickup_locked_until', { withTimezone: true }),
+    pickupPlannedAt: timestamp('pickup_planned_at', { withTimezone: true }),
+    dueAt: timestamp('due_at', { withTimezone: true }).notNull(),
+    submittedAt: timestamp('submitted_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+    closedAt: timestamp('closed_at', { withTimezone: true }),
+    version: integer('version').notNull().default(1)
+  },
+  (t) => [index('proxy_case_point_state_idx').on(t.pointId, t.state), index('proxy_case_submitted_idx').on(t.submittedAt)]
+);
+
+export const caseTransition = pgTable(
+  'case_transition',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    caseId: integer('case_id').notNull().references(() => proxyCase.id),
+    action: text('action').notNull(),
+    fromState: text('from_state'),
+    toState: text('to_state').notNull(),
+    actor: text('actor').notNull(),
+    actorName: text('actor_name').notNull(),
+    device: text('device'),
+    note: text('note'),
+    at: timestamp('at', { withTimezone: true }).notNull().defaultNow()
+  },
+  (t) => [index('case_transition_case_idx').on(t.caseId, t.id)]
+);
+
+/** Notification outbox: written in the case's transaction, sent after commit by a pluggable sender. */
+export const notification = pgTable('notification', {
+  id: serial('id').primaryKey(),
+  caseId: integer('case_id').notNull().references(() => proxyCase.id),
+  channel: text('channel').notNull(),
+  template: text('template').notNull(),
+  params: jsonb('params').$type<Record<string, string>>().notNull(),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  sentAt: timestamp('sent_at', { withTimezone: true }),
+  attempts: integer('attempts').notNull().default(0)
+});
+

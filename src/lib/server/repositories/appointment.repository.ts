@@ -1,0 +1,42 @@
+import { and, asc, eq, gte, lt, sql } from 'drizzle-orm';
+import type { DbOrTx } from '../db/client';
+import { booking, proxyCase, serviceItem, slot } from '../db/schema';
+
+export type SlotRow = typeof slot.$inferSelect;
+
+export async function insertSlot(db: DbOrTx, s: typeof slot.$inferInsert): Promise<SlotRow> {
+  const [row] = await db.insert(slot).values(s).returning();
+  return row;
+}
+
+/** Takes one place in the slot if one is left; the row lock makes two last-place bookings race safely. */
+export async function takePlace(tx: DbOrTx, slotId: number, pointId: number): Promise<SlotRow | 'full' | undefined> {
+  const [s] = await tx.select().from(slot).where(and(eq(slot.id, slotId), eq(slot.pointId, pointId))).for('update');
+  if (!s) return undefined;
+  if (s.booked >= s.capacity) return 'full';
+  await tx.update(slot).set({ booked: sql`${slot.booked} + 1` }).where(eq(slot.id, slotId));
+  return s;
+}
+
+export async function insertBooking(tx: DbOrTx, b: typeof booking.$inferInsert): Promise<void> {
+  await tx.insert(booking).values(b);
+}
+
+export function slotsOf(db: DbOrTx, pointId: number, from: Date, to: Date): Promise<SlotRow[]> {
+  return db
+    .select()
+    .from(slot)
+    .where(and(eq(slot.pointId, pointId), gte(slot.startsAt, from), lt(slot.startsAt, to)))
+    .orderBy(asc(slot.startsAt));
+}
+
+export function agendaOf(db: DbOrTx, pointId: number, from: Date, to: Date) {
+  return db
+    .select({ slot, booking, caseNo: proxyCase.caseNo, caseId: proxyCase.id, state: proxyCase.state, applicantName: proxyCase.applicantName, itemZh: serviceItem.nameZh, itemEn: serviceItem.nameEn })
+    .from(booking)
+    .innerJoin(slot, eq(slot.id, booking.slotId))
+    .innerJoin(proxyCase, eq(proxyCase.id, booking.caseId))
+    .innerJoin(serviceItem, eq(serviceItem.id, proxyCase.itemId))
+    .where(and(eq(slot.pointId, pointId), gte(slot.startsAt, from), lt(slot.startsAt, to)))
+    .orderBy(asc(slot.startsAt));
+}

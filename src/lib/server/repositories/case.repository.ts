@@ -1,0 +1,106 @@
+// Proxy cases and their timeline. Reads return the raw row: masking is the service's job.
+import { and, asc, desc, eq, gt, inArray, isNull, or, sql } from 'drizzle-orm';
+import { rowsOf, type DbOrTx } from '../db/client';
+import { caseTransition, community, point, property, proxyCase, serviceItem } from '../db/schema';
+
+export type CaseRow = typeof proxyCase.$inferSelect;
+export type NewCase = typeof proxyCase.$inferInsert;
+export type TransitionRow = typeof caseTransition.$inferSelect;
+
+export interface CaseWithPlace {
+  c: CaseRow;
+  communityId: number;
+  streetId: number;
+  companyId: number;
+  itemCode: string;
+  itemNameZh: string;
+  itemNameEn: string;
+  subsidyFen: number;
+  pointNameZh: string;
+  pointNameEn: string;
+}
+
+const withPlace = {
+  c: proxyCase,
+  communityId: community.id,
+  streetId: community.streetId,
+  companyId: property.companyId,
+  itemCode: serviceItem.code,
+  itemNameZh: serviceItem.nameZh,
+  itemNameEn: serviceItem.nameEn,
+  subsidyFen: serviceItem.subsidyFen,
+  pointNameZh: point.nameZh,
+  pointNameEn: point.nameEn
+};
+
+function selectWithPlace(db: DbOrTx) {
+  return db
+    .select(withPlace)
+    .from(proxyCase)
+    .innerJoin(serviceItem, eq(serviceItem.id, proxyCase.itemId))
+    .innerJoin(point, eq(point.id, proxyCase.pointId))
+    .innerJoin(property, eq(property.id, point.propertyId))
+    .innerJoin(community, eq(community.id, property.communityId));
+}
+
+export async function nextCaseNo(tx: DbOrTx, day: string): Promise<string> {
+  const [row] = rowsOf<{ n: string }>(await tx.execute(sql`select nextval('case_no_seq') as n`));
+  return `D${day.replaceAll('-', '')}-${String(row.n).padStart(6, '0')}`;
+}
+
+export async function insertCase(tx: DbOrTx, c: NewCase): Promise<CaseRow> {
+  const [row] = await tx.insert(proxyCase).values(c).returning();
+  return row;
+}
+
+/** With `lock`, the row is held until commit: two desks acting at once are serialised, not merged. */
+export async function findCase(tx: DbOrTx, id: number, lock = false): Promise<CaseWithPlace | undefined> {
+  const q = selectWithPlace(tx).where(eq(proxyCase.id, id));
+  const [row] = await (lock ? q.for('update', { of: proxyCase }) : q);
+  return row;
+}
+
+export async function findCaseByNo(tx: DbOrTx, caseNo: string, lock = false): Promise<CaseWithPlace | undefined> {
+  const q = selectWithPlace(tx).where(eq(proxyCase.caseNo, caseNo));
+  const [row] = await (lock ? q.for('update', { of: proxyCase }) : q);
+  return row;
+}
+
+export async function updateCase(tx: DbOrTx, id: number, patch: Partial<NewCase>): Promise<void> {
+  await tx
+    .update(proxyCase)
+    .set({ ...patch, version: sql`${proxyCase.version} + 1` })
+    .where(eq(proxyCase.id, id));
+}
+
+export async function insertTransition(tx: DbOrTx, t: typeof caseTransition.$inferInsert): Promise<void> {
+  await tx.insert(caseTransition).values(t);
+}
+
+export function timeline(db: DbOrTx, caseId: number): Promise<TransitionRow[]> {
+  return db.select().from(caseTransition).where(eq(caseTransition.caseId, caseId)).orderBy(asc(caseTransition.id));
+}
+
+/** A point's board: every open case, plus cases closed since `closedSince`. */
+export function casesOfPoint(db: DbOrTx, pointId: number, closedSince: Date): Promise<CaseWithPlace[]> {
+  return selectWithPlace(db)
+    .where(and(eq(proxyCase.pointId, pointId), or(isNull(proxyCase.closedAt), gt(proxyCase.closedAt, closedSince))))
+    .orderBy(desc(proxyCase.id))
+    .limit(500);
+}
+
+/** Cases a community's workstation has under review (送审). */
+export function casesInReview(db: DbOrTx, communityId: number): Promise<CaseWithPlace[]> {
+  return selectWithPlace(db)
+    .where(and(eq(community.id, communityId), inArray(proxyCase.state, ['in_review'])))
+    .orderBy(asc(proxyCase.updatedAt))
+    .limit(500);
+}
+
+/** Cases ready for pickup at a point: the kiosk's pickup screen (masked by the service). */
+export function readyForPickup(db: DbOrTx, pointId: number): Promise<CaseWithPlace[]> {
+  return selectWithPlace(db)
+    .where(and(eq(proxyCase.pointId, pointId), eq(proxyCase.state, 'ready_for_pickup')))
+    .orderBy(asc(proxyCase.updatedAt))
+    .limit(200);
+}

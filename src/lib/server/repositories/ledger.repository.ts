@@ -1,0 +1,48 @@
+import { and, eq, sql } from 'drizzle-orm';
+import type { DbOrTx } from '../db/client';
+import { ledgerEntry, statement } from '../db/schema';
+
+export type LedgerRow = typeof ledgerEntry.$inferSelect;
+export type StatementRow = typeof statement.$inferSelect;
+
+export async function appendEntry(tx: DbOrTx, e: typeof ledgerEntry.$inferInsert): Promise<LedgerRow> {
+  const [row] = await tx.insert(ledgerEntry).values(e).returning();
+  return row;
+}
+
+export async function findEntry(tx: DbOrTx, id: number): Promise<LedgerRow | undefined> {
+  const [row] = await tx.select().from(ledgerEntry).where(eq(ledgerEntry.id, id));
+  return row;
+}
+
+export function entriesOf(db: DbOrTx, companyId: number, kind: string, period: string): Promise<LedgerRow[]> {
+  return db
+    .select()
+    .from(ledgerEntry)
+    .where(and(eq(ledgerEntry.companyId, companyId), eq(ledgerEntry.kind, kind), eq(ledgerEntry.period, period)))
+    .orderBy(ledgerEntry.id);
+}
+
+export function allEntries(db: DbOrTx, kind: string): Promise<LedgerRow[]> {
+  return db.select().from(ledgerEntry).where(eq(ledgerEntry.kind, kind)).orderBy(ledgerEntry.id);
+}
+
+export async function insertStatement(tx: DbOrTx, s: typeof statement.$inferInsert): Promise<StatementRow> {
+  const [row] = await tx.insert(statement).values(s).returning();
+  return row;
+}
+
+export async function findStatement(tx: DbOrTx, id: number, lock = false): Promise<StatementRow | undefined> {
+  const q = tx.select().from(statement).where(eq(statement.id, id));
+  const [row] = await (lock ? q.for('update') : q);
+  return row;
+}
+
+export async function approveStatement(tx: DbOrTx, id: number, by: number, at: Date): Promise<void> {
+  await tx.update(statement).set({ approvedBy: by, approvedAt: at }).where(and(eq(statement.id, id), sql`${statement.approvedBy} is null`));
+}
+
+export function statementsOf(db: DbOrTx, period?: string): Promise<StatementRow[]> {
+  const q = db.select().from(statement);
+  return (period ? q.where(eq(statement.period, period)) : q).orderBy(statement.id);
+}

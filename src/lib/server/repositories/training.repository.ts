@@ -1,0 +1,44 @@
+import { and, desc, eq } from 'drizzle-orm';
+import type { DbOrTx } from '../db/client';
+import { assessment, pledge, staffUser, trainingAttendance, trainingSession } from '../db/schema';
+
+export interface Certification {
+  certifiedUntil: Date | null;
+  pledgeSignedAt: Date | null;
+}
+
+/** The latest passed assessment's validity and the pledge, as the case machine needs them. */
+export async function certificationOf(db: DbOrTx, userId: number): Promise<Certification> {
+  const [a] = await db
+    .select({ validUntil: assessment.validUntil })
+    .from(assessment)
+    .where(and(eq(assessment.userId, userId), eq(assessment.passed, true)))
+    .orderBy(desc(assessment.validUntil))
+    .limit(1);
+  const [p] = await db.select({ signedAt: pledge.signedAt }).from(pledge).where(eq(pledge.userId, userId));
+  return { certifiedUntil: a?.validUntil ?? null, pledgeSignedAt: p?.signedAt ?? null };
+}
+
+export async function insertSession(db: DbOrTx, s: { title: string; heldOn: string }) {
+  const [row] = await db.insert(trainingSession).values(s).returning();
+  return row;
+}
+
+export async function insertAttendance(db: DbOrTx, sessionId: number, userId: number): Promise<void> {
+  await db.insert(trainingAttendance).values({ sessionId, userId }).onConflictDoNothing();
+}
+
+export async function insertAssessment(db: DbOrTx, a: typeof assessment.$inferInsert) {
+  const [row] = await db.insert(assessment).values(a).returning();
+  return row;
+}
+
+export async function upsertPledge(db: DbOrTx, userId: number, signedAt: Date, text: string): Promise<void> {
+  await db.insert(pledge).values({ userId, signedAt, text }).onConflictDoUpdate({ target: pledge.userId, set: { signedAt, text } });
+}
+
+/** Agents of a street with their certification, for the admin's training page. */
+export async function agentsWithTraining(db: DbOrTx, streetId: number) {
+  const agents = await db.select().from(staffUser).where(and(eq(staffUser.streetId, streetId), eq(staffUser.role, 'agent')));
+  return Promise.all(agents.map(async (u) => ({ id: u.id, username: u.username, displayName: u.displayName, pointId: u.pointId, ...(await certificationOf(db, u.id)) })));
+}

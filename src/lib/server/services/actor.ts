@@ -1,0 +1,12 @@
+// A principal plus the name shown on timelines ("侨香村代办点 张丽", "自助机 #3").
+import type { Principal } from '../../domain/roles';
+
+export interface Actor {
+  principal: Principal;
+  displayName?: string;
+}
+
+export function actorName(a: Actor): string {
+  if (a.principal.kind === 'kiosk') return `自助机 #${a.principal.kioskId}`;
+  return a.displayName ?? `user:${a.principal.userId}`;
+}

@@ -1,0 +1,72 @@
+// Appointments and home visits (预约 / 上门): a point publishes slots with a capacity; bookings are
+// taken inside the intake transaction, so a case and its place in a slot exist together or not at all.
+import { z } from 'zod';
+import { AppError } from '../../protocol/errors';
+import { maskName } from '../../domain/mask';
+import type { Principal, StaffPrincipal } from '../../domain/roles';
+import type { DbOrTx } from '../db/client';
+import * as slots from '../repositories/appointment.repository';
+import type { Core } from '../runtime/core';
+
+export const SlotInput = z
+  .object({
+    kind: z.enum(['desk', 'home_visit']),
+    startsAt: z.coerce.date(),
+    endsAt: z.coerce.date(),
+    capacity: z.number().int().min(1).max(50)
+  })
+  .refine((s) => s.endsAt > s.startsAt, { path: ['endsAt'], message: 'ends before it starts' });
+
+const DAY_MS = 86_400_000;
+
+export function createAppointmentService(core: Core) {
+  const { db } = core;
+
+  function pointOf(p: Principal): number {
+    const id = p.kind === 'kiosk' ? p.pointId : p.role === 'agent' ? p.pointId : null;
+    if (!id) throw new AppError('FORBIDDEN');
+    return id;
+  }
+
+  return {
+    async createSlot(by: StaffPrincipal, raw: unknown) {
+      const input = SlotInput.parse(raw);
+      return slots.insertSlot(db, { ...input, pointId: pointOf(by) });
+    },
+
+    /** Open slots of the next days, for the kiosk and the desk's booking form. */
+    async openSlots(p: Principal, days = 7) {
+      const now = core.now();
+      const rows = await slots.slotsOf(db, pointOf(p), now, new Date(now.getTime() + days * DAY_MS));
+      return rows.filter((s) => s.booked < s.capacity).map((s) => ({ id: s.id, kind: s.kind, startsAt: s.startsAt.toISOString(), endsAt: s.endsAt.toISOString(), left: s.capacity - s.booked }));
+    },
+
+    /** The desk's day: bookings of [from, from + 1 day), names masked. */
+    async agenda(by: StaffPrincipal, from: Date) {
+      const rows = await slots.agendaOf(db, pointOf(by), from, new Date(from.getTime() + DAY_MS));
+      return rows.map((r) => ({
+        slotId: r.slot.id,
+        kind: r.slot.kind,
+        startsAt: r.slot.startsAt.toISOString(),
+        caseId: r.caseId,
+        caseNo: r.caseNo,
+        state: r.state,
+        applicant: maskName(r.applicantName),
+        item: { zh: r.itemZh, en: r.itemEn },
+        hasAddress: !!r.booking.address
+      }));
+    },
+
+    /** Inside the intake transaction. Beyond capacity is refused, never overbooked. */
+    async book(tx: DbOrTx, b: { slotId: number; pointId: number; caseId: number; address: string | null }) {
+      const s = await slots.takePlace(tx, b.slotId, b.pointId);
+      if (!s) throw new AppError('NOT_FOUND');
+      if (s === 'full') throw new AppError('CAPACITY_FULL');
+      if (s.kind === 'home_visit' && !b.address) throw new AppError('VALIDATION', [{ path: 'address', code: 'required' }]);
+      await slots.insertBooking(tx, { slotId: b.slotId, caseId: b.caseId, address: b.address });
+      return { startsAt: s.startsAt.toISOString(), endsAt: s.endsAt.toISOString() };
+    }
+  };
+}
+
+export type AppointmentService = ReturnType<typeof createAppointmentService>;

@@ -1,0 +1,85 @@
+// Reads of cases. Everything is masked; `reveal` is the one full read and it is logged first.
+import { AppError } from '../../protocol/errors';
+import { availableActions, caseStateLabel, type CaseAction, type CaseState } from '../../domain/case.machine';
+import { last4, maskName } from '../../domain/mask';
+import { principalKey, type Principal, type StaffPrincipal } from '../../domain/roles';
+import { appendAccess } from '../repositories/access-log.repository';
+import * as cases from '../repositories/case.repository';
+import { certificationOf } from '../repositories/training.repository';
+import type { Core } from '../runtime/core';
+import { mayRead } from './case.service';
+import { toCard, toDetail, type CaseCard, type CaseDetail } from './case.views';
+
+const BOARD_CLOSED_DAYS = 3;
+
+export interface RequestContext {
+  ip?: string | null;
+  requestId?: string | null;
+}
+
+export function createCaseQueries(core: Core) {
+  const { db } = core;
+
+  async function load(p: Principal, id: number): Promise<cases.CaseWithPlace> {
+    const r = await cases.findCase(db, id);
+    if (!r || !mayRead(p, r)) throw new AppError('NOT_FOUND');
+    return r;
+  }
+
+  return {
+    /** The desk's kanban: the point's open cases and the ones closed in the last days. */
+    async board(p: StaffPrincipal, pointId = p.pointId): Promise<CaseCard[]> {
+      if (!pointId) throw new AppError('FORBIDDEN');
+      const now = core.now();
+      const rows = await cases.casesOfPoint(db, pointId, new Date(now.getTime() - BOARD_CLOSED_DAYS * 86_400_000));
+      return rows.filter((r) => mayRead(p, r)).map((r) => toCard(r, now));
+    },
+
+    async reviewQueue(p: StaffPrincipal): Promise<CaseCard[]> {
+      if (p.role !== 'verifier' || !p.communityId) throw new AppError('FORBIDDEN');
+      const now = core.now();
+      return (await cases.casesInReview(db, p.communityId)).map((r) => toCard(r, now));
+    },
+
+    /** The case with its timeline and the actions this principal could take now (the buttons). */
+    async detail(p: Principal, id: number): Promise<CaseDetail & { actions: CaseAction[] }> {
+      const r = await load(p, id);
+      const now = core.now();
+      const cert = p.kind === 'staff' && p.role === 'agent' ? await certificationOf(db, p.userId) : { certifiedUntil: null, pledgeSignedAt: null };
+      const facts = { state: r.c.state as CaseState, pointId: r.c.pointId, communityId: r.communityId, streetId: r.streetId };
+      return { ...toDetail(r, await cases.timeline(db, id), now), actions: availableActions(facts, { principal: p, ...cert, now }) };
+    },
+
+    async canRead(p: Principal, id: number): Promise<boolean> {
+      const r = await cases.findCase(db, id);
+      return !!r && mayRead(p, r);
+    },
+
+    /**
+     * Full name, phone and ID number, for the roles that handle the papers: the point's agents and the
+     * community's verifiers. Written to the append-only access log before it is returned.
+     */
+    async reveal(p: StaffPrincipal, id: number, ctx: RequestContext) {
+      const r = await load(p, id);
+      if (p.role !== 'agent' && p.role !== 'verifier') throw new AppError('FORBIDDEN');
+      const fields = ['applicantName', 'applicantPhone', ...(r.c.applicantIdNumber ? ['applicantIdNumber'] : []), ...(r.c.address ? ['address'] : [])];
+      await appendAccess(db, { actor: principalKey(p), action: 'reveal', subjectType: 'case', subjectId: String(id), fields, ip: ctx.ip, requestId: ctx.requestId });
+      return { name: r.c.applicantName, phone: r.c.applicantPhone, idNumber: r.c.applicantIdNumber, address: r.c.address };
+    },
+
+    /** A resident follows a case with its number and the last four digits of the phone. */
+    async track(caseNo: string, phoneLast4: string) {
+      const r = await cases.findCaseByNo(db, caseNo);
+      if (!r || last4(r.c.applicantPhone) !== phoneLast4) throw new AppError('NOT_FOUND');
+      const state = r.c.state as CaseState;
+      return { caseNo: r.c.caseNo, item: { zh: r.itemNameZh, en: r.itemNameEn }, state, stateLabel: caseStateLabel[state], dueAt: r.c.dueAt.toISOString(), missing: r.c.missing, rejectionReason: r.c.rejectionReason };
+    },
+
+    /** The kiosk's pickup screen: case numbers and masked names only. */
+    async pickupBoard(pointId: number) {
+      return (await cases.readyForPickup(db, pointId)).map((r) => ({ caseNo: r.c.caseNo, applicant: maskName(r.c.applicantName), item: { zh: r.itemNameZh, en: r.itemNameEn } }));
+    }
+  };
+}
+
+export type CaseQueries = ReturnType<typeof createCaseQueries>;

@@ -1,0 +1,174 @@
+// Case commands: intake and transitions. The state machine decides; this file applies the decision
+// with its effects (pickup code, subsidy, notifications) in the same transaction as the event rows.
+import { AppError } from '../../protocol/errors';
+import { decide, isTerminal, type CaseState } from '../../domain/case.machine';
+import { maskName } from '../../domain/mask';
+import { principalKey, scopesOfPoint, type Principal, type StaffPrincipal } from '../../domain/roles';
+import { addWorkingDays, shanghaiDateKey } from '../../domain/sla';
+import type { Tx } from '../db/client';
+import { findItemByCode } from '../repositories/catalogue.repository';
+import * as cases from '../repositories/case.repository';
+import { enqueue } from '../repositories/notification.repository';
+import { pointPlace } from '../repositories/org.repository';
+import { certificationOf } from '../repositories/training.repository';
+import type { Core } from '../runtime/core';
+import type { AppointmentService } from './appointment.service';
+import { IntakeInput, TransitionInput } from './case.inputs';
+import { actorName, type Actor } from './actor';
+import { issuePickupCode, verifyPickupCode } from './pickup.rules';
+import { accrueSubsidy } from './subsidy.service';
+import { command } from './uow';
+
+export interface Receipt {
+  caseId: number;
+  caseNo: string;
+  state: CaseState;
+  dueAt: string;
+  item: { zh: string; en: string };
+  applicant: string;
+  slot: { startsAt: string; endsAt: string } | null;
+}
+
+export interface TransitionResult {
+  caseId: number;
+  caseNo: string;
+  state: CaseState;
+  version: number;
+  /** shown once to the desk when a pickup notice is issued, so they can tell the resident */
+  pickupCode?: string;
+}
+
+export function createCaseService(core: Core, appointments: AppointmentService) {
+  async function intake(actor: Actor, key: string, raw: unknown): Promise<{ result: Receipt; replayed: boolean }> {
+    const input = IntakeInput.parse(raw);
+    const p = actor.principal;
+    const pointId = p.kind === 'kiosk' ? p.pointId : p.role === 'agent' ? p.pointId : null;
+    if (!pointId) throw new AppError('FORBIDDEN');
+    if (p.kind === 'staff') await requireCertified(p);
+    return command(core, { principal: principalKey(p), key, name: 'case.intake', input }, async (tx, emit) => {
+      const item = await findItemByCode(tx, input.itemCode);
+      if (!item || !item.active) throw new AppError('NOT_FOUND');
+      if (item.needsIdNumber && !input.applicant.idNumber) throw new AppError('VALIDATION', [{ path: 'applicant.idNumber', code: 'required' }]);
+      if (input.channel === 'home_visit' && (!item.homeVisit || !input.address)) throw new AppError('VALIDATION', [{ path: 'address', code: 'required' }]);
+      const place = (await pointPlace(tx, pointId))!;
+      const now = core.now();
+      const row = await cases.insertCase(tx, {
+        caseNo: await cases.nextCaseNo(tx, shanghaiDateKey(now)),
+        pointId,
+        itemId: item.id,
+        channel: input.channel,
+        state: 'submitted',
+        applicantName: input.applicant.name,
+        applicantPhone: input.applicant.phone,
+        applicantIdNumber: input.applicant.idNumber ?? null,
+        address: input.address ?? null,
+        materialsProvided: input.materials.filter((m) => item.materials.some((x) => x.key === m)),
+        kioskId: p.kind === 'kiosk' ? p.kioskId : null,
+        dueAt: addWorkingDays(now, item.slaDays),
+        submittedAt: now,
+        updatedAt: now
+      });
+      const slot = input.slotId ? await appointments.book(tx, { slotId: input.slotId, pointId, caseId: row.id, address: input.address ?? null }) : null;
+      await cases.insertTransition(tx, { caseId: row.id, action: 'submit', fromState: null, toState: 'submitted', actor: principalKey(p), actorName: actorName(actor), device: device(p), at: now });
+      emit('case.submitted.v1', scopesOfPoint(place), { caseId: row.id, caseNo: row.caseNo, pointId, itemCode: item.code, channel: row.channel, state: 'submitted', applicant: maskName(row.applicantName) });
+      return {
+        caseId: row.id,
+        caseNo: row.caseNo,
+        state: 'submitted' as const,
+        dueAt: row.dueAt.toISOString(),
+        item: { zh: item.nameZh, en: item.nameEn },
+        applicant: maskName(row.applicantName),
+        slot
+      };
+    });
+  }
+
+  async function transition(actor: Actor, caseId: number, key: string, raw: unknown): Promise<{ result: TransitionResult; replayed: boolean }> {
+    const input = TransitionInput.parse(raw);
+    const p = actor.principal;
+    return command(core, { principal: principalKey(p), key, name: 'case.transition', input: { caseId, ...input } }, async (tx, emit) => {
+      const found = await cases.findCase(tx, caseId, true);
+      // Someone who may not see the case learns nothing, not even that it exists.
+      if (!found || !mayRead(p, found)) throw new AppError('NOT_FOUND');
+      const c = found.c;
+      const now = core.now();
+      const cert = p.kind === 'staff' && p.role === 'agent' ? await certificationOf(tx, p.userId) : { certifiedUntil: null, pledgeSignedAt: null };
+      const facts = { state: c.state as CaseState, pointId: c.pointId, communityId: found.communityId, streetId: found.streetId };
+      const d = decide(facts, input.action, { principal: p, ...cert, now }, input);
+      if (!d.ok) throw new AppError(d.code, { reason: d.reason });
+      if (input.version !== undefined && input.version !== c.version) throw new AppError('CONFLICT');
+      const patch: Partial<cases.NewCase> = { state: d.to, updatedAt: now, ...(isTerminal(d.to) ? { closedAt: now } : {}) };
+      const out: TransitionResult = { caseId, caseNo: c.caseNo, state: d.to, version: c.version + 1 };
+      let scopes = scopesOfPoint({ ...found, pointId: c.pointId });
+      switch (input.action) {
+        case 'request_materials':
+          patch.missing = input.missing ?? [];
+          break;
+        case 'supply_materials':
+          patch.missing = [];
+          break;
+        case 'reject':
+          patch.rejectionReason = input.reason ?? null;
+          break;
+        case 'issue_pickup': {
+          const code = issuePickupCode();
+          patch.pickupCodeHash = code.hash;
+          patch.pickupFailures = 0;
+          out.pickupCode = code.plain;
+          await notifyPickup(tx, found, code.plain);
+          emit('pickup.ready.v1', [`kiosk:${c.pointId}`], { caseId, caseNo: c.caseNo, pointId: c.pointId, applicant: maskName(c.applicantName) });
+          break;
+        }
+        case 'deliver':
+          if (input.identityCheck?.method === 'pickup_code') verifyPickupCode(c, input.identityCheck.code, now);
+          patch.pickupCodeHash = null;
+          await accrueSubsidy(tx, found, principalKey(p), now);
+          emit('pickup.cleared.v1', [`kiosk:${c.pointId}`], { caseId, caseNo: c.caseNo, pointId: c.pointId });
+          break;
+        case 'reassign': {
+          const target = await pointPlace(tx, input.toPointId!);
+          if (!target || target.streetId !== found.streetId) throw new AppError('NOT_FOUND');
+          patch.pointId = target.pointId;
+          scopes = [...new Set([...scopes, ...scopesOfPoint(target)])];
+          break;
+        }
+      }
+      await cases.updateCase(tx, caseId, patch);
+      const note = input.reason ?? input.note ?? (input.missing ? input.missing.join('、') : null) ?? input.identityCheck?.note ?? null;
+      await cases.insertTransition(tx, { caseId, action: input.action, fromState: c.state, toState: d.to, actor: principalKey(p), actorName: actorName(actor), device: device(p), note, at: now });
+      emit('case.updated.v1', scopes, { caseId, caseNo: c.caseNo, pointId: patch.pointId ?? c.pointId, from: c.state, to: d.to, action: input.action, by: actorName(actor) });
+      return out;
+    });
+  }
+
+  async function requireCertified(p: StaffPrincipal) {
+    const cert = await certificationOf(core.db, p.userId);
+    if (!cert.certifiedUntil || cert.certifiedUntil < core.now()) throw new AppError('NOT_CERTIFIED');
+    if (!cert.pledgeSignedAt) throw new AppError('PLEDGE_MISSING');
+  }
+
+  async function notifyPickup(tx: Tx, found: cases.CaseWithPlace, code: string) {
+    await enqueue(tx, { caseId: found.c.id, channel: 'sms', template: 'pickup_ready', params: { caseNo: found.c.caseNo, code, point: found.pointNameZh } });
+  }
+
+  return { intake, transition };
+}
+
+export type CaseService = ReturnType<typeof createCaseService>;
+
+/** Object-level read rule: own point, own community, own street; kiosks read nothing by id. */
+export function mayRead(p: Principal, r: cases.CaseWithPlace): boolean {
+  if (p.kind === 'kiosk') return false;
+  switch (p.role) {
+    case 'agent':
+      return p.pointId === r.c.pointId;
+    case 'verifier':
+      return p.communityId === r.communityId;
+    default:
+      return p.streetId === r.streetId;
+  }
+}
+
+function device(p: Principal): string {
+  return p.kind === 'kiosk' ? `kiosk:${p.kioskId}` : 'desk';
+}

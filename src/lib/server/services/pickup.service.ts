@@ -1,0 +1,56 @@
+// Residents at the kiosk: look up a ready case with its pickup code and say when they will come.
+// Wrong codes are counted per case (locks the case) and per device (locks the kiosk's attempts).
+import { z } from 'zod';
+import { AppError } from '../../protocol/errors';
+import { maskName } from '../../domain/mask';
+import type { KioskPrincipal } from '../../domain/roles';
+import * as cases from '../repositories/case.repository';
+import * as throttle from '../repositories/throttle.repository';
+import type { Core } from '../runtime/core';
+import { checkPickupCode, PICKUP_LOCK_MS, PICKUP_MAX_FAILURES } from './pickup.rules';
+import { transact } from './uow';
+
+export const PickupInput = z.object({
+  caseNo: z.string().trim().regex(/^D\d{8}-\d{6,}$/),
+  code: z.string().regex(/^\d{6}$/),
+  plannedAt: z.coerce.date().optional()
+});
+
+const DEVICE_MAX_FAILURES = 20;
+
+export function createPickupService(core: Core) {
+  async function check(k: KioskPrincipal, raw: unknown) {
+    const input = PickupInput.parse(raw);
+    const now = core.now();
+    const deviceKey = `pickup-device:${k.kioskId}`;
+    if (await throttle.lockedUntil(core.db, [deviceKey], now)) throw new AppError('RATE_LIMITED');
+    // The failure count must survive the refusal, so it is written in its own transaction.
+    const outcome = await transact(core, `kiosk:${k.kioskId}`, async (tx) => {
+      const r = await cases.findCaseByNo(tx, input.caseNo, true);
+      if (!r || r.c.pointId !== k.pointId || r.c.state !== 'ready_for_pickup') return { ok: false as const, r };
+      if (checkPickupCode(r.c, input.code, now)) {
+        if (input.plannedAt) await cases.updateCase(tx, r.c.id, { pickupPlannedAt: input.plannedAt, pickupFailures: 0 });
+        return { ok: true as const, r };
+      }
+      const failures = r.c.pickupFailures + 1;
+      await cases.updateCase(tx, r.c.id, { pickupFailures: failures, ...(failures >= PICKUP_MAX_FAILURES ? { pickupLockedUntil: new Date(now.getTime() + PICKUP_LOCK_MS) } : {}) });
+      return { ok: false as const, r };
+    });
+    if (!outcome.ok) {
+      const n = await throttle.recordFailure(core.db, deviceKey, now);
+      if (n >= DEVICE_MAX_FAILURES) await throttle.lock(core.db, deviceKey, new Date(now.getTime() + PICKUP_LOCK_MS));
+      throw new AppError('NOT_FOUND');
+    }
+    const r = outcome.r;
+    return {
+      caseNo: r.c.caseNo,
+      applicant: maskName(r.c.applicantName),
+      item: { zh: r.itemNameZh, en: r.itemNameEn },
+      point: { zh: r.pointNameZh, en: r.pointNameEn },
+      plannedAt: (input.plannedAt ?? r.c.pickupPlannedAt)?.toISOString() ?? null
+    };
+  }
+  return { check };
+}
+
+export type PickupService = ReturnType<typeof createPickupService>;

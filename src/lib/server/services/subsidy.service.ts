@@ -1,0 +1,90 @@
+// Subsidies (补贴): one ledger row per delivered case, statements prepared and approved by two people.
+import { z } from 'zod';
+import { AppError } from '../../protocol/errors';
+import { reconcile, type LedgerEntry } from '../../domain/ledger';
+import type { StaffPrincipal } from '../../domain/roles';
+import { shanghaiDateKey } from '../../domain/sla';
+import type { DbOrTx } from '../db/client';
+import type { CaseWithPlace } from '../repositories/case.repository';
+import * as ledger from '../repositories/ledger.repository';
+import type { Core } from '../runtime/core';
+import { transact } from './uow';
+
+export const Period = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/);
+
+/** Called inside the delivering transaction: the subsidy exists if and only if the delivery does. */
+export async function accrueSubsidy(tx: DbOrTx, r: CaseWithPlace, by: string, now: Date): Promise<void> {
+  await ledger.appendEntry(tx, {
+    kind: 'subsidy',
+    companyId: r.companyId,
+    pointId: r.c.pointId,
+    caseId: r.c.id,
+    itemId: r.c.itemId,
+    amountFen: r.subsidyFen,
+    period: shanghaiDateKey(now).slice(0, 7),
+    createdBy: by
+  });
+}
+
+export function createSubsidyService(core: Core) {
+  const { db } = core;
+  const requireStreet = (p: StaffPrincipal) => {
+    if (p.role !== 'street' && p.role !== 'admin') throw new AppError('FORBIDDEN');
+  };
+
+  return {
+    async prepare(by: StaffPrincipal, raw: unknown) {
+      requireStreet(by);
+      const { companyId, period } = z.object({ companyId: z.number().int().positive(), period: Period }).parse(raw);
+      return transact(core, `user:${by.userId}`, async (tx) => {
+        const entries = await ledger.entriesOf(tx, companyId, 'subsidy', period);
+        if (entries.length === 0) throw new AppError('NOT_FOUND');
+        return ledger.insertStatement(tx, {
+          companyId,
+          kind: 'subsidy',
+          period,
+          totalFen: entries.reduce((s, e) => s + e.amountFen, 0),
+          entryCount: entries.length,
+          preparedBy: by.userId
+        });
+      });
+    },
+
+    /** Four eyes: the approver must not be the preparer (also a CHECK constraint in the table). */
+    async approve(by: StaffPrincipal, statementId: number) {
+      requireStreet(by);
+      return transact(core, `user:${by.userId}`, async (tx) => {
+        const s = await ledger.findStatement(tx, statementId, true);
+        if (!s) throw new AppError('NOT_FOUND');
+        if (s.preparedBy === by.userId) throw new AppError('FORBIDDEN', { reason: 'approver must differ from preparer' });
+        if (s.approvedBy) throw new AppError('CONFLICT');
+        await ledger.approveStatement(tx, statementId, by.userId, core.now());
+        return { ...s, approvedBy: by.userId };
+      });
+    },
+
+    /** A wrong entry is undone by its negation, never edited. */
+    async reverse(by: StaffPrincipal, entryId: number, reason: string) {
+      requireStreet(by);
+      return transact(core, `user:${by.userId}`, async (tx) => {
+        const e = await ledger.findEntry(tx, entryId);
+        if (!e || e.reversesId) throw new AppError('NOT_FOUND');
+        return ledger.appendEntry(tx, { ...e, id: undefined, amountFen: -e.amountFen, reversesId: e.id, reason, createdBy: `user:${by.userId}`, createdAt: undefined });
+      });
+    },
+
+    async statements(by: StaffPrincipal, period?: string) {
+      requireStreet(by);
+      return ledger.statementsOf(db, period ? Period.parse(period) : undefined);
+    },
+
+    /** The ledger against the delivered cases behind it. */
+    async reconcile(deliveredCases: { id: number; subsidyFen: number }[]) {
+      const rows = await ledger.allEntries(db, 'subsidy');
+      const entries: LedgerEntry[] = rows.map((r) => ({ id: r.id, kind: 'subsidy', amountFen: r.amountFen, caseId: r.caseId ?? undefined, reversesId: r.reversesId ?? undefined }));
+      return reconcile(entries, deliveredCases.map((c) => c.id), new Map(deliveredCases.map((c) => [c.id, c.subsidyFen])));
+    }
+  };
+}
+
+export type SubsidyService = ReturnType<typeof createSubsidyService>;
