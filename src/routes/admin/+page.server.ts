@@ -1,7 +1,82 @@
-import { homeFeed, requireStaff } from '$lib/server/kit/page-guard';
-import type { PageServerLoad } from './$types';
+import { fail } from '@sveltejs/kit';
+import { ZodError } from 'zod';
+import { AppError, errorBody } from '$lib/protocol/errors';
+import { requireStaff } from '$lib/server/kit/page-guard';
+import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals }) => {
   const s = requireStaff(locals, ['admin']);
-  return { feed: await homeFeed(locals, s) };
+  const { services } = locals.runtime;
+  const [items, roster, kiosks] = await Promise.all([services.catalogue.listAll(s.principal), services.training.roster(s.principal), services.kiosks.list(s.principal)]);
+  return { items, roster, kiosks };
+};
+
+/** Runs a service call for a form action; refusals come back as the form's error, in the user's language. */
+async function attempt<T>(locals: App.Locals, fn: () => Promise<T>) {
+  try {
+    return { ok: true as const, result: await fn() };
+  } catch (err) {
+    const code = err instanceof AppError ? err.code : err instanceof ZodError ? 'VALIDATION' : null;
+    if (!code) throw err;
+    return fail(new AppError(code).status, errorBody(code, locals.lang));
+  }
+}
+
+const num = (f: FormData, k: string) => Number(f.get(k));
+const str = (f: FormData, k: string) => String(f.get(k) ?? '');
+
+export const actions: Actions = {
+  addItem: async ({ request, locals }) => {
+    const s = requireStaff(locals, ['admin']);
+    const f = await request.formData();
+    // One material per line: key|中文|English
+    const materials = str(f, 'materials')
+      .split('\n')
+      .map((l) => l.split('|').map((x) => x.trim()))
+      .filter((p) => p.length === 3 && p[0])
+      .map(([key, zh, en]) => ({ key, zh, en }));
+    return attempt(locals, () =>
+      locals.runtime.services.catalogue.create(s.principal, {
+        code: str(f, 'code'),
+        nameZh: str(f, 'nameZh'),
+        nameEn: str(f, 'nameEn'),
+        descriptionZh: str(f, 'descriptionZh'),
+        materials,
+        needsIdNumber: f.get('needsIdNumber') === 'on',
+        homeVisit: f.get('homeVisit') === 'on',
+        slaDays: num(f, 'slaDays'),
+        subsidyFen: Math.round(num(f, 'subsidyYuan') * 100)
+      })
+    );
+  },
+  toggleItem: async ({ request, locals }) => {
+    const s = requireStaff(locals, ['admin']);
+    const f = await request.formData();
+    return attempt(locals, () => locals.runtime.services.catalogue.update(s.principal, num(f, 'id'), { active: f.get('active') === 'true' }));
+  },
+  certify: async ({ request, locals }) => {
+    const s = requireStaff(locals, ['admin']);
+    const f = await request.formData();
+    const today = new Date().toISOString().slice(0, 10);
+    const validUntil = new Date(Date.now() + 365 * 86_400_000);
+    return attempt(locals, () => locals.runtime.services.training.recordAssessment(s.principal, { userId: num(f, 'userId'), passed: f.get('passed') === 'true', assessedOn: today, ...(f.get('passed') === 'true' ? { validUntil } : {}) }));
+  },
+  pledge: async ({ request, locals }) => {
+    const s = requireStaff(locals, ['admin']);
+    const f = await request.formData();
+    return attempt(locals, () => locals.runtime.services.training.signPledge(s.principal, num(f, 'userId')));
+  },
+  pairingCode: async ({ request, locals }) => {
+    const s = requireStaff(locals, ['admin']);
+    const f = await request.formData();
+    return attempt(locals, () => locals.runtime.services.kiosks.issuePairingCode(s.principal, num(f, 'id')));
+  },
+  revokeKiosk: async ({ request, locals }) => {
+    const s = requireStaff(locals, ['admin']);
+    const f = await request.formData();
+    const id = num(f, 'id');
+    const r = await attempt(locals, () => locals.runtime.services.kiosks.revoke(s.principal, id));
+    locals.runtime.realtime.endKiosk(id);
+    return r;
+  }
 };

@@ -3,5 +3,7 @@ import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals }) => {
   const s = requireStaff(locals, ['verifier']);
-  return { feed: await homeFeed(locals, s) };
+  const { services } = locals.runtime;
+  const [feed, queue, items] = await Promise.all([homeFeed(locals, s), services.caseQueries.reviewQueue(s.principal), services.catalogue.listPublic()]);
+  return { feed, queue, items };
 };

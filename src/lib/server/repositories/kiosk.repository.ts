@@ -73,3 +73,7 @@ export async function countKiosks(db: DbOrTx): Promise<number> {
   const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(kiosk);
   return row?.n ?? 0;
 }
+
+export function listKiosks(db: DbOrTx, streetId: number) {
+  return withPlace(db).where(eq(community.streetId, streetId)).orderBy(kiosk.id);
+}

@@ -71,7 +71,21 @@ export function createKioskService(core: Core) {
     await kiosks.revokeKiosk(db, kioskId, core.now());
   }
 
-  return { create, issuePairingCode, pair, resolve, revoke };
+  async function list(by: StaffPrincipal) {
+    requireAdmin(by);
+    const now = core.now().getTime();
+    return (await kiosks.listKiosks(db, by.streetId)).map((k) => ({
+      id: k.kiosk.id,
+      pointId: k.pointId,
+      label: k.kiosk.label,
+      enrolled: !!k.kiosk.tokenHash,
+      revoked: !!k.kiosk.revokedAt,
+      lastSeenAt: k.kiosk.lastSeenAt?.toISOString() ?? null,
+      online: !!k.kiosk.lastSeenAt && now - k.kiosk.lastSeenAt.getTime() < 2 * 60_000
+    }));
+  }
+
+  return { create, issuePairingCode, pair, resolve, revoke, list };
 }
 
 export type KioskService = ReturnType<typeof createKioskService>;
