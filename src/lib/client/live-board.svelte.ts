@@ -68,7 +68,8 @@ export class LiveBoard {
   }
 
   #subscribe() {
-    this.#socket?.emit('board:subscribe', { scope: this.scope, since: this.#lastSeq }, (res: Ack<SubscribeResult>) => {
+    // A board that has seen nothing yet subscribes "from now" and adopts the server's mark.
+    this.#socket?.emit('board:subscribe', { scope: this.scope, since: this.#lastSeq || undefined }, (res: Ack<SubscribeResult>) => {
       if ('error' in res) {
         this.#status = 'offline';
         return;
@@ -78,6 +79,8 @@ export class LiveBoard {
         return;
       }
       for (const e of res.data.events) this.#apply(e);
+      // The replay covered everything in this scope up to hw.
+      if (res.data.hw > this.#lastSeq) this.#lastSeq = res.data.hw;
       this.#subscribed = true;
       const buffered = this.#buffer;
       this.#buffer = [];
