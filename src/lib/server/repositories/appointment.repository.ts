@@ -40,3 +40,9 @@ export function agendaOf(db: DbOrTx, pointId: number, from: Date, to: Date) {
     .where(and(eq(slot.pointId, pointId), gte(slot.startsAt, from), lt(slot.startsAt, to)))
     .orderBy(asc(slot.startsAt));
 }
+
+/** Gives a cancelled or moved case's place back to its slot. */
+export async function releasePlace(tx: DbOrTx, caseId: number): Promise<void> {
+  const [b] = await tx.delete(booking).where(eq(booking.caseId, caseId)).returning({ slotId: booking.slotId });
+  if (b) await tx.update(slot).set({ booked: sql`${slot.booked} - 1` }).where(eq(slot.id, b.slotId));
+}

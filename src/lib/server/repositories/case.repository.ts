@@ -66,10 +66,11 @@ export async function findCaseByNo(tx: DbOrTx, caseNo: string, lock = false): Pr
   return row;
 }
 
-export async function updateCase(tx: DbOrTx, id: number, patch: Partial<NewCase>): Promise<void> {
+/** `bump: false` for bookkeeping (pickup attempts) that must not make a desk's view stale. */
+export async function updateCase(tx: DbOrTx, id: number, patch: Partial<NewCase>, bump = true): Promise<void> {
   await tx
     .update(proxyCase)
-    .set({ ...patch, version: sql`${proxyCase.version} + 1` })
+    .set(bump ? { ...patch, version: sql`${proxyCase.version} + 1` } : patch)
     .where(eq(proxyCase.id, id));
 }
 

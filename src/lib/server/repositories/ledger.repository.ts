@@ -1,6 +1,6 @@
 import { and, eq, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client';
-import { ledgerEntry, statement } from '../db/schema';
+import { company, ledgerEntry, statement } from '../db/schema';
 
 export type LedgerRow = typeof ledgerEntry.$inferSelect;
 export type StatementRow = typeof statement.$inferSelect;
@@ -42,7 +42,17 @@ export async function approveStatement(tx: DbOrTx, id: number, by: number, at: D
   await tx.update(statement).set({ approvedBy: by, approvedAt: at }).where(and(eq(statement.id, id), sql`${statement.approvedBy} is null`));
 }
 
-export function statementsOf(db: DbOrTx, period?: string): Promise<StatementRow[]> {
-  const q = db.select().from(statement);
-  return (period ? q.where(eq(statement.period, period)) : q).orderBy(statement.id);
+
+export async function companyStreet(db: DbOrTx, companyId: number): Promise<number | undefined> {
+  const [row] = await db.select({ streetId: company.streetId }).from(company).where(eq(company.id, companyId));
+  return row?.streetId;
+}
+
+export function statementsOfStreet(db: DbOrTx, streetId: number, period?: string): Promise<StatementRow[]> {
+  const inStreet = sql`${statement.companyId} in (select id from company where street_id = ${streetId})`;
+  return db
+    .select()
+    .from(statement)
+    .where(period ? and(inStreet, eq(statement.period, period)) : inStreet)
+    .orderBy(statement.id);
 }

@@ -57,6 +57,9 @@ export function createAppointmentService(core: Core) {
       }));
     },
 
+    /** Inside the cancelling or reassigning transaction: the place is free again. */
+    release: (tx: DbOrTx, caseId: number) => slots.releasePlace(tx, caseId),
+
     /** Inside the intake transaction. Beyond capacity is refused, never overbooked. */
     async book(tx: DbOrTx, b: { slotId: number; pointId: number; caseId: number; address: string | null }) {
       const s = await slots.takePlace(tx, b.slotId, b.pointId);

@@ -110,6 +110,9 @@ export function createCaseService(core: Core, appointments: AppointmentService) 
         case 'reject':
           patch.rejectionReason = input.reason ?? null;
           break;
+        case 'cancel':
+          await appointments.release(tx, caseId);
+          break;
         case 'issue_pickup': {
           const code = issuePickupCode();
           patch.pickupCodeHash = code.hash;
@@ -129,6 +132,8 @@ export function createCaseService(core: Core, appointments: AppointmentService) 
           const target = await pointPlace(tx, input.toPointId!);
           if (!target || target.streetId !== found.streetId) throw new AppError('NOT_FOUND');
           patch.pointId = target.pointId;
+          // The old point's slot is not the new point's: the resident is booked again there.
+          await appointments.release(tx, caseId);
           scopes = [...new Set([...scopes, ...scopesOfPoint(target)])];
           break;
         }

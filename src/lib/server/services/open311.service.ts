@@ -14,7 +14,8 @@ export function createOpen311Service(core: Core) {
     return {
       service_request_id: r.c.caseNo,
       status: status(state),
-      status_notes: `${caseStateLabel[state].zh} / ${caseStateLabel[state].en}${r.c.rejectionReason ? `：${r.c.rejectionReason}` : ''}`,
+      // Public: the stage only, never the verifier's free-text reason.
+      status_notes: `${caseStateLabel[state].zh} / ${caseStateLabel[state].en}`,
       service_name: r.itemNameZh,
       service_code: r.itemCode,
       agency_responsible: r.pointNameZh,

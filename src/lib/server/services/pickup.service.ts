@@ -29,11 +29,13 @@ export function createPickupService(core: Core) {
       const r = await cases.findCaseByNo(tx, input.caseNo, true);
       if (!r || r.c.pointId !== k.pointId || r.c.state !== 'ready_for_pickup') return { ok: false as const, r };
       if (checkPickupCode(r.c, input.code, now)) {
-        if (input.plannedAt) await cases.updateCase(tx, r.c.id, { pickupPlannedAt: input.plannedAt, pickupFailures: 0 });
+        await cases.updateCase(tx, r.c.id, { pickupFailures: 0, pickupLockedUntil: null, ...(input.plannedAt ? { pickupPlannedAt: input.plannedAt } : {}) }, false);
         return { ok: true as const, r };
       }
-      const failures = r.c.pickupFailures + 1;
-      await cases.updateCase(tx, r.c.id, { pickupFailures: failures, ...(failures >= PICKUP_MAX_FAILURES ? { pickupLockedUntil: new Date(now.getTime() + PICKUP_LOCK_MS) } : {}) });
+      // A lock that has run out starts a fresh count.
+      const expired = !!r.c.pickupLockedUntil && r.c.pickupLockedUntil <= now;
+      const failures = (expired ? 0 : r.c.pickupFailures) + 1;
+      await cases.updateCase(tx, r.c.id, { pickupFailures: failures, ...(failures >= PICKUP_MAX_FAILURES ? { pickupLockedUntil: new Date(now.getTime() + PICKUP_LOCK_MS) } : {}) }, false);
       return { ok: false as const, r };
     });
     if (!outcome.ok) {

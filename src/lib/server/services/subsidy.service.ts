@@ -31,12 +31,17 @@ export function createSubsidyService(core: Core) {
   const requireStreet = (p: StaffPrincipal) => {
     if (p.role !== 'street' && p.role !== 'admin') throw new AppError('FORBIDDEN');
   };
+  /** Money of another street does not exist for this user. */
+  const requireOwnCompany = async (tx: DbOrTx, p: StaffPrincipal, companyId: number) => {
+    if ((await ledger.companyStreet(tx, companyId)) !== p.streetId) throw new AppError('NOT_FOUND');
+  };
 
   return {
     async prepare(by: StaffPrincipal, raw: unknown) {
       requireStreet(by);
       const { companyId, period } = z.object({ companyId: z.number().int().positive(), period: Period }).parse(raw);
       return transact(core, `user:${by.userId}`, async (tx) => {
+        await requireOwnCompany(tx, by, companyId);
         const entries = await ledger.entriesOf(tx, companyId, 'subsidy', period);
         if (entries.length === 0) throw new AppError('NOT_FOUND');
         return ledger.insertStatement(tx, {
@@ -56,6 +61,7 @@ export function createSubsidyService(core: Core) {
       return transact(core, `user:${by.userId}`, async (tx) => {
         const s = await ledger.findStatement(tx, statementId, true);
         if (!s) throw new AppError('NOT_FOUND');
+        await requireOwnCompany(tx, by, s.companyId);
         if (s.preparedBy === by.userId) throw new AppError('FORBIDDEN', { reason: 'approver must differ from preparer' });
         if (s.approvedBy) throw new AppError('CONFLICT');
         await ledger.approveStatement(tx, statementId, by.userId, core.now());
@@ -69,13 +75,14 @@ export function createSubsidyService(core: Core) {
       return transact(core, `user:${by.userId}`, async (tx) => {
         const e = await ledger.findEntry(tx, entryId);
         if (!e || e.reversesId) throw new AppError('NOT_FOUND');
+        await requireOwnCompany(tx, by, e.companyId);
         return ledger.appendEntry(tx, { ...e, id: undefined, amountFen: -e.amountFen, reversesId: e.id, reason, createdBy: `user:${by.userId}`, createdAt: undefined });
       });
     },
 
     async statements(by: StaffPrincipal, period?: string) {
       requireStreet(by);
-      return ledger.statementsOf(db, period ? Period.parse(period) : undefined);
+      return ledger.statementsOfStreet(db, by.streetId, period ? Period.parse(period) : undefined);
     },
 
     /** The ledger against the delivered cases behind it. */

@@ -78,8 +78,11 @@ function stableJson(v: unknown): string {
 /** A database that cannot be reached is a 503 for the caller, not a 500. */
 export function mapDbError(err: unknown): unknown {
   if (err instanceof AppError) return err;
-  const e = err as { code?: string; errno?: string; message?: string };
-  const code = e?.code ?? '';
+  // drizzle wraps driver errors (DrizzleQueryError); the Postgres code is on the cause.
+  const w = err as { code?: string; cause?: { code?: string } };
+  const code = (w?.code === undefined && w?.cause ? w.cause.code : w?.code) ?? '';
+  // A unique constraint refused the write: someone else got there first.
+  if (code === '23505') return new AppError('CONFLICT');
   if (['ECONNREFUSED', 'ECONNRESET', 'CONNECTION_CLOSED', 'CONNECTION_ENDED', 'CONNECTION_DESTROYED', 'CONNECT_TIMEOUT', '57P01', '57P03'].includes(code))
     return new AppError('UNAVAILABLE');
   return err;

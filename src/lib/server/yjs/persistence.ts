@@ -26,7 +26,10 @@ export class YjsPersistence {
 
   /** Called when the last client leaves: everything received is on disk before the doc is dropped. */
   async writeState(name: string): Promise<void> {
+    const loading = this.#loading.get(name);
     await this.flush(name);
+    // Reopened meanwhile: the state now belongs to the new incarnation, still loading.
+    if (this.#loading.get(name) !== loading) return;
     this.#loading.delete(name);
     this.#stored.delete(name);
   }

@@ -1,0 +1,174 @@
+// Money and places: subsidy statements with four eyes, the append-only ledger and its reversals,
+// reconciliation against delivered cases, and slot capacity under racing bookings.
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startOfShanghaiDay } from '../../server/http/cases.api';
+import { startTestServer, type TestServer } from '../support/server';
+import { actOk, applicant, deliveredCases, drive, intakeBody, ledgerOf, newCase, postCase, rows, userId } from '../support/cases';
+
+const DAY = 86_400_000;
+
+describe('money and appointments', () => {
+  let s: TestServer;
+  let desk: string;
+  let verifier: string;
+  let street: string;
+  let admin: string;
+  const delivered: number[] = [];
+
+  beforeAll(async () => {
+    s = await startTestServer();
+    [desk, verifier, street, admin] = await Promise.all(['desk', 'verifier', 'street', 'admin'].map((u) => s.login(u)));
+    for (const itemCode of ['senior-card', 'residence-proof']) {
+      const c = await newCase(s, { cookie: desk }, { itemCode });
+      await drive(s, desk, verifier, c.caseId, 'delivered');
+      delivered.push(c.caseId);
+    }
+  });
+  afterAll(() => s?.close());
+
+  const expectError = (res: { status: number; body: any }, status: number, code: string) => {
+    expect(res.status, JSON.stringify(res.body)).toBe(status);
+    expect(res.body.error.code).toBe(code);
+  };
+
+  it('a statement prepared by one street user is approved only by another', async () => {
+    const [{ period }] = await rows<{ period: string }>(s, sql`select period from ledger_entry where case_id = ${delivered[0]}`);
+    expectError(await s.api('POST', '/api/street/statements', { cookie: desk, body: { companyId: 1, period } }), 403, 'FORBIDDEN');
+    const prepared = await s.api('POST', '/api/street/statements', { cookie: street, body: { companyId: 1, period } });
+    expect(prepared.status, JSON.stringify(prepared.body)).toBe(201);
+    expect(prepared.body.data).toMatchObject({ companyId: 1, kind: 'subsidy', period, totalFen: 1800, entryCount: 2, preparedBy: await userId(s, 'street'), approvedBy: null });
+    const id = prepared.body.data.id;
+
+    expectError(await s.api('POST', `/api/street/statements/${id}/approve`, { cookie: street }), 403, 'FORBIDDEN');
+    expectError(await s.api('POST', `/api/street/statements/${id}/approve`, { cookie: desk }), 403, 'FORBIDDEN');
+    const approved = await s.api('POST', `/api/street/statements/${id}/approve`, { cookie: admin });
+    expect(approved.status, JSON.stringify(approved.body)).toBe(200);
+    expect(approved.body.data.approvedBy).toBe(await userId(s, 'admin'));
+    expectError(await s.api('POST', `/api/street/statements/${id}/approve`, { cookie: admin }), 409, 'CONFLICT');
+    const list = await s.api('GET', `/api/street/statements?period=${period}`, { cookie: street });
+    expect(list.body.data).toEqual([expect.objectContaining({ id, approvedBy: await userId(s, 'admin') })]);
+
+    // One statement per company, kind and period: preparing it twice is a conflict, not a crash.
+    const again = await s.api('POST', '/api/street/statements', { cookie: admin, body: { companyId: 1, period } });
+    expectError(again, 409, 'CONFLICT');
+  });
+
+  it('ledger rows cannot be updated, deleted or truncated, even with SQL', async () => {
+    const [entry] = await ledgerOf(s, delivered[0]);
+    // drizzle wraps the driver's error; the trigger's message is on its cause.
+    const refusal = (q: ReturnType<typeof sql>) =>
+      s.runtime.core.db.execute(q).then(
+        () => 'allowed',
+        (e: { message: string; cause?: { message: string } }) => e.cause?.message ?? e.message
+      );
+    expect(await refusal(sql`update ledger_entry set amount_fen = amount_fen * 2 where id = ${entry.id}`)).toMatch(/append-only table ledger_entry: UPDATE/);
+    expect(await refusal(sql`delete from ledger_entry where id = ${entry.id}`)).toMatch(/append-only table ledger_entry: DELETE/);
+    expect(await refusal(sql`truncate ledger_entry`)).toMatch(/append-only table ledger_entry: TRUNCATE/);
+    expect(await ledgerOf(s, delivered[0])).toEqual([entry]);
+  });
+
+  it('a reversal is a negative row, happens once, and reconciliation then reports the unpaid case', async () => {
+    expect(await s.runtime.services.subsidies.reconcile(await deliveredCases(s))).toEqual({ ok: true, problems: [] });
+    const [entry] = await ledgerOf(s, delivered[1]);
+    const reverse = (id: number, cookie: string, body: unknown = { reason: '重复申报' }) => s.api('POST', `/api/street/ledger/${id}/reverse`, { cookie, body });
+
+    expectError(await reverse(entry.id, desk), 403, 'FORBIDDEN');
+    expectError(await reverse(entry.id, street, {}), 400, 'VALIDATION');
+    const first = await reverse(entry.id, street);
+    expect(first.status, JSON.stringify(first.body)).toBe(201);
+    expect(first.body.data).toMatchObject({ amountFen: -entry.amountFen, caseId: delivered[1], kind: 'subsidy', reason: '重复申报' });
+    expect(Number(first.body.data.reversesId)).toBe(entry.id);
+
+    const second = await reverse(entry.id, admin);
+    expectError(await reverse(Number(first.body.data.id), street), 404, 'NOT_FOUND');
+    expect((await ledgerOf(s, delivered[1])).map((e) => e.amountFen)).toEqual([entry.amountFen, -entry.amountFen]);
+
+    const r = await s.runtime.services.subsidies.reconcile(await deliveredCases(s));
+    expect(r.ok).toBe(false);
+    expect(r.problems).toContain(`case ${delivered[1]}: net 0, expected ${entry.amountFen}`);
+    expect(r.problems.every((p) => p.startsWith(`case ${delivered[1]}:`))).toBe(true);
+    // Refused, and refused as a conflict: the entry is already reversed.
+    expectError(second, 409, 'CONFLICT');
+  });
+
+  /** Open slots of a later day (Shanghai), so none has started yet whatever the hour. */
+  async function slotsOfDay(days = 1) {
+    const res = await s.api('GET', '/api/slots', { cookie: desk });
+    expect(res.status).toBe(200);
+    const from = startOfShanghaiDay(new Date(Date.now() + days * DAY));
+    type Slot = { id: number; kind: string; startsAt: string; left: number };
+    return { from, slots: (res.body.data as Slot[]).filter((x) => +new Date(x.startsAt) >= +from && +new Date(x.startsAt) < +from + DAY) };
+  }
+  const ADDRESS = '香榭里花园 3栋 1201';
+  const phonesBooked = async (phones: string[]) =>
+    (await rows<{ n: number }>(s, sql`select count(*)::int as n from proxy_case where applicant_phone in ${phones}`))[0].n;
+
+  it('desk slots refuse a booking beyond capacity; the agenda shows the bookings masked', async () => {
+    const { from, slots } = await slotsOfDay();
+    const desks = slots.filter((x) => x.kind === 'desk' && x.left === 4);
+    expect(desks.length).toBeGreaterThan(0);
+    const slotId = desks[0].id;
+    const booked = [];
+    for (let i = 0; i < 4; i++) booked.push(await newCase(s, { cookie: desk }, { channel: 'appointment', slotId }));
+    const late = applicant();
+    expectError(await postCase(s, { cookie: desk }, intakeBody(late, { channel: 'appointment', slotId })), 409, 'CAPACITY_FULL');
+    expect(await phonesBooked([late.phone])).toBe(0);
+    expect((await slotsOfDay()).slots.map((x) => x.id)).not.toContain(slotId);
+
+    const agenda = await s.api('GET', `/api/agenda?from=${encodeURIComponent(from.toISOString())}`, { cookie: desk });
+    expect(agenda.status).toBe(200);
+    const mine = agenda.body.data.filter((x: { slotId: number }) => x.slotId === slotId);
+    expect(mine.map((x: { caseId: number }) => x.caseId).sort()).toEqual(booked.map((b) => b.caseId).sort());
+    const wire = JSON.stringify(agenda.body);
+    for (const b of booked) for (const v of [b.a.name, b.a.phone, b.a.idNumber]) expect(wire).not.toContain(v);
+  });
+
+  it('racing bookings for a capacity-2 home visit: exactly two win, the rest are CAPACITY_FULL', async () => {
+    const { from, slots } = await slotsOfDay();
+    const home = slots.find((x) => x.kind === 'home_visit' && x.left === 2)!;
+    expect(home).toBeDefined();
+    const body = (a = applicant(), address: string | null = ADDRESS) => intakeBody(a, { channel: 'home_visit', slotId: home.id, ...(address ? { address } : {}) });
+    expectError(await postCase(s, { cookie: desk }, body(applicant(), null)), 400, 'VALIDATION');
+
+    const people = Array.from({ length: 8 }, () => applicant());
+    const all = await Promise.all(people.map((a) => postCase(s, { cookie: desk }, body(a))));
+    const statuses = all.map((r) => r.status).sort();
+    expect(statuses, JSON.stringify(all.map((r) => r.body))).toEqual([201, 201, 409, 409, 409, 409, 409, 409]);
+    all.filter((r) => r.status === 409).forEach((r) => expect(r.body.error.code).toBe('CAPACITY_FULL'));
+    expect(await phonesBooked(people.map((a) => a.phone))).toBe(2);
+    const [slotRow] = await rows<{ booked: number; capacity: number }>(s, sql`select booked, capacity from slot where id = ${home.id}`);
+    expect(slotRow).toEqual({ booked: 2, capacity: 2 });
+
+    const agenda = await s.api('GET', `/api/agenda?from=${encodeURIComponent(from.toISOString())}`, { cookie: desk });
+    const visits = agenda.body.data.filter((x: { slotId: number }) => x.slotId === home.id);
+    expect(visits).toHaveLength(2);
+    visits.forEach((v: { kind: string; hasAddress: boolean }) => expect(v).toMatchObject({ kind: 'home_visit', hasAddress: true }));
+    expect(JSON.stringify(agenda.body)).not.toContain(ADDRESS);
+  });
+
+  it('cancelling a booked case gives its place back', async () => {
+    const { slots } = await slotsOfDay(2);
+    const home = slots.filter((x) => x.kind === 'home_visit' && x.left === 2)[0];
+    expect(home).toBeDefined();
+    const one = await newCase(s, { cookie: desk }, { channel: 'home_visit', slotId: home.id, address: ADDRESS });
+    await newCase(s, { cookie: desk }, { channel: 'home_visit', slotId: home.id, address: ADDRESS });
+    expectError(await postCase(s, { cookie: desk }, intakeBody(applicant(), { channel: 'home_visit', slotId: home.id, address: ADDRESS })), 409, 'CAPACITY_FULL');
+    await actOk(s, desk, one.caseId, { action: 'cancel', note: '居民改期' });
+    const again = await postCase(s, { cookie: desk }, intakeBody(applicant(), { channel: 'home_visit', slotId: home.id, address: ADDRESS }));
+    expect(again.status, JSON.stringify(again.body)).toBe(201);
+  });
+
+  // Last, so a leak here cannot disturb the reconciliations above.
+  it('another street’s office can neither see nor reverse this street’s money', async () => {
+    const [{ id: streetId }] = await rows<{ id: number }>(s, sql`insert into street (code, name_zh, name_en) values ('other-demo', '示例·另一街道', 'Another demo street') returning id`);
+    await s.runtime.services.auth.createStaff({ username: 'street-b', displayName: '另一街道 赵', password: 'temp-password-1', role: 'street', streetId: Number(streetId) });
+    const other = await s.login('street-b', 'temp-password-1');
+    const [entry] = await ledgerOf(s, delivered[0]);
+    const listed = await s.api('GET', '/api/street/statements', { cookie: other });
+    const reversed = await s.api('POST', `/api/street/ledger/${entry.id}/reverse`, { cookie: other, body: { reason: '越权冲正' } });
+    expect(await ledgerOf(s, delivered[0])).toEqual([entry]);
+    expectError(reversed, 404, 'NOT_FOUND');
+    expect(listed.body.data).toEqual([]);
+  });
+});
