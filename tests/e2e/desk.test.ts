@@ -1,0 +1,105 @@
+// Proxy cases end to end in Chromium: a desk user takes a walk-in case from submitted to delivered —
+// with the community's verifier approving on /verify — while a second desk browser follows live.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { launchBrowser, login, newAppContext, screenshot, startServer, watchConsole, type ConsoleWatch, type RunningServer } from './support';
+
+let server: RunningServer;
+let browser: Browser;
+const contexts: BrowserContext[] = [];
+const watches: ConsoleWatch[] = [];
+
+async function signedIn(username: string, path: string): Promise<Page> {
+  const ctx = await newAppContext(browser, server.url, { viewport: { width: 1400, height: 950 } });
+  contexts.push(ctx);
+  const page = await ctx.newPage();
+  page.setDefaultTimeout(15_000);
+  watches.push(watchConsole(page));
+  await page.goto('/login');
+  await login(page, username);
+  await page.waitForURL(`**${path}`);
+  await page.locator('[data-testid=link-status][data-status=live]').waitFor();
+  return page;
+}
+
+/** Clicks an action in the open case drawer and waits for the drawer to show the new state. */
+async function act(page: Page, action: string, state: string) {
+  await page.click(`[data-testid=act-${action}]`);
+  await page.locator(`[data-testid=drawer-state][data-state=${state}]`).waitFor();
+}
+
+beforeAll(async () => {
+  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
+});
+
+afterAll(async () => {
+  for (const c of contexts) await c.close().catch(() => {});
+  await browser?.close();
+  await server?.stop();
+});
+
+describe('desk board', () => {
+  it('takes a walk-in case from submitted to delivered while another desk follows live', async () => {
+    const desk = await signedIn('desk', '/desk');
+    const watcher = await signedIn('desk', '/desk');
+    const verifier = await signedIn('verifier', '/verify');
+
+    // Walk-in intake: 敬老优待证 needs an ID number.
+    await desk.selectOption('[data-testid=intake-item]', 'senior-card');
+    await desk.fill('[data-testid=intake-name]', '王小明');
+    await desk.fill('[data-testid=intake-phone]', '13912345678');
+    await desk.fill('[data-testid=intake-id]', '440304195201011234');
+    await desk.check('input[value=id_card]');
+    await desk.click('[data-testid=intake-submit]');
+    const flash = await desk.locator('[data-testid=flash]').textContent();
+    const caseNo = /D\d{8}-\d+/.exec(flash ?? '')?.[0];
+    expect(caseNo).toBeTruthy();
+
+    // The other desk sees it appear in 已提交 without a reload, with the name masked.
+    const watched = watcher.locator(`[data-state=submitted] [data-testid=case-${caseNo}]`);
+    await watched.waitFor();
+    expect(await watched.textContent()).toContain('王*明');
+    expect(await watcher.content()).not.toContain('王小明');
+
+    await desk.click(`[data-testid=case-${caseNo}]`);
+    await desk.locator('[data-testid=drawer-state][data-state=submitted]').waitFor();
+    await act(desk, 'accept', 'accepted');
+    await act(desk, 'send_for_review', 'in_review');
+    await watcher.locator(`[data-state=in_review] [data-testid=case-${caseNo}]`).waitFor();
+
+    // The community verifier sees it arrive in the review queue and approves it.
+    await verifier.click(`[data-testid=review-${caseNo}]`);
+    await verifier.locator('[data-testid=drawer-state][data-state=in_review]').waitFor();
+    await act(verifier, 'approve', 'approved');
+    await verifier.locator(`[data-testid=review-${caseNo}]`).waitFor({ state: 'detached' });
+
+    // The desk's open drawer follows the verifier's decision live.
+    await desk.locator('[data-testid=drawer-state][data-state=approved]').waitFor();
+    await act(desk, 'record_return', 'returned');
+    await act(desk, 'issue_pickup', 'ready_for_pickup');
+    const code = (await desk.locator('[data-testid=pickup-code] strong').textContent())?.trim() ?? '';
+    expect(code).toMatch(/^\d{6}$/);
+
+    // A wrong code is refused; the right one delivers.
+    await desk.fill('[data-testid=deliver-code]', code === '000000' ? '111111' : '000000');
+    await desk.click('[data-testid=act-deliver]');
+    await desk.locator('[data-testid=drawer-error]').waitFor();
+    await desk.fill('[data-testid=deliver-code]', code);
+    await act(desk, 'deliver', 'delivered');
+
+    await watcher.locator(`[data-state=delivered] [data-testid=case-${caseNo}]`).waitFor();
+    expect(await watcher.locator('[data-testid=count-delivered]').textContent()).toBe('1');
+    // The timeline names every step.
+    expect(await desk.locator('[data-testid=case-drawer] .timeline li').count()).toBe(7);
+    await screenshot(desk, 'desk-delivered');
+    await screenshot(watcher, 'desk-watcher');
+
+    // Showing full details is explicit (and logged server-side).
+    expect(await desk.locator('[data-testid=applicant-name]').textContent()).toBe('王*明');
+    await desk.click('[data-testid=reveal]');
+    await expect.poll(() => desk.locator('[data-testid=applicant-name]').textContent()).toBe('王小明');
+
+    const problems = watches.flatMap((w) => [...w.cspViolations, ...w.errors.filter((e) => e.startsWith('pageerror') || /status of 5\d\d/.test(e))]);
+    expect(problems).toEqual([]);
+  });
+});
