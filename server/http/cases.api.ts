@@ -31,8 +31,9 @@ export function casesRouter(rt: Runtime): Router {
 
   r.post('/kiosk/track', kioskOnly(rt), async (req, res) => {
     const q = z.object({ caseNo: z.string().trim().max(40), last4: z.string().regex(/^\d{4}$/) }).parse(req.body);
-    ok(res, await s.caseQueries.track(q.caseNo, q.last4));
+    ok(res, await s.caseQueries.track(kioskOf(res), q.caseNo, q.last4));
   });
+  r.post('/kiosk/heartbeat', kioskOnly(rt), async (_req, res) => ok(res, await s.kiosks.heartbeat(kioskOf(res))));
   r.get('/kiosk/pickups', kioskOnly(rt), async (_req, res) => ok(res, await s.caseQueries.pickupBoard(kioskOf(res).pointId)));
   r.post('/kiosk/pickup', kioskOnly(rt), async (req, res) => ok(res, await s.pickup.check(kioskOf(res), req.body)));
 

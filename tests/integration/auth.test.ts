@@ -180,4 +180,14 @@ describe('failed logins', () => {
     expect(right.status).toBe(429);
     expect(right.headers.getSetCookie()).toEqual([]);
   });
+
+  it('a streak of failures is forgotten after a quiet quarter hour: one typo then does not lock anyone out', async () => {
+    let limited = false;
+    for (let i = 0; i < 10 && !limited; i++) limited = (await loginRequest(s, 'verifier', `wrong-${i}`)).status === 429;
+    expect(limited).toBe(true);
+    clock.advance(16 * MINUTE);
+    expect((await loginRequest(s, 'admin', 'a typo')).status).toBe(401);
+    const res = await loginRequest(s, 'admin', DEMO_PASSWORD);
+    expect(res.status).toBe(200);
+  });
 });

@@ -1,14 +1,18 @@
 // The board's delivery guarantees, end to end: room isolation, gap-free catch-up by last seq,
-// idempotent commands, and exactly-once ordered delivery under a concurrent burst.
+// idempotent commands, and exactly-once ordered delivery under a concurrent burst and seq holes.
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BoardEvent } from '../../src/lib/protocol/events';
-import { eventsForScope } from '../../src/lib/server/repositories/event.repository';
+import { rowsOf } from '../../src/lib/server/db/client';
+import { appendEvents, eventsForScope, type NewEvent } from '../../src/lib/server/repositories/event.repository';
+import { onPostgres } from '../support/db';
 import { newKey, startTestServer, type TestServer } from '../support/server';
 import { collect, connectSocket, subscribe, type BoardClient } from '../support/socket';
 import { waitFor } from '../support/wait';
 
 const textOf = (e: BoardEvent) => (e.payload as { text: string }).text;
 const seqs = (es: BoardEvent[]) => es.map((e) => e.seq);
+const notice = (text: string): NewEvent => ({ type: 'board.notice.v1', scopes: ['point:1'], payload: { text, by: 'test' }, actor: 'test' });
 
 function expectIncreasing(ns: number[]): void {
   for (let i = 1; i < ns.length; i++) expect(ns[i], `seq ${ns[i]} after ${ns[i - 1]}`).toBeGreaterThan(ns[i - 1]);
@@ -165,4 +169,47 @@ describe('board events', () => {
     expect(seqs(got)).toEqual(await stored('point:1', p));
     expect(new Set(got.map(textOf)).size).toBe(51);
   });
+
+  it('a seq taken by a rolled-back transaction does not hold back the events after it', async () => {
+    const p = `rb${++run}-`;
+    const sub = await watcher(desk, 'point:1');
+    const aborted = s.runtime.core.db.transaction(async (tx) => {
+      await appendEvents(tx, [notice(`${p}ghost`)]);
+      throw new Error('roll back');
+    });
+    await expect(aborted).rejects.toThrow('roll back');
+    await postOk(desk, 'point:1', `${p}after`);
+    await waitFor(() => has(sub.got, `${p}after`));
+    expect(sub.got.map(textOf)).toEqual([`${p}after`]);
+  });
+
+  // Only Postgres runs transactions side by side: PGlite cannot commit seqs out of order.
+  if (onPostgres) {
+    it('an earlier seq that commits after a later one is still delivered, and first', async () => {
+      const p = `ooo${++run}-`;
+      const sub = await watcher(desk, 'point:1');
+      const db = s.runtime.core.db;
+      let seqTaken!: () => void;
+      let release!: () => void;
+      const taken = new Promise<void>((r) => (seqTaken = r));
+      const held = new Promise<void>((r) => (release = r));
+      const slow = db.transaction(async (tx) => {
+        await appendEvents(tx, [notice(`${p}first`)]);
+        seqTaken();
+        await held;
+      });
+      await taken;
+      await postOk(desk, 'point:1', `${p}second`); // takes the next seq and commits while `first` is open
+      // The dispatcher sees the hole and waits at the outbox barrier for the open writer.
+      await waitFor(async () => {
+        const [row] = rowsOf<{ n: number }>(await db.execute(sql`select count(*)::int as n from pg_locks where locktype = 'advisory' and not granted`));
+        return Number(row.n) > 0;
+      });
+      release();
+      await slow;
+      await waitFor(() => has(sub.got, `${p}second`) && has(sub.got, `${p}first`));
+      expect(sub.got.map(textOf)).toEqual([`${p}first`, `${p}second`]);
+      expectIncreasing(seqs(sub.got));
+    });
+  }
 });

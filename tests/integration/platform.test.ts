@@ -46,9 +46,10 @@ describe('platform', () => {
     const db = s.runtime.core.db;
     await appendAccess(db, { actor: 'user:1', action: 'read.full', subjectType: 'case', subjectId: '42', fields: ['idNumber'] });
     for (const statement of [sql`update access_log set actor = 'someone else'`, sql`delete from access_log`, sql`truncate access_log`]) {
+      type DbError = Error & { code?: string; cause?: DbError };
       const err = await db.execute(statement).then(
         () => undefined,
-        (e: Error & { cause?: Error & { code?: string } }) => e.cause ?? e
+        (e: DbError) => e.cause ?? e // drizzle wraps the driver's error
       );
       expect(err?.message).toMatch(/append-only table access_log/);
       expect(err?.code).toBe('42501'); // insufficient_privilege

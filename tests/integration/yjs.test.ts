@@ -3,6 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { countUpdates, loadUpdates } from '../../src/lib/server/repositories/yjs.repository';
+import { YjsPersistence } from '../../src/lib/server/yjs/persistence';
 import { createTestDatabase, type TestDatabase } from '../support/db';
 import { startTestServer, type TestServer } from '../support/server';
 import { waitFor } from '../support/wait';
@@ -114,5 +115,20 @@ describe('Yjs documents', () => {
     const fresh = await client(name);
     await waitFor(() => fresh.text.toString() === expected);
     expect(await storedText(name)).toBe(expected);
+  });
+
+  it('a document reopened while its last writer is still being stored is loaded before a later client is let in', async () => {
+    const name = 'board:point:5';
+    const persistence = new YjsPersistence(s.runtime.core);
+    const first = new Y.Doc();
+    persistence.bindState(name, first);
+    await persistence.ready(name);
+    first.getText('notes').insert(0, 'left behind');
+    const closing = persistence.writeState(name); // its last client left, the edit is still being stored
+    const reopened = new Y.Doc();
+    persistence.bindState(name, reopened); // and someone opened it again at once
+    await closing;
+    await persistence.ready(name); // what the gateway awaits for the next client
+    expect(reopened.getText('notes').toString()).toBe('left behind');
   });
 });

@@ -17,33 +17,9 @@ export function launchBrowser(): Promise<Browser> {
   });
 }
 
-export interface AppContextOptions extends BrowserContextOptions {
-  /**
-   * Rewrite `Origin: null` on same-origin form POSTs to the real origin (default true). Works around a
-   * product bug: helmet's default `Referrer-Policy: no-referrer` makes Chromium send `Origin: null` on
-   * form submissions, which SvelteKit's CSRF check refuses with 403. Pinned by an `it.fails` test in
-   * foundation.test.ts; once the server sends e.g. `same-origin`, this rewrite never fires and can go.
-   */
-  nullOriginWorkaround?: boolean;
-}
-
-/** A fresh browser context (own cookies: its own session) whose relative URLs go to `baseURL`. */
-export async function newAppContext(browser: Browser, baseURL: string, o: AppContextOptions = {}): Promise<BrowserContext> {
-  const { nullOriginWorkaround = true, ...options } = o;
-  const ctx = await browser.newContext({ locale: 'zh-CN', ...options, baseURL });
-  if (nullOriginWorkaround) {
-    const origin = new URL(baseURL).origin;
-    await ctx.route(
-      (url) => url.origin === origin && !url.pathname.startsWith('/_app/'),
-      async (route) => {
-        const req = route.request();
-        const headers = req.headers();
-        if (req.method() === 'POST' && headers.origin === 'null' && req.isNavigationRequest()) await route.continue({ headers: { ...headers, origin } });
-        else await route.continue();
-      }
-    );
-  }
-  return ctx;
+/** A fresh browser context (own cookies, so its own session) whose relative URLs go to `baseURL`. */
+export function newAppContext(browser: Browser, baseURL: string, options: BrowserContextOptions = {}): Promise<BrowserContext> {
+  return browser.newContext({ locale: 'zh-CN', ...options, baseURL });
 }
 
 /** Signs in through the real login form and waits for the redirect away from /login. */
@@ -51,13 +27,18 @@ export async function login(page: Page, username: string, password = DEMO_PASSWO
   if (!new URL(page.url(), 'http://x').pathname.startsWith('/login')) await page.goto('/login');
   await page.fill('input[name=username]', username);
   await page.fill('input[name=password]', password);
-  await Promise.all([page.waitForURL((u) => u.pathname !== '/login'), page.click('[data-testid=login-submit]')]);
+  const response = page.waitForResponse((r) => r.request().method() === 'POST' && new URL(r.url()).pathname === '/login');
+  await page.click('[data-testid=login-submit]');
+  const r = await response;
+  // A refused sign-in stays on /login: say why instead of timing out on the redirect.
+  if (r.status() >= 400) throw new Error(`login as ${username} answered ${r.status()}: ${(await r.text()).replace(/\s+/g, ' ').slice(0, 300)}`);
+  await page.waitForURL((u) => u.pathname !== '/login');
 }
 
 export interface ConsoleWatch {
   /** console errors and warnings that report a Content-Security-Policy violation */
   cspViolations: string[];
-  /** every console error, and uncaught page exceptions */
+  /** every console error, and uncaught page exceptions (prefixed `pageerror:`) */
   errors: string[];
 }
 

@@ -1,9 +1,8 @@
-// Starts the built app the way production does (server/index.ts over build/handler.js) on a fresh
+// Starts the built app the way production does (server/index.ts over build/handler.js, port 0) on a fresh
 // PGlite directory or, when E2E_DATABASE_URL is set, on a fresh Postgres database made for it.
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -23,17 +22,18 @@ export interface RunningServer {
 
 export interface StartOptions {
   env?: Record<string, string>;
-  /**
-   * true (default): pick a free port and set ORIGIN to the server's own URL, as a deployment does.
-   * false: PORT=0 and no ORIGIN, the bare `npm start` defaults.
-   */
-  pinOrigin?: boolean;
   /** ms to wait for the ready message */
   timeoutMs?: number;
 }
 
 const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
 const READY_TIMEOUT_MS = 60_000;
+
+// A test runner that dies mid-file must not leave servers behind holding ports and data directories.
+const live = new Set<ChildProcess>();
+process.once('exit', () => {
+  for (const c of live) c.kill('SIGKILL');
+});
 
 /** A throw-away database on the server of `adminUrl`; `drop()` removes it, ending its connections. */
 export async function freshPgDatabase(adminUrl: string, prefix: string): Promise<{ url: string; name: string; drop(): Promise<void> }> {
@@ -52,17 +52,6 @@ export async function freshPgDatabase(adminUrl: string, prefix: string): Promise
   return { url: u.toString(), name, drop: () => run(`drop database if exists "${name}" with (force)`) };
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolvePort, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const addr = s.address();
-      s.close(() => (typeof addr === 'object' && addr ? resolvePort(addr.port) : reject(new Error('no port'))));
-    });
-  });
-}
-
 export async function startServer(o: StartOptions = {}): Promise<RunningServer> {
   if (!existsSync(join(ROOT, 'build/handler.js'))) throw new Error('build/handler.js is missing: run `npm run build` (npm test does) first');
   const pgAdmin = process.env.E2E_DATABASE_URL;
@@ -73,14 +62,7 @@ export async function startServer(o: StartOptions = {}): Promise<RunningServer> 
     if (pg) await pg.drop();
   };
   try {
-    // A free port can be taken between the probe and the listen: try again then.
-    for (let attempt = 1; ; attempt++) {
-      try {
-        return await launch(o, pg?.url, dataDir, cleanup);
-      } catch (e) {
-        if (attempt >= 3 || !/EADDRINUSE/.test(String(e))) throw e;
-      }
-    }
+    return await launch(o, pg?.url, dataDir, cleanup);
   } catch (e) {
     await cleanup();
     throw e;
@@ -88,16 +70,12 @@ export async function startServer(o: StartOptions = {}): Promise<RunningServer> 
 }
 
 async function launch(o: StartOptions, databaseUrl: string | undefined, dataDir: string | undefined, cleanup: () => Promise<void>): Promise<RunningServer> {
-  // SvelteKit's adapter-node takes the page origin from ORIGIN and without it assumes https, which
-  // refuses every form POST made over plain http (see the known-bug test in foundation.test.ts).
-  // A deployment sets ORIGIN; so does the harness unless told not to.
-  const port = o.pinOrigin === false ? 0 : await freePort();
-  const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: process.env.E2E_LOG_LEVEL ?? 'warn', DEMO_SEED: 'true' };
+  // The `npm start` defaults (no ORIGIN) on a port the kernel picks; the server reports it.
+  const env: NodeJS.ProcessEnv = { ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: process.env.E2E_LOG_LEVEL ?? 'warn', DEMO_SEED: 'true' };
   // Whatever the runner's environment says, the server gets exactly one database.
   delete env.DATABASE_URL;
   delete env.DATA_DIR;
   delete env.ORIGIN;
-  if (port) env.ORIGIN = `http://127.0.0.1:${port}`;
   if (databaseUrl) env.DATABASE_URL = databaseUrl;
   else env.DATA_DIR = dataDir;
   Object.assign(env, o.env);
@@ -108,7 +86,13 @@ async function launch(o: StartOptions, databaseUrl: string | undefined, dataDir:
   let out = '';
   child.stdout!.setEncoding('utf8').on('data', (s: string) => (out += s));
   child.stderr!.setEncoding('utf8').on('data', (s: string) => (out += s));
-  const exited = new Promise<void>((r) => child.once('exit', () => r()));
+  live.add(child);
+  const exited = new Promise<void>((r) =>
+    child.once('exit', () => {
+      live.delete(child);
+      r();
+    })
+  );
   const timeoutMs = o.timeoutMs ?? READY_TIMEOUT_MS;
 
   let listening: number;

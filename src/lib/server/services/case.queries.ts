@@ -2,15 +2,20 @@
 import { AppError } from '../../protocol/errors';
 import { availableActions, caseStateLabel, type CaseAction, type CaseState } from '../../domain/case.machine';
 import { last4, maskName } from '../../domain/mask';
-import { principalKey, type Principal, type StaffPrincipal } from '../../domain/roles';
+import { principalKey, type KioskPrincipal, type Principal, type StaffPrincipal } from '../../domain/roles';
 import { appendAccess } from '../repositories/access-log.repository';
 import * as cases from '../repositories/case.repository';
+import * as throttle from '../repositories/throttle.repository';
 import { certificationOf } from '../repositories/training.repository';
 import type { Core } from '../runtime/core';
 import { mayRead } from './case.service';
 import { toCard, toDetail, type CaseCard, type CaseDetail } from './case.views';
 
 const BOARD_CLOSED_DAYS = 3;
+/** Following a case guesses at most 4 digits: a kiosk and a case number each get a few tries per streak. */
+export const TRACK_DEVICE_MAX_FAILURES = 20;
+export const TRACK_CASE_MAX_FAILURES = 10;
+export const TRACK_LOCK_MS = 15 * 60_000;
 
 export interface RequestContext {
   ip?: string | null;
@@ -67,10 +72,23 @@ export function createCaseQueries(core: Core) {
       return { name: r.c.applicantName, phone: r.c.applicantPhone, idNumber: r.c.applicantIdNumber, address: r.c.address };
     },
 
-    /** A resident follows a case with its number and the last four digits of the phone. */
-    async track(caseNo: string, phoneLast4: string) {
+    /**
+     * A resident follows a case with its number and the last four digits of the phone, at a kiosk of the
+     * case's street. Misses are counted per device and per case number (throttle table), so nobody can
+     * walk the 10,000 possible endings from one kiosk or spread over many.
+     */
+    async track(k: KioskPrincipal, caseNo: string, phoneLast4: string) {
+      const now = core.now();
+      const keys = [`track-device:${k.kioskId}`, `track-case:${caseNo}`];
+      if (await throttle.lockedUntil(db, keys, now)) throw new AppError('RATE_LIMITED');
       const r = await cases.findCaseByNo(db, caseNo);
-      if (!r || last4(r.c.applicantPhone) !== phoneLast4) throw new AppError('NOT_FOUND');
+      if (!r || r.streetId !== k.streetId || last4(r.c.applicantPhone) !== phoneLast4) {
+        const [device, perCase] = [await throttle.recordFailure(db, keys[0], now), await throttle.recordFailure(db, keys[1], now)];
+        const until = new Date(now.getTime() + TRACK_LOCK_MS);
+        if (device >= TRACK_DEVICE_MAX_FAILURES) await throttle.lock(db, keys[0], until);
+        if (perCase >= TRACK_CASE_MAX_FAILURES) await throttle.lock(db, keys[1], until);
+        throw new AppError('NOT_FOUND');
+      }
       const state = r.c.state as CaseState;
       return { caseNo: r.c.caseNo, item: { zh: r.itemNameZh, en: r.itemNameEn }, state, stateLabel: caseStateLabel[state], dueAt: r.c.dueAt.toISOString(), missing: r.c.missing, rejectionReason: r.c.rejectionReason };
     },

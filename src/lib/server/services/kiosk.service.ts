@@ -64,6 +64,13 @@ export function createKioskService(core: Core) {
     };
   }
 
+  /** The kiosk's periodic "I am here": always stamps last_seen_at (resolve does it at most every 30 s). */
+  async function heartbeat(k: KioskPrincipal) {
+    const now = core.now();
+    await kiosks.touchKiosk(db, k.kioskId, now);
+    return { serverTime: now.toISOString(), pointId: k.pointId };
+  }
+
   async function revoke(by: StaffPrincipal, kioskId: number): Promise<void> {
     requireAdmin(by);
     const k = await kiosks.findKioskById(db, kioskId);
@@ -85,7 +92,7 @@ export function createKioskService(core: Core) {
     }));
   }
 
-  return { create, issuePairingCode, pair, resolve, revoke, list };
+  return { create, issuePairingCode, pair, resolve, heartbeat, revoke, list };
 }
 
 export type KioskService = ReturnType<typeof createKioskService>;

@@ -6,3 +6,5 @@ export * from './cases';
 export * from './training';
 export * from './money';
 export * from './appointments';
+export * from './grid';
+export * from './entrustment';

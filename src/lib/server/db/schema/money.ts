@@ -27,6 +27,8 @@ export const ledgerEntry = pgTable(
   (t) => [
     // A case earns its subsidy at most once, and an entry is reversed at most once.
     uniqueIndex('ledger_subsidy_once').on(t.caseId).where(sql`kind = 'subsidy' and reverses_id is null`),
+    // A grid record earns its incentive at most once (a reversed one stays spent: re-posting is a new decision by the street).
+    uniqueIndex('ledger_incentive_once').on(t.recordId).where(sql`kind = 'incentive' and reverses_id is null`),
     uniqueIndex('ledger_reversed_once').on(t.reversesId).where(sql`reverses_id is not null`)
   ]
 );
