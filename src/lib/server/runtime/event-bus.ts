@@ -38,7 +38,9 @@ export class EventBus {
   }
 
   async start(): Promise<void> {
-    this.#hw = await maxSeq(this.database.db);
+    // Start after everything already settled. On Postgres another process may be committing a lower
+    // seq right now: the barrier waits for it, so no event can appear below our mark later.
+    this.#hw = this.database.concurrent ? await outboxBarrier(this.database.db) : await maxSeq(this.database.db);
     // The poll is only a safety net (e.g. a commit made by another process while its nudge was lost).
     this.#timer = setInterval(() => this.nudge(), this.pollMs);
     this.#timer.unref();
