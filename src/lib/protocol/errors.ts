@@ -38,8 +38,19 @@ export function errorBody(code: ErrorCode, lang: Lang = 'zh', details?: unknown)
   return { error: { code, message: lang === 'en' ? e.en : e.zh, ...(details === undefined ? {} : { details }) } };
 }
 
-/** Thrown by services; mapped by every door to its own wire format. */
+const APP_ERROR = Symbol.for('doorstep.AppError');
+
+/**
+ * Thrown by services; mapped by every door to its own wire format. SvelteKit's bundle has its own copy
+ * of this class, so `instanceof` goes by a well-known symbol rather than by class identity.
+ */
 export class AppError extends Error {
+  readonly [APP_ERROR] = true;
+
+  static [Symbol.hasInstance](v: unknown): boolean {
+    return typeof v === 'object' && v !== null && (v as Record<symbol, unknown>)[APP_ERROR] === true;
+  }
+
   constructor(
     readonly code: ErrorCode,
     readonly details?: unknown
