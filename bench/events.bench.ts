@@ -22,7 +22,7 @@ export interface CellResult {
 }
 
 /** One call's latency in ms, and for the app path also when its commit returned. */
-type Sample = { ms: number; commitMs?: number };
+export type Sample = { ms: number; commitMs?: number };
 
 export interface CellLimits {
   /** stop issuing new calls after this many ms (calls in flight finish) */
@@ -54,7 +54,7 @@ function quantile(sorted: number[], q: number): number {
 }
 
 /** Runs `op(i)` from `concurrency` loops until the limits say stop; `op` resolves to its latency in ms. */
-async function closedLoop(concurrency: number, limits: CellLimits, op: (i: number) => Promise<Sample>): Promise<CellResult> {
+export async function closedLoop(concurrency: number, limits: CellLimits, op: (i: number) => Promise<Sample>): Promise<CellResult> {
   let next = 0;
   const warm = async () => {
     while (next < limits.warmup) await op(next++);

@@ -13,6 +13,7 @@ import type { PGlite } from '@electric-sql/pglite';
 import postgres from 'postgres';
 import { loadConfig } from '../src/lib/server/config';
 import { createRuntime, type Runtime } from '../src/lib/server/runtime/runtime';
+import { casePath } from './cases.bench';
 import { appPath, RAW_TABLE_SQL, rawPglite, rawPostgres, type CellLimits, type CellResult } from './events.bench';
 
 const CONCURRENCY = [1, 8, 32];
@@ -25,6 +26,8 @@ interface Row {
   c: number;
   app: CellResult;
   raw: CellResult;
+  /** case transitions through the case service, timed to the commit */
+  cases: CellResult;
 }
 
 const f = (x: number, d = 1) => (Number.isFinite(x) ? x.toFixed(d) : '-');
@@ -48,13 +51,20 @@ function table(rows: Row[]): string {
   return [head, head.map(() => '---'), ...lines].map((l) => `| ${l.join(' | ')} |`).join('\n');
 }
 
+function casesTable(rows: Row[]): string {
+  const head = ['db', 'conc', 'transitions/s', 'p50 ms', 'p99 ms', 'raw ev/s', 'raw p50 ms', 'rate vs raw', 'n'];
+  const lines = rows.map((r) => [r.db, String(r.c), f(r.cases.perSecond, 0), f(r.cases.p50, 2), f(r.cases.p99, 2), f(r.raw.perSecond, 0), f(r.raw.p50, 2), `${f((100 * r.cases.perSecond) / r.raw.perSecond, 0)}%`, String(r.cases.n)]);
+  return [head, head.map(() => '---'), ...lines].map((l) => `| ${l.join(' | ')} |`).join('\n');
+}
+
 async function cells(db: string, rt: Runtime, raw: (c: number) => Promise<CellResult>): Promise<Row[]> {
   const rows: Row[] = [];
   for (const c of CONCURRENCY) {
     // Raw first, then the app path, each at the same concurrency on the same database.
     const r = await raw(c);
     const a = await appPath(rt, `${db}-${randomBytes(3).toString('hex')}`, c, limits);
-    rows.push({ db, c, app: a, raw: r });
+    const k = await casePath(rt, `${db}-${randomBytes(3).toString('hex')}`, c, limits);
+    rows.push({ db, c, app: a, raw: r, cases: k });
     console.error(`  ${db} c=${c}: app ${f(a.perSecond, 0)} ev/s p50 ${f(a.p50, 2)} ms · raw ${f(r.perSecond, 0)} ev/s p50 ${f(r.p50, 2)} ms`);
   }
   return rows;
@@ -111,6 +121,8 @@ async function main() {
   console.log(`\nEvent write+publish (app: command() → dispatcher listener) vs raw INSERT+COMMIT`);
   console.log(`machine: ${cpu.length} × ${cpu[0]?.model ?? '?'}; node ${process.version}; ${new Date().toISOString()}\n`);
   console.log(table(rows));
+  console.log(`\nCase transitions (case service: state machine, row lock, timeline, event, idempotency key → commit) vs the same raw INSERT+COMMIT\n`);
+  console.log(casesTable(rows));
   console.log(`\n(${((Date.now() - started) / 1000).toFixed(0)} s in all)`);
 }
 
