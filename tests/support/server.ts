@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { createApp, type App } from '../../server/app';
 import { loadConfig, type Config } from '../../src/lib/server/config';
 import type { Database } from '../../src/lib/server/db/client';
+import type { Sender } from '../../src/lib/server/runtime/notifier';
 import { createRuntime, type Runtime } from '../../src/lib/server/runtime/runtime';
 import { seedDemo } from '../../src/lib/server/seed/demo';
 import { DEMO_PASSWORD } from '../../src/lib/server/seed/demo-data';
@@ -27,6 +28,8 @@ export interface TestServerOptions {
   database?: Database;
   config?: Partial<Config>;
   clock?: TestClock;
+  /** where notifications go; default the runtime's log sender */
+  sender?: Sender;
 }
 
 export interface ApiResponse<T = any> {
@@ -62,7 +65,7 @@ export async function startTestServer(o: TestServerOptions = {}): Promise<TestSe
   let owned: TestDatabase | undefined;
   const database = o.database ?? (owned = await createTestDatabase()).database;
   const config = loadConfig({ LOG_LEVEL: 'silent', DEMO_SEED: 'true' }, o.config ?? {});
-  const runtime = await createRuntime(config, { database, now: o.clock?.now });
+  const runtime = await createRuntime(config, { database, now: o.clock?.now, sender: o.sender });
   await seedDemo(runtime.core.db);
   o.clock?.catchUp();
   const http = createServer();

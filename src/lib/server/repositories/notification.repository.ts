@@ -8,13 +8,15 @@ export async function enqueue(tx: DbOrTx, n: typeof notification.$inferInsert): 
   await tx.insert(notification).values(n);
 }
 
-export function pending(db: DbOrTx, limit = 50): Promise<NotificationRow[]> {
-  return db
+/** Unsent notifications, locked for this transaction; another process skips them rather than waiting. */
+export function claimPending(tx: DbOrTx, limit = 20): Promise<NotificationRow[]> {
+  return tx
     .select()
     .from(notification)
     .where(and(isNull(notification.sentAt), lt(notification.attempts, 10)))
     .orderBy(asc(notification.id))
-    .limit(limit);
+    .limit(limit)
+    .for('update', { skipLocked: true });
 }
 
 export async function markSent(db: DbOrTx, id: number, at: Date): Promise<void> {

@@ -7,6 +7,7 @@ import { EventBus } from './event-bus';
 import { countInstance, releaseInstance } from './instances';
 import { createLogger, type Logger } from './logger';
 import { createMetrics } from './metrics';
+import { logSender, Notifier, type Sender } from './notifier';
 
 /** Live connections to end when a session or a device is ended; wired by createApp. */
 export interface Realtime {
@@ -18,6 +19,7 @@ export interface Runtime {
   core: Core;
   services: Services;
   realtime: Realtime;
+  notifier: Notifier;
   close(): Promise<void>;
 }
 
@@ -26,6 +28,8 @@ export interface RuntimeOptions {
   database?: Database;
   log?: Logger;
   now?: () => Date;
+  /** where notifications go (an SMS gateway); default: a log line without the message */
+  sender?: Sender;
 }
 
 export async function createRuntime(config: Config, o: RuntimeOptions = {}): Promise<Runtime> {
@@ -38,11 +42,15 @@ export async function createRuntime(config: Config, o: RuntimeOptions = {}): Pro
   await bus.start();
   const core: Core = { config, database, db: database.db, bus, log, metrics, now: o.now ?? (() => new Date()) };
   const services = createServices(core);
+  const notifier = new Notifier(database, o.sender ?? logSender(log), log);
+  notifier.start(bus);
   return {
     core,
     services,
+    notifier,
     realtime: { endSession: () => {}, endKiosk: () => {} },
     async close() {
+      await notifier.stop();
       await bus.stop();
       releaseInstance('db_pool');
       if (!o.database) await database.close();

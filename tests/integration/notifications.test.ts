@@ -1,0 +1,62 @@
+// Pickup notices leave through the notification outbox after the commit that wrote them, through a
+// pluggable sender, exactly once; a failing sender is retried.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { NotificationRow } from '../../src/lib/server/repositories/notification.repository';
+import { drive, newCase, rows } from '../support/cases';
+import { startTestServer, type TestServer } from '../support/server';
+import { waitFor } from '../support/wait';
+import { sql } from 'drizzle-orm';
+
+let s: TestServer;
+let desk: string;
+let verifier: string;
+const sent: NotificationRow[] = [];
+let failNext = 0;
+
+beforeAll(async () => {
+  s = await startTestServer({
+    sender: {
+      async send(n) {
+        if (failNext > 0) {
+          failNext--;
+          throw new Error('gateway down');
+        }
+        sent.push(n);
+      }
+    }
+  });
+  desk = await s.login('desk');
+  verifier = await s.login('verifier');
+});
+
+afterAll(() => s?.close());
+
+describe('pickup notifications', () => {
+  it('sends one message with the pickup code when a pickup notice is issued', async () => {
+    const c = await newCase(s, { cookie: desk });
+    const { pickupCode } = await drive(s, desk, verifier, c.caseId, 'ready_for_pickup');
+    await waitFor(() => sent.some((n) => n.caseId === c.caseId), 10_000);
+    const mine = sent.filter((n) => n.caseId === c.caseId);
+    expect(mine).toHaveLength(1);
+    expect(mine[0].template).toBe('pickup_ready');
+    expect(mine[0].params.code).toBe(pickupCode);
+    expect(mine[0].params.caseNo).toBe(c.caseNo);
+    const [row] = await rows<{ sent_at: Date | null }>(s, sql`select sent_at from notification where case_id = ${c.caseId}`);
+    expect(row.sent_at).not.toBeNull();
+    // Another drain finds nothing left to send.
+    await s.runtime.notifier.kick();
+    expect(sent.filter((n) => n.caseId === c.caseId)).toHaveLength(1);
+  });
+
+  it('retries a message the sender could not deliver', async () => {
+    failNext = 1;
+    const c = await newCase(s, { cookie: desk });
+    await drive(s, desk, verifier, c.caseId, 'ready_for_pickup');
+    await waitFor(async () => {
+      await s.runtime.notifier.kick();
+      return sent.some((n) => n.caseId === c.caseId);
+    }, 10_000);
+    const [row] = await rows<{ attempts: number }>(s, sql`select attempts from notification where case_id = ${c.caseId}`);
+    expect(row.attempts).toBe(2);
+  });
+});
