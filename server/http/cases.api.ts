@@ -39,6 +39,10 @@ export function casesRouter(rt: Runtime): Router {
 
   r.get('/slots', anyPrincipal(rt), async (_req, res) => ok(res, await s.appointments.openSlots(caller(res).principal)));
   r.post('/slots', staffOnly(rt), async (req, res) => ok(res, await s.appointments.createSlot(staff(res), req.body), 201));
+  r.post('/bookings/:caseId/assign', staffOnly(rt), async (req, res) => {
+    const q = z.object({ userId: Id.optional() }).parse(req.body ?? {});
+    ok(res, await s.appointments.assign(staff(res), Id.parse(req.params.caseId), q.userId));
+  });
   r.get('/agenda', staffOnly(rt), async (req, res) => {
     const q = z.object({ from: z.coerce.date().optional() }).parse(req.query);
     ok(res, await s.appointments.agenda(staff(res), q.from ?? startOfShanghaiDay(rt.core.now())));

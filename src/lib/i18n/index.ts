@@ -76,6 +76,18 @@ export const deskText = {
   byCode: { zh: '取件码', en: 'Pickup code' },
   byId: { zh: '查验身份证件', en: 'ID document checked' },
   created: { zh: '已受理，办件号', en: 'Received, case number' },
+  slot: { zh: '预约时段', en: 'Time slot' },
+  left: { zh: '余', en: 'left' },
+  assignedTo: { zh: '上门人员：', en: 'Visiting:' },
+  assignMe: { zh: '由我上门', en: 'I will go' },
+  newSlot: { zh: '开放预约时段', en: 'Open a time slot' },
+  date: { zh: '日期', en: 'Date' },
+  from: { zh: '开始', en: 'From' },
+  to: { zh: '结束', en: 'To' },
+  capacity: { zh: '名额', en: 'Places' },
+  kind: { zh: '类型', en: 'Kind' },
+  deskSlot: { zh: '窗口预约', en: 'At the desk' },
+  homeSlot: { zh: '上门服务', en: 'Home visit' },
   empty: { zh: '—', en: '—' }
 } as const;
 

@@ -1,6 +1,6 @@
 import { and, asc, eq, gte, lt, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client';
-import { booking, proxyCase, serviceItem, slot } from '../db/schema';
+import { booking, proxyCase, serviceItem, slot, staffUser } from '../db/schema';
 
 export type SlotRow = typeof slot.$inferSelect;
 
@@ -32,11 +32,12 @@ export function slotsOf(db: DbOrTx, pointId: number, from: Date, to: Date): Prom
 
 export function agendaOf(db: DbOrTx, pointId: number, from: Date, to: Date) {
   return db
-    .select({ slot, booking, caseNo: proxyCase.caseNo, caseId: proxyCase.id, state: proxyCase.state, applicantName: proxyCase.applicantName, itemZh: serviceItem.nameZh, itemEn: serviceItem.nameEn })
+    .select({ slot, booking, assignedName: staffUser.displayName, caseNo: proxyCase.caseNo, caseId: proxyCase.id, state: proxyCase.state, applicantName: proxyCase.applicantName, itemZh: serviceItem.nameZh, itemEn: serviceItem.nameEn })
     .from(booking)
     .innerJoin(slot, eq(slot.id, booking.slotId))
     .innerJoin(proxyCase, eq(proxyCase.id, booking.caseId))
     .innerJoin(serviceItem, eq(serviceItem.id, proxyCase.itemId))
+    .leftJoin(staffUser, eq(staffUser.id, booking.assignedUserId))
     .where(and(eq(slot.pointId, pointId), gte(slot.startsAt, from), lt(slot.startsAt, to)))
     .orderBy(asc(slot.startsAt));
 }
@@ -45,4 +46,14 @@ export function agendaOf(db: DbOrTx, pointId: number, from: Date, to: Date) {
 export async function releasePlace(tx: DbOrTx, caseId: number): Promise<void> {
   const [b] = await tx.delete(booking).where(eq(booking.caseId, caseId)).returning({ slotId: booking.slotId });
   if (b) await tx.update(slot).set({ booked: sql`${slot.booked} - 1` }).where(eq(slot.id, b.slotId));
+}
+
+/** Assigns a home visit of this point to a staff member; false when there is no such booking here. */
+export async function assignBooking(tx: DbOrTx, caseId: number, pointId: number, userId: number): Promise<boolean> {
+  const rows = await tx
+    .update(booking)
+    .set({ assignedUserId: userId })
+    .where(and(eq(booking.caseId, caseId), sql`${booking.slotId} in (select id from slot where point_id = ${pointId} and kind = 'home_visit')`))
+    .returning({ id: booking.id });
+  return rows.length > 0;
 }

@@ -6,6 +6,7 @@ import { maskName } from '../../domain/mask';
 import type { Principal, StaffPrincipal } from '../../domain/roles';
 import type { DbOrTx } from '../db/client';
 import * as slots from '../repositories/appointment.repository';
+import { findStaffById } from '../repositories/staff.repository';
 import type { Core } from '../runtime/core';
 
 export const SlotInput = z
@@ -53,20 +54,32 @@ export function createAppointmentService(core: Core) {
         state: r.state,
         applicant: maskName(r.applicantName),
         item: { zh: r.itemZh, en: r.itemEn },
-        hasAddress: !!r.booking.address
+        hasAddress: !!r.booking.address,
+        assignedTo: r.assignedName ?? null
       }));
     },
 
     /** Inside the cancelling or reassigning transaction: the place is free again. */
     release: (tx: DbOrTx, caseId: number) => slots.releasePlace(tx, caseId),
 
+    /** A home visit is done by a named staff member of the point. */
+    async assign(by: StaffPrincipal, caseId: number, userId = by.userId) {
+      const pointId = pointOf(by);
+      const target = await findStaffById(db, userId);
+      if (!target || target.pointId !== pointId) throw new AppError('NOT_FOUND');
+      if (!(await slots.assignBooking(db, caseId, pointId, userId))) throw new AppError('NOT_FOUND');
+      return { caseId, assignedTo: target.displayName };
+    },
+
     /** Inside the intake transaction. Beyond capacity is refused, never overbooked. */
-    async book(tx: DbOrTx, b: { slotId: number; pointId: number; caseId: number; address: string | null }) {
+    async book(tx: DbOrTx, b: { slotId: number; pointId: number; caseId: number; address: string | null; assignedUserId?: number | null }) {
       const s = await slots.takePlace(tx, b.slotId, b.pointId);
       if (!s) throw new AppError('NOT_FOUND');
       if (s === 'full') throw new AppError('CAPACITY_FULL');
       if (s.kind === 'home_visit' && !b.address) throw new AppError('VALIDATION', [{ path: 'address', code: 'required' }]);
-      await slots.insertBooking(tx, { slotId: b.slotId, caseId: b.caseId, address: b.address });
+      // Whoever books a home visit at the desk goes; a kiosk booking waits for the desk to assign it.
+      const assignedUserId = s.kind === 'home_visit' ? (b.assignedUserId ?? null) : null;
+      await slots.insertBooking(tx, { slotId: b.slotId, caseId: b.caseId, address: b.address, assignedUserId });
       return { startsAt: s.startsAt.toISOString(), endsAt: s.endsAt.toISOString() };
     }
   };

@@ -68,7 +68,9 @@ export function createCaseService(core: Core, appointments: AppointmentService) 
         submittedAt: now,
         updatedAt: now
       });
-      const slot = input.slotId ? await appointments.book(tx, { slotId: input.slotId, pointId, caseId: row.id, address: input.address ?? null }) : null;
+      const slot = input.slotId
+        ? await appointments.book(tx, { slotId: input.slotId, pointId, caseId: row.id, address: input.address ?? null, assignedUserId: p.kind === 'staff' ? p.userId : null })
+        : null;
       await cases.insertTransition(tx, { caseId: row.id, action: 'submit', fromState: null, toState: 'submitted', actor: principalKey(p), actorName: actorName(actor), device: device(p), at: now });
       emit('case.submitted.v1', scopesOfPoint(place), { caseId: row.id, caseNo: row.caseNo, pointId, itemCode: item.code, channel: row.channel, state: 'submitted', applicant: maskName(row.applicantName) });
       return {

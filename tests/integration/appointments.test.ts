@@ -1,0 +1,77 @@
+// Home visits carry an address and a named staff member: a desk booking is the booker's visit, a kiosk
+// booking waits on the agenda until someone of that point takes it; another point cannot.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { intakeBody, applicant, pairKiosk, postCase } from '../support/cases';
+import { startTestServer, type TestServer } from '../support/server';
+
+let s: TestServer;
+let desk: string;
+let desk2: string;
+let kiosk: string;
+
+interface Slot {
+  id: number;
+  kind: string;
+  left: number;
+}
+interface Entry {
+  caseId: number;
+  kind: string;
+  assignedTo: string | null;
+  startsAt: string;
+}
+
+async function homeSlot(who: { cookie?: string; token?: string }): Promise<Slot> {
+  const r = await s.api('GET', '/api/slots', who);
+  expect(r.status).toBe(200);
+  const slot = (r.body.data as Slot[]).find((x) => x.kind === 'home_visit' && x.left > 0);
+  expect(slot).toBeTruthy();
+  return slot!;
+}
+
+async function agendaEntry(caseId: number, startsAt: string): Promise<Entry | undefined> {
+  const day = new Date(new Date(startsAt).getTime() - 14 * 3_600_000).toISOString();
+  const r = await s.api('GET', `/api/agenda?from=${encodeURIComponent(day)}`, { cookie: desk });
+  expect(r.status).toBe(200);
+  return (r.body.data as Entry[]).find((e) => e.caseId === caseId);
+}
+
+beforeAll(async () => {
+  s = await startTestServer();
+  [desk, desk2] = await Promise.all([s.login('desk'), s.login('desk2')]);
+  kiosk = await pairKiosk(s, await s.login('admin'));
+});
+
+afterAll(() => s?.close());
+
+describe('home visits', () => {
+  it('a desk booking is assigned to the booker; a kiosk booking waits for someone to take it', async () => {
+    const slot = await homeSlot({ cookie: desk });
+    const byDesk = await postCase(s, { cookie: desk }, intakeBody(applicant(), { channel: 'home_visit', slotId: slot.id, address: '侨香村 3栋 1201' }));
+    expect(byDesk.status, JSON.stringify(byDesk.body)).toBe(201);
+    const startsAt = byDesk.body.data.slot.startsAt as string;
+    expect((await agendaEntry(byDesk.body.data.caseId, startsAt))?.assignedTo).toBe('侨香村代办点 张丽');
+
+    const byKiosk = await postCase(s, { token: kiosk }, intakeBody(applicant(), { channel: 'home_visit', slotId: slot.id, address: '侨香村 5栋 302' }));
+    expect(byKiosk.status, JSON.stringify(byKiosk.body)).toBe(201);
+    const caseId = byKiosk.body.data.caseId as number;
+    expect((await agendaEntry(caseId, startsAt))?.assignedTo).toBeNull();
+
+    // Another point's agent cannot take this point's visit.
+    const foreign = await s.api('POST', `/api/bookings/${caseId}/assign`, { cookie: desk2, body: {} });
+    expect(foreign.status).toBe(404);
+    const taken = await s.api('POST', `/api/bookings/${caseId}/assign`, { cookie: desk, body: {} });
+    expect(taken.status, JSON.stringify(taken.body)).toBe(200);
+    expect((await agendaEntry(caseId, startsAt))?.assignedTo).toBe('侨香村代办点 张丽');
+  });
+
+  it('a desk-slot booking has nobody assigned and cannot be assigned', async () => {
+    const slots = (await s.api('GET', '/api/slots', { cookie: desk })).body.data as Slot[];
+    const deskSlot = slots.find((x) => x.kind === 'desk')!;
+    const r = await postCase(s, { cookie: desk }, intakeBody(applicant(), { channel: 'appointment', slotId: deskSlot.id }));
+    expect(r.status, JSON.stringify(r.body)).toBe(201);
+    expect((await agendaEntry(r.body.data.caseId, r.body.data.slot.startsAt))?.assignedTo).toBeNull();
+    const assign = await s.api('POST', `/api/bookings/${r.body.data.caseId}/assign`, { cookie: desk, body: {} });
+    expect(assign.status).toBe(404);
+  });
+});
