@@ -9,7 +9,7 @@ let browser: Browser;
 const contexts: BrowserContext[] = [];
 const watches: ConsoleWatch[] = [];
 
-async function signedIn(username: string, path: string): Promise<Page> {
+async function signedIn(username: string, path: string, live = true): Promise<Page> {
   const ctx = await newAppContext(browser, server.url, { viewport: { width: 1400, height: 950 } });
   contexts.push(ctx);
   const page = await ctx.newPage();
@@ -18,7 +18,7 @@ async function signedIn(username: string, path: string): Promise<Page> {
   await page.goto('/login');
   await login(page, username);
   await page.waitForURL(`**${path}`);
-  await page.locator('[data-testid=link-status][data-status=live]').waitFor();
+  if (live) await page.locator('[data-testid=link-status][data-status=live]').waitFor();
   return page;
 }
 
@@ -98,6 +98,18 @@ describe('desk board', () => {
     expect(await desk.locator('[data-testid=applicant-name]').textContent()).toBe('王*明');
     await desk.click('[data-testid=reveal]');
     await expect.poll(() => desk.locator('[data-testid=applicant-name]').textContent()).toBe('王小明');
+
+    // The month's subsidy statement: prepared by the street office, approved by someone else.
+    const street = await signedIn('street', '/street', false);
+    await street.selectOption('select[name=companyId]', '1');
+    await street.click('[data-testid=prepare]');
+    const row = street.locator('[data-testid=statements] tbody tr').first();
+    await expect.poll(() => row.textContent()).toContain('待他人审批');
+    expect(await row.textContent()).toContain('¥10.00');
+    const admin = await signedIn('admin', '/admin', false);
+    await admin.goto('/street');
+    await admin.locator('[data-testid^=approve-]').first().click();
+    await expect.poll(() => admin.locator('[data-testid=statements] tbody tr').first().textContent()).toContain('已审批');
 
     const problems = watches.flatMap((w) => [...w.cspViolations, ...w.errors.filter((e) => e.startsWith('pageerror') || /status of 5\d\d/.test(e))]);
     expect(problems).toEqual([]);

@@ -1,7 +1,36 @@
+import { fail } from '@sveltejs/kit';
+import { ZodError } from 'zod';
+import { AppError, errorBody } from '$lib/protocol/errors';
+import { shanghaiDateKey } from '$lib/domain/sla';
 import { homeFeed, requireStaff } from '$lib/server/kit/page-guard';
-import type { PageServerLoad } from './$types';
+import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals }) => {
-  const s = requireStaff(locals, ['street','admin']);
-  return { feed: await homeFeed(locals, s) };
+  const s = requireStaff(locals, ['street', 'admin']);
+  const { subsidies } = locals.runtime.services;
+  const [feed, statements, companies] = await Promise.all([homeFeed(locals, s), subsidies.statements(s.principal), subsidies.companies(s.principal)]);
+  return { feed, statements, companies, period: shanghaiDateKey(locals.runtime.core.now()).slice(0, 7), me: s.user.id };
+};
+
+async function attempt<T>(locals: App.Locals, fn: () => Promise<T>) {
+  try {
+    return { ok: true as const, result: await fn() };
+  } catch (err) {
+    const code = err instanceof AppError ? err.code : err instanceof ZodError ? 'VALIDATION' : null;
+    if (!code) throw err;
+    return fail(new AppError(code).status, errorBody(code, locals.lang));
+  }
+}
+
+export const actions: Actions = {
+  prepare: async ({ request, locals }) => {
+    const s = requireStaff(locals, ['street', 'admin']);
+    const f = await request.formData();
+    return attempt(locals, () => locals.runtime.services.subsidies.prepare(s.principal, { companyId: Number(f.get('companyId')), period: String(f.get('period')) }));
+  },
+  approve: async ({ request, locals }) => {
+    const s = requireStaff(locals, ['street', 'admin']);
+    const f = await request.formData();
+    return attempt(locals, () => locals.runtime.services.subsidies.approve(s.principal, Number(f.get('id'))));
+  }
 };

@@ -1,6 +1,6 @@
 import { eq, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client';
-import { community, point, property, street } from '../db/schema';
+import { community, company, point, property, street } from '../db/schema';
 
 export interface PointPlace {
   pointId: number;
@@ -27,4 +27,8 @@ export async function communityStreet(db: DbOrTx, communityId: number): Promise<
 export async function countStreets(db: DbOrTx): Promise<number> {
   const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(street);
   return row?.n ?? 0;
+}
+
+export function companiesOf(db: DbOrTx, streetId: number) {
+  return db.select({ id: company.id, nameZh: company.nameZh, nameEn: company.nameEn }).from(company).where(eq(company.streetId, streetId)).orderBy(company.id);
 }

@@ -7,6 +7,7 @@ import { shanghaiDateKey } from '../../domain/sla';
 import type { DbOrTx } from '../db/client';
 import type { CaseWithPlace } from '../repositories/case.repository';
 import * as ledger from '../repositories/ledger.repository';
+import { companiesOf } from '../repositories/org.repository';
 import type { Core } from '../runtime/core';
 import { transact } from './uow';
 
@@ -83,6 +84,11 @@ export function createSubsidyService(core: Core) {
     async statements(by: StaffPrincipal, period?: string) {
       requireStreet(by);
       return ledger.statementsOfStreet(db, by.streetId, period ? Period.parse(period) : undefined);
+    },
+
+    async companies(by: StaffPrincipal) {
+      requireStreet(by);
+      return companiesOf(db, by.streetId);
     },
 
     /** The ledger against the delivered cases behind it. */
