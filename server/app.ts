@@ -12,6 +12,7 @@ import { errorHandler, sendError } from './http/errors';
 import { langOf } from './http/request';
 import { attachSocketGateway, endKioskSockets, endSessionSockets } from './gateways/socket.gateway';
 import { attachYjsGateway } from './gateways/yjs.gateway';
+import { attachCluster } from './cluster';
 
 export interface AppDeps {
   runtime: Runtime;
@@ -40,6 +41,7 @@ export function createApp(httpServer: HttpServer, deps: AppDeps): App {
 
   const sockets = attachSocketGateway(httpServer, rt);
   const yjs = attachYjsGateway(httpServer, rt);
+  const cluster = attachCluster(rt, sockets.io, yjs);
   const endSession = (idHash: string) => {
     endSessionSockets(sockets.io, idHash);
     yjs.endSession(idHash);
@@ -126,6 +128,7 @@ export function createApp(httpServer: HttpServer, deps: AppDeps): App {
       if (listen) httpServer.off('request', app);
       await yjs.close();
       await sockets.close();
+      await cluster?.close();
       publishRuntime(undefined);
     }
   };

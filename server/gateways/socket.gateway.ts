@@ -18,8 +18,13 @@ export interface SocketData {
   boardScope?: string;
 }
 
-export type BoardServer = Server<ClientToServer, ServerToClient, Record<string, never>, SocketData>;
-type BoardSocket = Socket<ClientToServer, ServerToClient, Record<string, never>, SocketData>;
+/** Between processes (through the Redis adapter): "I committed events, read the table". */
+export interface InterServer {
+  'outbox:nudge': () => void;
+}
+
+export type BoardServer = Server<ClientToServer, ServerToClient, InterServer, SocketData>;
+type BoardSocket = Socket<ClientToServer, ServerToClient, InterServer, SocketData>;
 
 function refuse(code: AppError['code'], lang: Lang): Error {
   const e = new Error(code) as Error & { data: unknown };
@@ -84,9 +89,11 @@ export function attachSocketGateway(httpServer: HttpServer, rt: Runtime) {
     });
   });
 
+  // Every process reads the event table itself and serves its own sockets: `local`, so that with the
+  // Redis adapter an event is not delivered once per process.
   const off = bus.on((events) => {
     for (const e of events) {
-      io.to(e.scopes).emit('board:event', toWire(e));
+      io.local.to(e.scopes).emit('board:event', toWire(e));
       metrics.eventsPublished.inc();
     }
   });

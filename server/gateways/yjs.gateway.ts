@@ -9,6 +9,7 @@ import { YjsClose } from '../../src/lib/protocol/events';
 import { countInstance, releaseInstance } from '../../src/lib/server/runtime/instances';
 import type { Runtime } from '../../src/lib/server/runtime/runtime';
 import { YjsPersistence } from '../../src/lib/server/yjs/persistence';
+import type { YjsRelay } from '../cluster/yjs-relay';
 import { toAppError } from '../http/errors';
 import { langOf, originAllowed, parseCookies, SESSION_COOKIE } from '../http/request';
 
@@ -26,10 +27,17 @@ function reject(socket: Duplex, req: IncomingMessage, code: ErrorCode): void {
 export function attachYjsGateway(httpServer: HttpServer, rt: Runtime) {
   const { config, metrics } = rt.core;
   const persistence = new YjsPersistence(rt.core);
+  let relay: YjsRelay | undefined;
   setPersistence({
     provider: persistence,
-    bindState: (name: string, doc: unknown) => persistence.bindState(name, doc as never),
-    writeState: (name: string) => persistence.writeState(name)
+    bindState: (name: string, doc: unknown) => {
+      persistence.bindState(name, doc as never);
+      relay?.bind(name, doc as never);
+    },
+    writeState: async (name: string) => {
+      relay?.unbind(name);
+      await persistence.writeState(name);
+    }
   });
   countInstance('yjs_registry');
   const wss = new WebSocketServer({ noServer: true, maxPayload: config.maxMessageBytes });
@@ -76,6 +84,9 @@ export function attachYjsGateway(httpServer: HttpServer, rt: Runtime) {
 
   return {
     persistence,
+    setRelay(r: YjsRelay | undefined) {
+      relay = r;
+    },
     sessions: () => [...bySession.keys()],
     endSession(idHash: string) {
       for (const ws of bySession.get(idHash) ?? []) ws.close(YjsClose.SESSION_ENDED, 'SESSION_ENDED');

@@ -15,7 +15,9 @@ const Env = z.object({
   SECURE_COOKIES: z.enum(['true', 'false']).optional(),
   DEMO_SEED: z.enum(['true', 'false']).default('true'),
   YJS_COMPACT_AFTER: z.coerce.number().int().positive().default(200),
-  SOCKET_MAX_BUFFER_BYTES: z.coerce.number().int().positive().default(64 * 1024)
+  SOCKET_MAX_BUFFER_BYTES: z.coerce.number().int().positive().default(64 * 1024),
+  /** safety-net poll of the event table; commits here and (with Redis) elsewhere nudge it at once */
+  EVENT_POLL_MS: z.coerce.number().int().positive().default(1000)
 });
 
 export interface Config {
@@ -32,6 +34,7 @@ export interface Config {
   demoSeed: boolean;
   yjsCompactAfter: number;
   maxMessageBytes: number;
+  eventPollMs: number;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
@@ -50,6 +53,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     demoSeed: e.DEMO_SEED === 'true',
     yjsCompactAfter: e.YJS_COMPACT_AFTER,
     maxMessageBytes: e.SOCKET_MAX_BUFFER_BYTES,
+    eventPollMs: e.EVENT_POLL_MS,
     ...overrides
   };
 }

@@ -23,6 +23,8 @@ export class EventBus {
   #stopped = false;
   #timer: NodeJS.Timeout | undefined;
   #idle: Promise<void> = Promise.resolve();
+  #announce: (() => void) | undefined;
+  #announcing = false;
 
   constructor(
     private readonly database: Database,
@@ -51,7 +53,23 @@ export class EventBus {
     return () => this.#listeners.delete(listener);
   }
 
-  /** Something was committed: read the table. Calls made while a read runs coalesce into one more. */
+  /** Other processes to tell about our commits (set when running several processes). */
+  setPeers(announce: (() => void) | undefined): void {
+    this.#announce = announce;
+  }
+
+  /** This process committed events: read the table, and let the other processes know (once per tick). */
+  committed(): void {
+    this.nudge();
+    if (!this.#announce || this.#announcing) return;
+    this.#announcing = true;
+    setImmediate(() => {
+      this.#announcing = false;
+      this.#announce?.();
+    });
+  }
+
+  /** Something was committed here or elsewhere: read the table. Calls during a read coalesce into one more. */
   nudge(): void {
     if (this.#stopped) return;
     if (this.#running) {

@@ -38,7 +38,7 @@ export async function createRuntime(config: Config, o: RuntimeOptions = {}): Pro
   countInstance('db_pool');
   const metrics = createMetrics();
   metrics.dbPoolSize.set(database.poolStats().size);
-  const bus = new EventBus(database, log);
+  const bus = new EventBus(database, log, config.eventPollMs);
   await bus.start();
   const core: Core = { config, database, db: database.db, bus, log, metrics, now: o.now ?? (() => new Date()) };
   const services = createServices(core);

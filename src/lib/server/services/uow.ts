@@ -24,7 +24,7 @@ export async function transact<T>(core: Core, actor: string, fn: (tx: Tx, emit: 
       if (events.length) await appendEvents(tx, events);
       return r;
     });
-    if (events.length) core.bus.nudge();
+    if (events.length) core.bus.committed();
     return result;
   } catch (err) {
     throw mapDbError(err);

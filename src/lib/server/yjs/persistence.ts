@@ -5,6 +5,8 @@ import { appendUpdates, compact, loadUpdates } from '../repositories/yjs.reposit
 import type { Core } from '../runtime/core';
 
 const LOADED = Symbol('loaded-from-db');
+/** Origin of updates relayed from another process: that process stores them, not this one. */
+export const REMOTE_ORIGIN = Symbol('relayed');
 
 export class YjsPersistence {
   #loading = new Map<string, Promise<void>>();
@@ -48,7 +50,7 @@ export class YjsPersistence {
     Y.transact(doc, () => rows.forEach((r) => Y.applyUpdate(doc, new Uint8Array(r.update))), LOADED);
     this.#stored.set(name, rows.length);
     doc.on('update', (update: Uint8Array, origin: unknown) => {
-      if (origin === LOADED) return;
+      if (origin === LOADED || origin === REMOTE_ORIGIN) return;
       const q = this.#pending.get(name) ?? [];
       q.push(update);
       this.#pending.set(name, q);

@@ -1,0 +1,136 @@
+// Several processes behind one database and one Redis. Every board event is read from the event table
+// by every process; Redis carries the commit nudges, cross-process socket operations and Yjs updates.
+// The event-table poll is set to a minute here, so anything that arrives in time came through Redis.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { BoardEvent } from '../../src/lib/protocol/events';
+import { createTestDatabase, onPostgres, type TestDatabase } from '../support/db';
+import { loginAt, postNotice, startNode, startRedis, type Node, type RedisProcess } from '../support/cluster';
+import { collect, connectSocket, subscribe } from '../support/socket';
+import type { TestServer } from '../support/server';
+import { waitFor } from '../support/wait';
+import { openDoc } from '../support/yjs';
+
+const asServer = (n: Node) => n as unknown as TestServer;
+const texts = (got: BoardEvent[]) => got.map((e) => (e.payload as { text?: string }).text);
+
+describe('one process with Redis unreachable', () => {
+  let db: TestDatabase;
+  let node: Node;
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    // PGlite allows one process per directory, so this node gets its own in-memory database.
+    node = await startNode(db.url ? { DATABASE_URL: db.url, REDIS_URL: 'redis://127.0.0.1:1' } : { DATA_DIR: 'memory://', REDIS_URL: 'redis://127.0.0.1:1' });
+  });
+  afterAll(async () => {
+    await node?.kill();
+    await db?.drop();
+  });
+
+  it('keeps serving boards from its own commits', async () => {
+    const cookie = await loginAt(node, 'desk');
+    const socket = await connectSocket(asServer(node), { cookie });
+    const got = collect(socket);
+    expect('data' in (await subscribe(socket, 'point:1'))).toBe(true);
+    await postNotice(node, cookie, 'no-redis');
+    await waitFor(() => texts(got).includes('no-redis'), 5_000);
+    socket.close();
+  });
+});
+
+if (onPostgres) {
+  describe('two processes, one Postgres, one Redis', () => {
+    let db: TestDatabase;
+    let redis: RedisProcess;
+    let a: Node;
+    let b: Node;
+
+    beforeAll(async () => {
+      db = await createTestDatabase();
+      redis = await startRedis();
+      const env = { DATABASE_URL: db.url!, REDIS_URL: redis.url, EVENT_POLL_MS: '60000' };
+      a = await startNode(env);
+      b = await startNode(env);
+    }, 60_000);
+
+    afterAll(async () => {
+      await Promise.all([a?.kill(), b?.kill()]);
+      await redis?.stop();
+      await db?.drop();
+    });
+
+    it('an event committed on A reaches a board on B through the Redis nudge', async () => {
+      const cookie = await loginAt(a, 'desk');
+      const onB = await connectSocket(asServer(b), { cookie });
+      const got = collect(onB);
+      await subscribe(onB, 'point:1');
+      await postNotice(a, cookie, 'from-a');
+      await waitFor(() => texts(got).includes('from-a'), 5_000);
+      onB.close();
+    });
+
+    it('a client that moves from A to B resumes from its last seq with no gap and no duplicate', async () => {
+      const cookie = await loginAt(a, 'desk');
+      const onA = await connectSocket(asServer(a), { cookie });
+      const first = collect(onA);
+      await subscribe(onA, 'point:1');
+      await postNotice(a, cookie, 'before-move');
+      await waitFor(() => texts(first).includes('before-move'));
+      const last = first[first.length - 1].seq;
+      onA.close();
+      for (const t of ['away-1', 'away-2', 'away-3']) await postNotice(a, cookie, t);
+      const onB = await connectSocket(asServer(b), { cookie });
+      const live = collect(onB);
+      const res = await subscribe(onB, 'point:1', last);
+      if (!('data' in res)) throw new Error(JSON.stringify(res));
+      await postNotice(b, cookie, 'after-move');
+      await waitFor(() => texts(live).includes('after-move'));
+      const seen = [...res.data.events, ...live.filter((e) => e.seq > res.data.hw)];
+      expect(texts(seen)).toEqual(['away-1', 'away-2', 'away-3', 'after-move']);
+      const seqs = seen.map((e) => e.seq);
+      expect(new Set(seqs).size).toBe(seqs.length);
+      expect([...seqs].sort((x, y) => x - y)).toEqual(seqs);
+      onB.close();
+    });
+
+    it('logging out on A ends the same session’s socket on B', async () => {
+      const cookie = await loginAt(a, 'desk');
+      const onB = await connectSocket(asServer(b), { cookie });
+      const gone = waitFor([onB as never, 'disconnect'], 5_000);
+      await fetch(`${a.origin}/api/auth/logout`, { method: 'POST', headers: { origin: a.origin, cookie } });
+      await gone;
+    });
+
+    it('a Yjs client on A and one on B converge', async () => {
+      const cookie = await loginAt(a, 'desk');
+      const onA = await openDoc(asServer(a), 'board:point:1', cookie);
+      const onB = await openDoc(asServer(b), 'board:point:1', cookie);
+      onA.text.insert(0, 'A says hi. ');
+      onB.text.insert(0, 'B says hi. ');
+      await waitFor(() => onA.text.toString().length === 22 && onA.text.toString() === onB.text.toString(), 10_000);
+      onA.destroy();
+      onB.destroy();
+    });
+
+    it('with Redis down each process still serves its own; fan-out resumes when Redis returns', async () => {
+      const cookie = await loginAt(a, 'desk');
+      const onA = await connectSocket(asServer(a), { cookie });
+      const onB = await connectSocket(asServer(b), { cookie });
+      const gotA = collect(onA);
+      const gotB = collect(onB);
+      await subscribe(onA, 'point:1');
+      await subscribe(onB, 'point:1');
+      await redis.stop();
+      await postNotice(a, cookie, 'during-outage');
+      await waitFor(() => texts(gotA).includes('during-outage'), 5_000);
+      expect(texts(gotB)).not.toContain('during-outage');
+      await redis.start();
+      // B reconnects to Redis, reads the table and delivers what it missed — once.
+      await waitFor(() => texts(gotB).includes('during-outage'), 15_000);
+      await postNotice(a, cookie, 'after-outage');
+      await waitFor(() => texts(gotB).includes('after-outage'), 10_000);
+      expect(texts(gotB).filter((t) => t === 'during-outage')).toHaveLength(1);
+      onA.close();
+      onB.close();
+    });
+  });
+}

@@ -1,0 +1,103 @@
+// Several real processes for the scale tests: a private redis-server (so a test can stop it) and
+// Doorstep nodes (tests/support/cluster-node.ts) on one database.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import type { TestServer } from './server';
+import { waitFor } from './wait';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const s = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as { port: number };
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+export interface RedisProcess {
+  url: string;
+  stop(): Promise<void>;
+  start(): Promise<void>;
+}
+
+/** redis-server on a port of its own, nothing kept on disk. */
+export async function startRedis(): Promise<RedisProcess> {
+  const port = await freePort();
+  let child: ChildProcess | undefined;
+  const start = async () => {
+    child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'pipe' });
+    let out = '';
+    child.stdout!.on('data', (d) => (out += d));
+    await waitFor(() => /Ready to accept connections/.test(out), 10_000);
+  };
+  await start();
+  return {
+    url: `redis://127.0.0.1:${port}`,
+    start,
+    async stop() {
+      const c = child!;
+      const exited = new Promise((r) => c.once('exit', r));
+      c.kill('SIGKILL');
+      await exited;
+    }
+  };
+}
+
+export interface Node extends Pick<TestServer, 'url' | 'origin' | 'wsUrl'> {
+  process: ChildProcess;
+  output(): string;
+  kill(signal?: NodeJS.Signals): Promise<void>;
+}
+
+export async function startNode(env: Record<string, string>): Promise<Node> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'tests/support/cluster-node.ts'], {
+    cwd: ROOT,
+    env: { ...process.env, LOG_LEVEL: 'warn', DEMO_SEED: 'true', ...env },
+    stdio: ['ignore', 'pipe', 'pipe', 'ipc']
+  });
+  let out = '';
+  child.stdout!.on('data', (d) => (out += d));
+  child.stderr!.on('data', (d) => (out += d));
+  const port = await new Promise<number>((resolve, reject) => {
+    child.on('message', (m: { port?: number }) => m.port && resolve(m.port));
+    child.once('exit', (code) => reject(new Error(`node exited ${code}: ${out}`)));
+  });
+  const origin = `http://127.0.0.1:${port}`;
+  return {
+    url: origin,
+    origin,
+    wsUrl: `ws://127.0.0.1:${port}`,
+    process: child,
+    output: () => out,
+    async kill(signal = 'SIGKILL') {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      const exited = new Promise((r) => child.once('exit', r));
+      child.kill(signal);
+      await exited;
+    }
+  };
+}
+
+/** A session cookie from any node: sessions live in the database, so every node honours it. */
+export async function loginAt(node: Pick<Node, 'origin'>, username: string): Promise<string> {
+  const res = await fetch(`${node.origin}/api/auth/login`, {
+    method: 'POST',
+    headers: { origin: node.origin, 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password: 'doorstep-demo' })
+  });
+  if (res.status !== 200) throw new Error(`login ${res.status}`);
+  return res.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+}
+
+export async function postNotice(node: Pick<Node, 'origin'>, cookie: string, text: string, scope = 'point:1'): Promise<number> {
+  const res = await fetch(`${node.origin}/api/board/notices`, {
+    method: 'POST',
+    headers: { origin: node.origin, cookie, 'content-type': 'application/json', 'idempotency-key': `notice-${text}`.replace(/[^\w-]/g, '_').padEnd(8, '_') },
+    body: JSON.stringify({ scope, text })
+  });
+  if (res.status !== 201) throw new Error(`notice ${res.status} ${await res.text()}`);
+  return res.status;
+}
