@@ -115,7 +115,7 @@ export function createApp(httpServer: HttpServer, deps: AppDeps): App {
     } catch (err) {
       log.warn({ err }, 'session sweep failed');
     }
-  }, 10_000);
+  }, config.sessionSweepMs);
   sweep.unref();
 
   return {

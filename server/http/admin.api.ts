@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { Runtime } from '../../src/lib/server/runtime/runtime';
 import { staff, staffOnly } from './auth';
 import { Id, ok } from './cases.api';
+import { SESSION_COOKIE } from './request';
 
 export function adminRouter(rt: Runtime): Router {
   const r = Router();
@@ -20,6 +21,19 @@ export function adminRouter(rt: Runtime): Router {
   r.post('/admin/staff/:id/pledge', async (req, res) => {
     await s.training.signPledge(staff(res), Id.parse(req.params.id));
     ok(res, { signed: true });
+  });
+
+  r.get('/admin/access-log', async (req, res) => ok(res, await s.accessLog.search(staff(res), req.query)));
+  r.post('/admin/staff/:id/disable', async (req, res) => {
+    const ended = await s.auth.disableStaff(staff(res), Id.parse(req.params.id));
+    for (const h of ended) rt.realtime.endSession(h);
+    ok(res, { disabled: true, sessionsEnded: ended.length });
+  });
+  r.post('/me/password', async (req, res) => {
+    const ended = await s.auth.changeOwnPassword(staff(res), req.body);
+    for (const h of ended) rt.realtime.endSession(h);
+    res.clearCookie(SESSION_COOKIE, { path: '/' });
+    ok(res, { changed: true, sessionsEnded: ended.length });
   });
 
   r.get('/street/statements', async (req, res) => ok(res, await s.subsidies.statements(staff(res), z.string().optional().parse(req.query.period))));

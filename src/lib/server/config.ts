@@ -17,7 +17,9 @@ const Env = z.object({
   YJS_COMPACT_AFTER: z.coerce.number().int().positive().default(200),
   SOCKET_MAX_BUFFER_BYTES: z.coerce.number().int().positive().default(64 * 1024),
   /** safety-net poll of the event table; commits here and (with Redis) elsewhere nudge it at once */
-  EVENT_POLL_MS: z.coerce.number().int().positive().default(1000)
+  EVENT_POLL_MS: z.coerce.number().int().positive().default(1000),
+  /** how often live sockets of timed-out or disabled sessions are looked for (logout ends them at once) */
+  SESSION_SWEEP_MS: z.coerce.number().int().positive().default(10_000)
 });
 
 export interface Config {
@@ -35,6 +37,7 @@ export interface Config {
   yjsCompactAfter: number;
   maxMessageBytes: number;
   eventPollMs: number;
+  sessionSweepMs: number;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
@@ -54,6 +57,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     yjsCompactAfter: e.YJS_COMPACT_AFTER,
     maxMessageBytes: e.SOCKET_MAX_BUFFER_BYTES,
     eventPollMs: e.EVENT_POLL_MS,
+    sessionSweepMs: e.SESSION_SWEEP_MS,
     ...overrides
   };
 }

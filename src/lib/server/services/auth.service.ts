@@ -13,6 +13,16 @@ export const LoginInput = z.object({
   password: z.string().min(1).max(256)
 });
 
+export const PasswordChange = z.object({
+  current: z.string().min(1).max(256),
+  // Long rather than clever: 10+ characters, not all of one kind.
+  next: z
+    .string()
+    .min(10)
+    .max(256)
+    .refine((s) => /\d/.test(s) && /\D/.test(s), 'mix letters and digits')
+});
+
 export interface SignedIn {
   token: string;
   expiresAt: Date;
@@ -106,7 +116,8 @@ export function createAuthService(core: Core) {
 
   async function createStaff(input: { username: string; displayName: string; password: string; role: Role; streetId: number; communityId?: number | null; pointId?: number | null; companyId?: number | null }) {
     const { password, ...rest } = input;
-    return staff.insertStaff(db, { ...rest, passwordHash: await hashPassword(password) });
+    // The service clock, not the database's: sessions compare against it.
+    return staff.insertStaff(db, { ...rest, passwordHash: await hashPassword(password), passwordChangedAt: core.now() });
   }
 
   /** Password change and disable both end every session of the account. */
@@ -115,12 +126,29 @@ export function createAuthService(core: Core) {
     return sessions.deleteSessionsOfUser(db, userId);
   }
 
+  /** A staff member changes their own password: the current one is required, every session ends. */
+  async function changeOwnPassword(p: StaffPrincipal, raw: unknown): Promise<string[]> {
+    const input = PasswordChange.parse(raw);
+    const user = await staff.findStaffById(db, p.userId);
+    if (!user || !(await verifyPassword(input.current, user.passwordHash))) throw new AppError('BAD_CREDENTIALS');
+    return changePassword(p.userId, input.next);
+  }
+
   async function disable(userId: number): Promise<string[]> {
     await staff.updateStaff(db, userId, { disabledAt: core.now() });
     return sessions.deleteSessionsOfUser(db, userId);
   }
 
-  return { login, resolve, ended, logout, createStaff, changePassword, disable };
+  /** An admin disables an account of their own street. */
+  async function disableStaff(by: StaffPrincipal, userId: number): Promise<string[]> {
+    if (by.role !== 'admin') throw new AppError('FORBIDDEN');
+    const u = await staff.findStaffById(db, userId);
+    if (!u || u.streetId !== by.streetId) throw new AppError('NOT_FOUND');
+    if (u.id === by.userId) throw new AppError('VALIDATION', [{ path: 'userId', code: 'self' }]);
+    return disable(userId);
+  }
+
+  return { login, resolve, ended, logout, createStaff, changePassword, changeOwnPassword, disable, disableStaff };
 }
 
 export type AuthService = ReturnType<typeof createAuthService>;

@@ -1,4 +1,5 @@
 import type { Core } from '../runtime/core';
+import { createAccessLogService } from './access-log.service';
 import { createAppointmentService } from './appointment.service';
 import { createAuthService } from './auth.service';
 import { createBoardService } from './board.service';
@@ -12,17 +13,27 @@ import { createOpen311Service } from './open311.service';
 import { createPickupService } from './pickup.service';
 import { createSubsidyService } from './subsidy.service';
 import { createTrainingService } from './training.service';
+import { createAssessmentService } from './assessment.service';
+import { createEntrustmentService } from './entrustment.service';
+import { createGridQueries } from './grid.queries';
+import { createGridService } from './grid.service';
+import { createIncentiveService } from './incentive.service';
+import { createRegisterService } from './register.service';
+import { createVerificationService } from './verification.service';
 
 export function createServices(core: Core) {
   const board = createBoardService(core);
   const appointments = createAppointmentService(core);
   const caseQueries = createCaseQueries(core);
+  const gridQueries = createGridQueries(core);
+  const assessments = createAssessmentService(core);
   return {
     auth: createAuthService(core),
+    accessLog: createAccessLogService(core),
     kiosks: createKioskService(core),
     board,
     notices: createNoticeService(core, board),
-    docs: createDocsService(board, caseQueries),
+    docs: createDocsService(board, caseQueries, { records: gridQueries, worksheets: assessments }),
     catalogue: createCatalogueService(core),
     cases: createCaseService(core, appointments),
     caseQueries,
@@ -30,7 +41,15 @@ export function createServices(core: Core) {
     pickup: createPickupService(core),
     subsidies: createSubsidyService(core),
     training: createTrainingService(core),
-    open311: createOpen311Service(core)
+    open311: createOpen311Service(core),
+    // 一网: grid records, the verification board, incentives, entrustment and assessments
+    grid: createGridService(core),
+    gridQueries,
+    verification: createVerificationService(core),
+    register: createRegisterService(core),
+    incentives: createIncentiveService(core),
+    entrustment: createEntrustmentService(core),
+    assessments
   };
 }
 

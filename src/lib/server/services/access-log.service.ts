@@ -1,0 +1,25 @@
+// The personal-data access log, searchable by street admins: who read whose data, when, from where.
+import { z } from 'zod';
+import { AppError } from '../../protocol/errors';
+import type { StaffPrincipal } from '../../domain/roles';
+import { searchAccess } from '../repositories/access-log.repository';
+import type { Core } from '../runtime/core';
+
+export const AccessSearch = z.object({
+  actor: z.string().regex(/^(user|kiosk):\d{1,9}$/).optional(),
+  subjectType: z.enum(['case', 'grid']).optional(),
+  subjectId: z.string().regex(/^\d{1,12}$/).optional(),
+  from: z.coerce.date().optional(),
+  to: z.coerce.date().optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(100)
+});
+
+export function createAccessLogService(core: Core) {
+  return {
+    async search(by: StaffPrincipal, raw: unknown) {
+      if (by.role !== 'admin') throw new AppError('FORBIDDEN');
+      const rows = await searchAccess(core.db, AccessSearch.parse(raw));
+      return rows.map((r) => ({ ...r, at: r.at.toISOString() }));
+    }
+  };
+}
