@@ -100,7 +100,8 @@ export function createApp(httpServer: HttpServer, deps: AppDeps): App {
   app.use('/api', errorHandler(log));
 
   if (deps.kitHandler) {
-    app.use(deps.kitHandler);
+    // Defence in depth: SvelteKit checks Origin for form content types only; refuse every cross-origin write.
+    app.use(sameOriginWrites(rt), deps.kitHandler);
     app.use(errorHandler(log));
   }
   const listen = deps.listenOnHttpServer !== false;
