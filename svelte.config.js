@@ -6,6 +6,8 @@ const config = {
   preprocess: vitePreprocess(),
   kit: {
     adapter: adapter({ out: 'build' }),
+    // Only the kiosk registers the offline service worker (src/lib/client/kiosk); staff browsers never get one.
+    serviceWorker: { register: false },
     // Strict CSP: SvelteKit hashes its own inline bootstrap script, so no 'unsafe-inline' scripts.
     csp: {
       mode: 'hash',

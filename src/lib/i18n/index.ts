@@ -45,7 +45,10 @@ export const eventLabel: Record<string, { zh: string; en: string }> = {
   'pickup.ready.v1': { zh: '待取件', en: 'Ready for pickup' },
   'pickup.cleared.v1': { zh: '已取件', en: 'Picked up' },
   'kiosk.status.v1': { zh: '自助机状态', en: 'Kiosk status' },
-  'board.notice.v1': { zh: '提示', en: 'Notice' }
+  'board.notice.v1': { zh: '提示', en: 'Notice' },
+  'grid.filed.v1': { zh: '新网格信息', en: 'New grid record' },
+  'grid.claimed.v1': { zh: '认领', en: 'Claim' },
+  'grid.decided.v1': { zh: '核查结果', en: 'Verified' }
 };
 
 export const deskText = {
@@ -163,4 +166,49 @@ export const kioskText = {
   required: { zh: '请填写完整', en: 'Please complete this' },
   badPhone: { zh: '请输入11位手机号码', en: 'Enter an 11-digit mobile number' },
   badId: { zh: '请输入18位身份证号码', en: 'Enter the 18-character ID number' }
+} as const;
+
+/** 一网: grid records, the verification board, entrustment. */
+export const gridText = {
+  grid: { zh: '网格信息采集', en: 'Grid records' },
+  file: { zh: '上报网格信息', en: 'File a grid record' },
+  kind: { zh: '类型', en: 'Kind' },
+  property: { zh: '小区', en: 'Property' },
+  company: { zh: '物业公司', en: 'Company' },
+  unit: { zh: '房号/位置', en: 'Unit / place' },
+  observedOn: { zh: '发生日期', en: 'Date observed' },
+  photos: { zh: '照片（可选，最多4张）', en: 'Photos (optional, up to 4)' },
+  addTenant: { zh: '添加租客', en: 'Add tenant' },
+  submit: { zh: '提交上报', en: 'Submit' },
+  filed: { zh: '已上报，编号', en: 'Filed, record' },
+  mine: { zh: '本公司近期上报', en: 'Recent filings of my company' },
+  none: { zh: '暂无记录', en: 'Nothing yet' },
+  queue: { zh: '待核查网格信息', en: 'Grid records to verify' },
+  cases: { zh: '送审办件', en: 'Cases sent for review' },
+  all: { zh: '全部', en: 'All' },
+  claim: { zh: '认领', en: 'Claim' },
+  release: { zh: '放弃', en: 'Release' },
+  heldBy: { zh: '处理中：', en: 'Held by ' },
+  duplicate: { zh: '疑似重复', en: 'Possible duplicate' },
+  known: { zh: '已掌握', en: 'Known' },
+  pendingDup: { zh: '待核查记录', en: 'Pending record' },
+  reason: { zh: '不属实原因', en: 'Reason for rejection' },
+  presence: { zh: '在线核查员', en: 'On the board' },
+  showing: { zh: '显示最早的', en: 'Showing the oldest' },
+  of: { zh: '条，共', en: 'of' },
+  notes: { zh: '共享备注', en: 'Shared notes' },
+  filedBy: { zh: '上报人', en: 'Filed by' },
+  register: { zh: '导入已掌握信息（CSV/XLSX）', en: 'Import register (CSV/XLSX)' },
+  imported: { zh: '导入完成', en: 'Imported' },
+  committee: { zh: '居委会监督 · 整体委托工作情况', en: 'Residents’ committee · whole-entrustment work' },
+  items: { zh: '委托事项', en: 'Entrusted items' },
+  work: { zh: '网格信息工作量', en: 'Grid work' },
+  assessments: { zh: '考核结果', en: 'Assessments' }
+} as const;
+
+export const outcomeText = {
+  verified_new: { zh: '属实·新增', en: 'True, new' },
+  verified_known: { zh: '属实·已掌握', en: 'True, known' },
+  rejected: { zh: '不属实', en: 'Reject' },
+  needs_visit: { zh: '需上门', en: 'Needs visit' }
 } as const;

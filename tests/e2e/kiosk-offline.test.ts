@@ -1,0 +1,112 @@
+// The kiosk with the network gone: submissions queue durably in IndexedDB with their idempotency keys,
+// a reload is served by the service worker, and when the network returns the queue is sent in order,
+// each exactly once.
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { apiLogin, launchBrowser, screenshot, startServer, watchConsole, type ApiSession, type ConsoleWatch, type RunningServer } from './support';
+import { LANDSCAPE, newKioskCode, openKiosk, pairOnScreen, personalDataIn, PORTRAIT, queuedCount, tap, tapKeys, tid, waitForServiceWorker } from './support/kiosk';
+
+let server: RunningServer;
+let browser: Browser;
+let admin: ApiSession;
+let desk: ApiSession;
+const contexts: BrowserContext[] = [];
+const watches: ConsoleWatch[] = [];
+
+interface Card {
+  id: number;
+  caseNo: string;
+  phone: string;
+  channel: string;
+}
+
+const board = async () => (await desk.get<Card[]>('/api/cases/board')).body.data!;
+const status = (page: Page, online: boolean, pending: number) => page.locator(`[data-testid=kiosk-status][data-online=${online}][data-pending="${pending}"]`).waitFor({ timeout: 20_000 });
+
+async function submitDropOff(page: Page, name: string, phone: string, idNumber: string): Promise<void> {
+  await tap(page, 'tile-apply');
+  await tap(page, 'choose-senior-card');
+  await page.fill(tid('input-name'), name);
+  await tapKeys(page, 'kp-phone', phone);
+  await tapKeys(page, 'kp-idNumber', idNumber);
+  await tap(page, 'apply-next');
+  await tap(page, 'apply-next');
+  await tap(page, 'apply-submit');
+  await page.locator(tid('receipt-screen')).waitFor();
+}
+
+beforeAll(async () => {
+  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
+  [admin, desk] = await Promise.all([apiLogin(server.url, 'admin'), apiLogin(server.url, 'desk')]);
+});
+
+afterAll(async () => {
+  for (const c of contexts) await c.close().catch(() => {});
+  await browser?.close();
+  await server?.stop();
+});
+
+afterEach(() => {
+  expect(watches.flatMap((w) => w.cspViolations)).toEqual([]);
+  expect(watches.flatMap((w) => w.errors.filter((e) => e.startsWith('pageerror')))).toEqual([]);
+});
+
+describe('kiosk offline', () => {
+  it('three submissions offline, a reload offline, back online: exactly three cases, in order', async () => {
+    const tab = await openKiosk(browser, server.url);
+    contexts.push(tab.ctx);
+    const { ctx, page } = tab;
+    watches.push(watchConsole(page));
+    await pairOnScreen(page, (await newKioskCode(admin)).code);
+    await waitForServiceWorker(page);
+    await status(page, true, 0);
+    const before = new Set((await board()).map((c) => c.id));
+
+    await ctx.setOffline(true);
+    await status(page, false, 0);
+    const people = [1, 2, 3].map((i) => ({ name: `离线居民${'甲乙丙'[i - 1]}${process.pid % 1000}`, phone: `1370000${String((process.pid * 3 + i) % 10_000).padStart(4, '0')}`, idNumber: `44030419500101${String(i).padStart(3, '0')}X` }));
+    for (const [i, p] of people.entries()) {
+      await submitDropOff(page, p.name, p.phone, p.idNumber);
+      await page.locator(tid('receipt-provisional')).waitFor();
+      if (i === 0) {
+        for (const [o, size] of [['portrait', PORTRAIT], ['landscape', LANDSCAPE]] as const) {
+          await page.setViewportSize(size);
+          await screenshot(page, `kiosk-receipt-provisional-${o}`);
+        }
+        await page.setViewportSize(PORTRAIT);
+      }
+      await tap(page, 'receipt-finish');
+      await status(page, false, i + 1);
+    }
+    expect(await queuedCount(page)).toBe(3);
+
+    // A reload with no network: the service worker serves the shell, the queue is still there.
+    const shell = await page.reload();
+    expect(shell?.fromServiceWorker()).toBe(true);
+    await page.locator('[data-testid=kiosk][data-device=active]').waitFor();
+    await status(page, false, 3);
+    expect(await page.locator(tid('tile-items')).count()).toBe(1);
+    await tap(page, 'tile-items');
+    await page.locator(tid('item-senior-card')).waitFor();
+    await tap(page, 'kiosk-home');
+    expect(await queuedCount(page)).toBe(3);
+    for (const [o, size] of [['portrait', PORTRAIT], ['landscape', LANDSCAPE]] as const) {
+      await page.setViewportSize(size);
+      await screenshot(page, `kiosk-offline-home-${o}`);
+    }
+    await page.setViewportSize(PORTRAIT);
+
+    await ctx.setOffline(false);
+    await status(page, true, 0);
+    expect(await queuedCount(page)).toBe(0);
+    expect(await personalDataIn(page, people.flatMap((p) => [p.name, p.phone, p.idNumber]))).toEqual([]);
+
+    // Another reload and a second flush send nothing again.
+    await page.reload();
+    await status(page, true, 0);
+    const fresh = (await board()).filter((c) => !before.has(c.id)).sort((a, b) => a.id - b.id);
+    expect(fresh).toHaveLength(3);
+    expect(fresh.map((c) => c.phone.slice(-4))).toEqual(people.map((p) => p.phone.slice(-4)));
+    expect(fresh.every((c) => c.channel === 'kiosk')).toBe(true);
+  });
+});

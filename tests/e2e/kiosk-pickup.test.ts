@@ -1,0 +1,127 @@
+// Pickup notices and following a case at the kiosk, by touch in Chromium: the live list with masked
+// names, the pickup code and planned time, wrong codes refused then rate limited; tracking by case number
+// and phone ending, throttled per case and per device.
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { apiLogin, launchBrowser, startServer, watchConsole, type ApiSession, type ConsoleWatch, type RunningServer } from './support';
+import { driveToPickup, LANDSCAPE, newKioskCode, openKiosk, pairOnScreen, personalDataIn, resident, shots, submitOnScreen, tap, tapKeys, tid } from './support/kiosk';
+
+let server: RunningServer;
+let browser: Browser;
+let admin: ApiSession;
+const contexts: BrowserContext[] = [];
+const watches: ConsoleWatch[] = [];
+
+async function kiosk(o: Parameters<typeof openKiosk>[2] = {}, code?: string): Promise<Page> {
+  const tab = await openKiosk(browser, server.url, o);
+  contexts.push(tab.ctx);
+  watches.push(watchConsole(tab.page));
+  await pairOnScreen(tab.page, code ?? (await newKioskCode(admin)).code);
+  return tab.page;
+}
+
+beforeAll(async () => {
+  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
+  admin = await apiLogin(server.url, 'admin');
+});
+
+afterAll(async () => {
+  for (const c of contexts) await c.close().catch(() => {});
+  await browser?.close();
+  await server?.stop();
+});
+
+afterEach(() => {
+  const csp = watches.flatMap((w) => w.cspViolations);
+  const thrown = watches.flatMap((w) => w.errors.filter((e) => e.startsWith('pageerror')));
+  for (const w of watches) w.cspViolations.length = w.errors.length = 0;
+  expect(csp).toEqual([]);
+  expect(thrown).toEqual([]);
+});
+
+describe('kiosk pickup and tracking', () => {
+  it('shows a pickup notice live and confirms the pickup with the code; wrong codes are refused, then rate limited', async () => {
+    const page = await kiosk({ viewport: LANDSCAPE });
+    const deskApi = await apiLogin(server.url, 'desk');
+    const verifier = await apiLogin(server.url, 'verifier');
+    const newDeskCase = async () => {
+      const a = resident();
+      const r = await deskApi.post<{ caseId: number; caseNo: string }>('/api/cases', { itemCode: 'residence-proof', channel: 'desk', applicant: { name: a.name, phone: a.phone, idNumber: a.idNumber }, materials: ['id_card'] });
+      expect(r.status, JSON.stringify(r.body)).toBe(201);
+      return { ...r.body.data!, a };
+    };
+    const c = await newDeskCase();
+    const code = await driveToPickup(deskApi, verifier, c.caseId);
+
+    // Live on the always-on list, masked.
+    const row = page.locator(`${tid('pickup-board')} ${tid(`pickup-${c.caseNo}`)}`);
+    await row.waitFor();
+    expect(await row.textContent()).not.toContain(c.a.name);
+    await shots(page, 'pickup-board');
+
+    await row.tap();
+    await page.locator(tid('pickup-screen')).waitFor();
+    expect(await page.textContent(tid('value-pickup-case'))).toBe(c.caseNo);
+    const wrong = String((Number(code) + 1) % 1_000_000).padStart(6, '0');
+    await tapKeys(page, 'pickup-kp', wrong);
+    await tap(page, 'pickup-check');
+    await expect(page.textContent(tid('pickup-error'))).resolves.toMatch(/找不到/);
+    await tapKeys(page, 'pickup-kp', code);
+    await shots(page, 'pickup-entry');
+    await tap(page, 'pickup-check');
+    await page.locator(tid('pickup-details')).waitFor();
+    await shots(page, 'pickup-details');
+    await page.locator('[data-testid^=plan-]').first().tap();
+    await page.locator(tid('pickup-planned')).waitFor();
+    await tap(page, 'pickup-finish');
+    await page.locator(tid('home-screen')).waitFor();
+    expect(await personalDataIn(page, [c.a.name, c.a.phone, code])).toEqual([]);
+
+    // Guessing: five misses lock the case; the sixth try, even with the right code, gets the rate-limit message.
+    const d = await newDeskCase();
+    const right = await driveToPickup(deskApi, verifier, d.caseId);
+    await page.locator(tid(`pickup-${d.caseNo}`)).first().tap();
+    const miss = String((Number(right) + 7) % 1_000_000).padStart(6, '0');
+    const check = async () => {
+      const answered = page.waitForResponse((r) => r.url().endsWith('/api/kiosk/pickup'));
+      await tap(page, 'pickup-check');
+      await answered;
+    };
+    for (let i = 0; i < 5; i++) {
+      await tapKeys(page, 'pickup-kp', miss);
+      await check();
+    }
+    await tapKeys(page, 'pickup-kp', right);
+    await check();
+    await page.locator(`${tid('pickup-error')}:has-text("尝试次数过多")`).waitFor();
+  });
+
+  it('follows a case by number and phone ending; guessing is throttled per case and per device', async () => {
+    const page = await kiosk();
+    const a = resident();
+    await submitOnScreen(page, a);
+    const caseNo = (await page.textContent(tid('receipt-caseno')))!.trim();
+    await tap(page, 'receipt-finish');
+
+    await tap(page, 'tile-track');
+    await tapKeys(page, 'track-kp', caseNo.replace(/\D/g, ''));
+    await tap(page, 'track-kp-key-ok');
+    await tapKeys(page, 'track-kp', a.phone.slice(-4));
+    await shots(page, 'track-entry');
+    await tap(page, 'track-check');
+    await page.locator('[data-testid=track-stage][data-state=submitted]').waitFor();
+    await shots(page, 'track-result');
+    await tap(page, 'track-finish');
+
+    const token = await page.evaluate(() => localStorage.getItem('doorstep.kiosk.token'));
+    const track = (last4: string, no = caseNo) =>
+      fetch(`${server.url}/api/kiosk/track`, { method: 'POST', headers: { authorization: `Bearer ${token}`, origin: server.url, 'content-type': 'application/json' }, body: JSON.stringify({ caseNo: no, last4 }) });
+    const wrong = String((Number(a.phone.slice(-4)) + 1) % 10_000).padStart(4, '0');
+    for (let i = 0; i < 10; i++) expect((await track(wrong)).status).toBe(404);
+    expect((await track(a.phone.slice(-4))).status).toBe(429);
+    for (let i = 0; i < 10; i++) expect((await track('0000', `D20000101-${String(i).padStart(6, '0')}`)).status).toBe(404);
+    const locked = await track('0000', 'D20000101-999999');
+    expect(locked.status).toBe(429);
+    expect(((await locked.json()) as { error: { code: string } }).error.code).toBe('RATE_LIMITED');
+  });
+});

@@ -1,0 +1,146 @@
+// The lobby kiosk end to end in Debian's Chromium with touch emulation: pairing on the keypad, a full
+// submission that appears on the desk's board live, the print stylesheet, language and large text, the
+// idle wipe, and a revoked kiosk. Pickup and tracking: kiosk-pickup.test.ts; offline: kiosk-offline.test.ts.
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { apiLogin, launchBrowser, login, newAppContext, startServer, watchConsole, type ApiSession, type ConsoleWatch, type RunningServer } from './support';
+import { expectTouchFriendly, newKioskCode, openKiosk, pairOnScreen, personalDataIn, resident, shots, submitOnScreen, tap, tapKeys, tid } from './support/kiosk';
+
+let server: RunningServer;
+let browser: Browser;
+let admin: ApiSession;
+const contexts: BrowserContext[] = [];
+const watches: ConsoleWatch[] = [];
+
+async function kiosk(o: Parameters<typeof openKiosk>[2] = {}, code?: string): Promise<Page> {
+  const tab = await openKiosk(browser, server.url, o);
+  contexts.push(tab.ctx);
+  watches.push(watchConsole(tab.page));
+  await pairOnScreen(tab.page, code ?? (await newKioskCode(admin)).code);
+  return tab.page;
+}
+
+beforeAll(async () => {
+  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
+  admin = await apiLogin(server.url, 'admin');
+});
+
+afterAll(async () => {
+  for (const c of contexts) await c.close().catch(() => {});
+  await browser?.close();
+  await server?.stop();
+});
+
+afterEach(() => {
+  const csp = watches.flatMap((w) => w.cspViolations);
+  const thrown = watches.flatMap((w) => w.errors.filter((e) => e.startsWith('pageerror')));
+  for (const w of watches) w.cspViolations.length = w.errors.length = 0;
+  expect(csp).toEqual([]);
+  expect(thrown).toEqual([]);
+});
+
+describe('kiosk', () => {
+  it('pairs with the printed code; a submission by touch lands on the desk board live', async () => {
+    const deskCtx = await newAppContext(browser, server.url);
+    contexts.push(deskCtx);
+    const desk = await deskCtx.newPage();
+    await login(desk, 'desk');
+    await desk.goto('/desk');
+    await desk.locator(tid('kanban')).waitFor();
+
+    const tab = await openKiosk(browser, server.url);
+    contexts.push(tab.ctx);
+    watches.push(watchConsole(tab.page));
+    const page = tab.page;
+    await shots(page, 'pair');
+    expect(server.pairingCode).toMatch(/^\d{8}$/);
+    await pairOnScreen(page, server.pairingCode!);
+    await expectTouchFriendly(page);
+    await shots(page, 'home');
+
+    await tap(page, 'tile-items');
+    await shots(page, 'items');
+    await tap(page, 'item-senior-card');
+    await shots(page, 'item-detail');
+    await tap(page, 'kiosk-home');
+
+    const a = resident();
+    await submitOnScreen(page, a, { how: 'appointment', shoot: true });
+    const caseNo = (await page.textContent(tid('receipt-caseno')))!.trim();
+    expect(caseNo).toMatch(/^D\d{8}-\d{6,}$/);
+    await expect(page.locator(`${tid('receipt-qr')} path`).getAttribute('d')).resolves.toMatch(/^M\d/);
+    await expectTouchFriendly(page);
+    await shots(page, 'receipt');
+    // The print stylesheet: one 80 mm wide page holding the receipt alone.
+    const pdf = await page.pdf({ path: 'test-results/screens/kiosk-receipt-80mm.pdf', preferCSSPageSize: true, printBackground: true });
+    const box = /\/MediaBox\s*\[\s*0 0 ([\d.]+) ([\d.]+)\]/.exec(pdf.toString('latin1'));
+    expect(Number(box?.[1])).toBeCloseTo((80 / 25.4) * 72, 0);
+    expect(pdf.toString('latin1').match(/\/Type\s*\/Page\b/g)).toHaveLength(1);
+
+    // The desk sees it without a reload, with the name masked.
+    const card = desk.locator(tid(`case-${caseNo}`));
+    await card.waitFor();
+    expect(await card.textContent()).not.toContain(a.name);
+
+    await tap(page, 'receipt-finish');
+    await page.locator(tid('home-screen')).waitFor();
+    expect(await personalDataIn(page, [a.name, a.phone, a.idNumber, caseNo])).toEqual([]);
+
+    // English, extra-large text and read-aloud (silent without a voice) work on every screen.
+    await tap(page, 'kiosk-lang');
+    await page.locator('[data-testid=kiosk][lang=en]').waitFor();
+    await tap(page, 'kiosk-big');
+    await tap(page, 'kiosk-speak');
+    expect(await page.textContent(tid('tile-items'))).toContain('Services handled here');
+    await expectTouchFriendly(page);
+    await shots(page, 'home-en-large');
+    await tap(page, 'tile-items');
+    await tap(page, 'item-high-age-allowance');
+    await tap(page, 'kiosk-speak');
+    await shots(page, 'item-detail-en-large');
+    await tap(page, 'kiosk-home');
+    await page.locator('[data-testid=kiosk][lang=zh-CN]').waitFor();
+  });
+
+  it('idle timeout: a countdown, then the form, the DOM and every storage are wiped; Back brings nothing back', async () => {
+    const page = await kiosk({ idleSeconds: 8 });
+    const historyLength = await page.evaluate(() => history.length);
+    const a = resident();
+    await tap(page, 'tile-apply');
+    await tap(page, 'choose-senior-card');
+    await page.fill(tid('input-name'), a.name);
+    await tapKeys(page, 'kp-phone', a.phone);
+    await tapKeys(page, 'kp-idNumber', a.idNumber);
+    expect((await personalDataIn(page, [a.name, a.phone])).length).toBeGreaterThan(0);
+
+    await page.locator(tid('idle-countdown')).waitFor({ timeout: 10_000 });
+    await shots(page, 'idle-countdown');
+    await page.locator(tid('home-screen')).waitFor({ timeout: 10_000 });
+    await page.locator(tid('idle-countdown')).waitFor({ state: 'detached' });
+    expect(await personalDataIn(page, [a.name, a.phone, a.idNumber, a.idNumber.slice(0, 6) + ' ' + a.idNumber.slice(6, 14)])).toEqual([]);
+    expect(await page.evaluate(() => history.length)).toBe(historyLength);
+
+    // A submission, then the idle wipe on its receipt: nothing of it is left either.
+    const b = resident();
+    await submitOnScreen(page, b);
+    const caseNo = (await page.textContent(tid('receipt-caseno')))!.trim();
+    await page.locator(tid('home-screen')).waitFor({ timeout: 15_000 });
+    expect(await personalDataIn(page, [b.name, b.phone, b.idNumber, caseNo])).toEqual([]);
+    await page.goBack().catch(() => null);
+    if (new URL(page.url()).pathname === '/kiosk') expect(await personalDataIn(page, [b.name, b.phone, b.idNumber, caseNo])).toEqual([]);
+  });
+
+  it('a revoked kiosk shows the revoked screen and the server refuses its token', async () => {
+    const { id, code } = await newKioskCode(admin);
+    const page = await kiosk({}, code);
+    const token = await page.evaluate(() => localStorage.getItem('doorstep.kiosk.token'));
+    const revoke = await admin.post(`/api/admin/kiosks/${id}/revoke`, {});
+    expect(revoke.status).toBe(200);
+    await page.locator(tid('revoked-screen')).waitFor({ timeout: 35_000 });
+    await shots(page, 'revoked');
+    expect(await page.evaluate(() => localStorage.getItem('doorstep.kiosk.token'))).toBeNull();
+    const me = await fetch(`${server.url}/api/me`, { headers: { authorization: `Bearer ${token}` } });
+    expect(me.status).toBe(401);
+    expect(((await me.json()) as { error: { code: string } }).error.code).toBe('DEVICE_REVOKED');
+  });
+});
