@@ -7,6 +7,7 @@ import { homeScope } from '../../src/lib/domain/roles';
 import { anyPrincipal, caller, idempotencyKey, kioskOf, staff, staffOnly } from './auth';
 import { adminRouter } from './admin.api';
 import { casesRouter, Id, ok } from './cases.api';
+import { gridRouter } from './grid.api';
 import { clientIp, parseCookies, SESSION_COOKIE } from './request';
 
 
@@ -62,6 +63,8 @@ export function apiRouter(rt: Runtime): Router {
   });
 
   r.use(casesRouter(rt));
+  // Before the admin router, whose guard covers every path: the committee's link works without an account.
+  r.use(gridRouter(rt));
   r.use(adminRouter(rt));
   return r;
 }

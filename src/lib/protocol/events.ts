@@ -14,6 +14,11 @@ export interface EventPayloads {
   'pickup.cleared.v1': { caseId: number; caseNo: string; pointId: number };
   'kiosk.status.v1': { kioskId: number; pointId: number; online: boolean };
   'board.notice.v1': { text: string; by: string };
+  /** grid records (一网): ids, kinds and places only — the board re-reads the masked cards over HTTP */
+  'grid.filed.v1': { recordId: number; kind: string; propertyId: number; companyId: number; duplicate: 'known' | 'pending' | null };
+  /** a board item taken (holder set) or let go (holder null); expiry needs no event, clients compare expiresAt */
+  'grid.claimed.v1': { subject: 'record' | 'case'; id: number; holderId: number | null; holder: string | null; expiresAt: string | null };
+  'grid.decided.v1': { recordId: number; kind: string; outcome: string; by: string; companyId: number };
 }
 
 export type EventType = keyof EventPayloads;

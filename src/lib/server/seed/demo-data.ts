@@ -34,11 +34,12 @@ export const DEMO_PROPERTIES: { community: string; company: number; nameZh: stri
 
 export const DEMO_PASSWORD = 'doorstep-demo';
 
-/** One user per role (two agents, so a desk can watch another desk's point stay private). */
+/** One user per role (two agents, so a desk can watch another desk's point stay private; two verifiers share a board). */
 export const DEMO_USERS = [
   { username: 'admin', displayName: '街道管理员 王敏', role: 'admin' as const },
   { username: 'street', displayName: '街道办 李强', role: 'street' as const },
   { username: 'verifier', displayName: '侨香社区核查员 陈静', role: 'verifier' as const, community: 'qiaoxiang' },
+  { username: 'verifier2', displayName: '侨香社区核查员 赵磊', role: 'verifier' as const, community: 'qiaoxiang' },
   { username: 'desk', displayName: '侨香村代办点 张丽', role: 'agent' as const, point: 0 },
   { username: 'desk2', displayName: '香蜜湖一号代办点 刘洋', role: 'agent' as const, point: 3 }
 ];

@@ -7,6 +7,7 @@ import { community, company, kiosk, meta, point, property, street } from '../db/
 import { insertItems } from '../repositories/catalogue.repository';
 import { insertKiosk } from '../repositories/kiosk.repository';
 import { demoItemRows } from './catalogue-data';
+import { seedGrid } from './demo-grid';
 import { seedSlots, seedTraining } from './demo-training';
 import { findStaffByUsername, insertStaff } from '../repositories/staff.repository';
 import { hashPassword } from '../services/password';
@@ -58,6 +59,7 @@ export async function seedDemo(db: Db, now = new Date()): Promise<SeedResult> {
     await insertItems(tx, demoItemRows());
     await seedTraining(tx, now);
     await seedSlots(tx, points.map((p) => p.id), now);
+    await seedGrid(tx, now);
     await tx.insert(meta).values({ key: 'demo', value: 'true' });
     return { seeded: true, demo: true };
   });

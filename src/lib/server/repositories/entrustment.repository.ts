@@ -1,0 +1,121 @@
+// Agreements, grading rule sets, assessments and their spot checks.
+import { and, asc, desc, eq, gte, inArray, lt, sql } from 'drizzle-orm';
+import type { DbOrTx } from '../db/client';
+import { agreement, community, company, gradeRuleSet, gridAssessment, gridRecord, spotCheck } from '../db/schema';
+
+export type AgreementRow = typeof agreement.$inferSelect;
+export type AssessmentRow = typeof gridAssessment.$inferSelect;
+export type RuleSetRow = typeof gradeRuleSet.$inferSelect;
+export type SpotCheckRow = typeof spotCheck.$inferSelect;
+
+export async function insertAgreement(tx: DbOrTx, a: typeof agreement.$inferInsert): Promise<AgreementRow> {
+  const [row] = await tx.insert(agreement).values(a).returning();
+  return row;
+}
+
+export async function findAgreement(db: DbOrTx, id: number): Promise<AgreementRow | undefined> {
+  const [row] = await db.select().from(agreement).where(eq(agreement.id, id));
+  return row;
+}
+
+export async function agreementByToken(db: DbOrTx, tokenHash: string): Promise<AgreementRow | undefined> {
+  const [row] = await db.select().from(agreement).where(eq(agreement.committeeTokenHash, tokenHash));
+  return row;
+}
+
+export function agreementsOfStreet(db: DbOrTx, streetId: number) {
+  return db
+    .select({ a: agreement, companyZh: company.nameZh, companyEn: company.nameEn })
+    .from(agreement)
+    .innerJoin(company, eq(company.id, agreement.companyId))
+    .where(eq(agreement.streetId, streetId))
+    .orderBy(asc(agreement.id));
+}
+
+export async function insertRuleSet(tx: DbOrTx, r: typeof gradeRuleSet.$inferInsert): Promise<RuleSetRow> {
+  const [row] = await tx.insert(gradeRuleSet).values(r).returning();
+  return row;
+}
+
+export async function findRuleSet(db: DbOrTx, id: number): Promise<RuleSetRow | undefined> {
+  const [row] = await db.select().from(gradeRuleSet).where(eq(gradeRuleSet.id, id));
+  return row;
+}
+
+export async function latestRuleSet(db: DbOrTx, streetId: number): Promise<RuleSetRow | undefined> {
+  const [row] = await db.select().from(gradeRuleSet).where(eq(gradeRuleSet.streetId, streetId)).orderBy(desc(gradeRuleSet.id)).limit(1);
+  return row;
+}
+
+/** Records a company filed in [from, to) (Shanghai days), scoped to the agreement's community if it has one. */
+export function recordsInPeriod(db: DbOrTx, companyId: number, communityId: number | null, from: string, to: string) {
+  return db
+    .select({ id: gridRecord.id, state: gridRecord.state, observedOn: gridRecord.observedOn, filedAt: gridRecord.filedAt })
+    .from(gridRecord)
+    .where(
+      and(
+        eq(gridRecord.companyId, companyId),
+        communityId ? eq(gridRecord.communityId, communityId) : undefined,
+        gte(gridRecord.filedAt, sql`(${from}::date)::timestamp at time zone 'Asia/Shanghai'`),
+        lt(gridRecord.filedAt, sql`((${to}::date) + 1)::timestamp at time zone 'Asia/Shanghai'`)
+      )
+    )
+    .orderBy(asc(gridRecord.id));
+}
+
+export async function insertAssessment(tx: DbOrTx, a: typeof gridAssessment.$inferInsert): Promise<AssessmentRow> {
+  const [row] = await tx.insert(gridAssessment).values(a).returning();
+  return row;
+}
+
+export async function findAssessment(db: DbOrTx, id: number, lock = false): Promise<AssessmentRow | undefined> {
+  const q = db.select().from(gridAssessment).where(eq(gridAssessment.id, id));
+  const [row] = await (lock ? q.for('update') : q);
+  return row;
+}
+
+export async function updateAssessment(tx: DbOrTx, id: number, patch: Partial<typeof gridAssessment.$inferInsert>): Promise<void> {
+  await tx.update(gridAssessment).set(patch).where(eq(gridAssessment.id, id));
+}
+
+export function assessmentsOf(db: DbOrTx, agreementIds: number[]): Promise<AssessmentRow[]> {
+  if (agreementIds.length === 0) return Promise.resolve([]);
+  return db.select().from(gridAssessment).where(inArray(gridAssessment.agreementId, agreementIds)).orderBy(asc(gridAssessment.id));
+}
+
+export async function insertSpotChecks(tx: DbOrTx, rows: (typeof spotCheck.$inferInsert)[]): Promise<void> {
+  if (rows.length) await tx.insert(spotCheck).values(rows);
+}
+
+export function spotChecksOf(db: DbOrTx, assessmentId: number): Promise<SpotCheckRow[]> {
+  return db.select().from(spotCheck).where(eq(spotCheck.assessmentId, assessmentId)).orderBy(asc(spotCheck.position));
+}
+
+export async function findSpotCheck(db: DbOrTx, id: number): Promise<SpotCheckRow | undefined> {
+  const [row] = await db.select().from(spotCheck).where(eq(spotCheck.id, id));
+  return row;
+}
+
+export async function recordSpotCheck(tx: DbOrTx, id: number, patch: Partial<typeof spotCheck.$inferInsert>): Promise<void> {
+  await tx.update(spotCheck).set(patch).where(eq(spotCheck.id, id));
+}
+
+/** What a whole-entrustment company did, by kind and state, for the residents' committee. */
+export async function workSummary(db: DbOrTx, companyId: number, communityId: number | null) {
+  const rows = await db
+    .select({ kind: gridRecord.kind, state: gridRecord.state, n: sql<number>`count(*)::int` })
+    .from(gridRecord)
+    .where(and(eq(gridRecord.companyId, companyId), communityId ? eq(gridRecord.communityId, communityId) : undefined))
+    .groupBy(gridRecord.kind, gridRecord.state)
+    .orderBy(gridRecord.kind, gridRecord.state);
+  return rows;
+}
+
+/** Companies and communities of a street: the options of the agreement form. */
+export async function streetParties(db: DbOrTx, streetId: number) {
+  const [companies, communities] = await Promise.all([
+    db.select({ id: company.id, nameZh: company.nameZh, nameEn: company.nameEn }).from(company).where(eq(company.streetId, streetId)).orderBy(asc(company.id)),
+    db.select({ id: community.id, nameZh: community.nameZh, nameEn: community.nameEn }).from(community).where(eq(community.streetId, streetId)).orderBy(asc(community.id))
+  ]);
+  return { companies, communities };
+}

@@ -1,0 +1,127 @@
+// Periodic assessments: a reproducible spot-check sample of the company's records, field results per
+// sampled record, and a grade computed from accuracy, timeliness and coverage by the street's rules.
+import { randomBytes } from 'node:crypto';
+import { z } from 'zod';
+import { AppError } from '../../protocol/errors';
+import { fundingFen, gradeOf, isTimely, ratioBp } from '../../domain/grading';
+import { principalKey, type StaffPrincipal } from '../../domain/roles';
+import { drawSample } from '../../domain/sample';
+import { shanghaiDateKey } from '../../domain/sla';
+import { verifyRefusal } from '../../domain/verification';
+import type { DbOrTx } from '../db/client';
+import * as ent from '../repositories/entrustment.repository';
+import * as grid from '../repositories/grid.repository';
+import type { Core } from '../runtime/core';
+import { transact } from './uow';
+
+const Day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+export const AssessmentInput = z.object({
+  agreementId: z.number().int().positive(),
+  periodFrom: Day,
+  periodTo: Day,
+  sampleSize: z.number().int().min(1).max(500),
+  /** omitted: the server draws one; given: an auditor re-running a sample */
+  seed: z.string().trim().min(4).max(64).optional(),
+  ruleSetId: z.number().int().positive().optional()
+});
+export const SpotCheckInput = z.object({ result: z.enum(['accurate', 'inaccurate']) });
+
+const VERIFIED = ['verified_new', 'verified_known'];
+
+export function createAssessmentService(core: Core) {
+  const { db } = core;
+  const requireStreet = (p: StaffPrincipal) => {
+    if (p.role !== 'street' && p.role !== 'admin') throw new AppError('FORBIDDEN');
+  };
+  /** Inside a transaction pass `tx`: PGlite runs one connection, so a read on `db` there would wait forever. */
+  async function agreementOf(p: StaffPrincipal, id: number, q: DbOrTx = db) {
+    const a = await ent.findAgreement(q, id);
+    if (!a || a.streetId !== p.streetId) throw new AppError('NOT_FOUND');
+    if (p.role === 'verifier' && a.communityId !== p.communityId) throw new AppError('NOT_FOUND');
+    return a;
+  }
+
+  async function open(p: StaffPrincipal, raw: unknown) {
+    requireStreet(p);
+    const input = AssessmentInput.parse(raw);
+    const a = await agreementOf(p, input.agreementId);
+    const rules = input.ruleSetId ? await ent.findRuleSet(db, input.ruleSetId) : await ent.latestRuleSet(db, p.streetId);
+    if (!rules || rules.streetId !== p.streetId) throw new AppError('NOT_FOUND');
+    const seed = input.seed ?? randomBytes(12).toString('base64url');
+    return transact(core, principalKey(p), async (tx) => {
+      const population = await ent.recordsInPeriod(tx, a.companyId, a.communityId, input.periodFrom, input.periodTo);
+      const sample = drawSample(population.map((r) => r.id), input.sampleSize, seed);
+      const row = await ent.insertAssessment(tx, { ...input, seed, ruleSetId: rules.id, sampleSize: sample.length, population: population.length, createdBy: p.userId, createdAt: core.now() });
+      await ent.insertSpotChecks(tx, sample.map((recordId, position) => ({ assessmentId: row.id, recordId, position })));
+      return { ...row, sample };
+    });
+  }
+
+  async function get(p: StaffPrincipal, id: number) {
+    if (p.role === 'agent') throw new AppError('FORBIDDEN');
+    const x = await ent.findAssessment(db, id);
+    if (!x) throw new AppError('NOT_FOUND');
+    await agreementOf(p, x.agreementId);
+    return { assessment: x, spotChecks: await ent.spotChecksOf(db, id) };
+  }
+
+  /** A field result for one sampled record, by a verifier of its community who did not file it. */
+  async function check(p: StaffPrincipal, name: string, spotCheckId: number, raw: unknown) {
+    const { result } = SpotCheckInput.parse(raw);
+    return transact(core, principalKey(p), async (tx) => {
+      const sc = await ent.findSpotCheck(tx, spotCheckId);
+      const x = sc && (await ent.findAssessment(tx, sc.assessmentId, true));
+      const rec = sc && (await grid.findRecord(tx, sc.recordId));
+      if (!sc || !x || !rec) throw new AppError('NOT_FOUND');
+      const refusal = verifyRefusal(p, { ...rec.r, state: 'pending' });
+      if (refusal) throw new AppError(refusal === 'NOT_FOUND' ? 'NOT_FOUND' : 'FORBIDDEN', { reason: refusal.toLowerCase() });
+      if (x.state !== 'open') throw new AppError('ILLEGAL_TRANSITION');
+      await ent.recordSpotCheck(tx, spotCheckId, { result, checkedBy: p.userId, checkedByName: name, checkedAt: core.now() });
+      return { id: spotCheckId, result };
+    });
+  }
+
+  /** Scores and grade, once every sampled record has been checked. Recomputing gives the same answer. */
+  async function grade(p: StaffPrincipal, id: number) {
+    requireStreet(p);
+    return transact(core, principalKey(p), async (tx) => {
+      const x = await ent.findAssessment(tx, id, true);
+      if (!x) throw new AppError('NOT_FOUND');
+      const a = await agreementOf(p, x.agreementId, tx);
+      if (x.state !== 'open') throw new AppError('ILLEGAL_TRANSITION');
+      const checks = await ent.spotChecksOf(tx, id);
+      if (checks.some((c) => !c.result)) throw new AppError('CONFLICT', { reason: 'unchecked_samples' });
+      const rules = (await ent.findRuleSet(tx, x.ruleSetId))!;
+      const records = await ent.recordsInPeriod(tx, a.companyId, a.communityId, String(x.periodFrom), String(x.periodTo));
+      const scores = {
+        accuracyBp: ratioBp(checks.filter((c) => c.result === 'accurate').length, checks.length),
+        timelinessBp: ratioBp(records.filter((r) => isTimely(String(r.observedOn), shanghaiDateKey(r.filedAt), rules.timelyDays)).length, records.length),
+        coverageBp: ratioBp(records.filter((r) => VERIFIED.includes(r.state)).length, a.targetRecords)
+      };
+      const g = gradeOf(scores, rules.rules);
+      const patch = { ...scores, grade: g.grade, fundingFen: fundingFen(a.baseFundingFen, g.fundingBp), state: 'graded', gradedBy: p.userId, gradedAt: core.now() };
+      await ent.updateAssessment(tx, id, patch);
+      return { ...x, ...patch, gradeLabel: { zh: g.zh, en: g.en } };
+    });
+  }
+
+  /** Who may open the worksheet document of a spot check: the community's verifiers and the street. */
+  async function canOpenWorksheet(p: StaffPrincipal, spotCheckId: number): Promise<boolean> {
+    const sc = await ent.findSpotCheck(db, spotCheckId);
+    const rec = sc && (await grid.findRecord(db, sc.recordId));
+    if (!rec) return false;
+    if (p.role === 'verifier') return p.communityId === rec.r.communityId;
+    return (p.role === 'street' || p.role === 'admin') && p.streetId === rec.streetId;
+  }
+
+  /** Open assessments a verifier's community has spot checks in (the verify board links them). */
+  async function openFor(p: StaffPrincipal) {
+    if (p.role !== 'verifier') throw new AppError('FORBIDDEN');
+    const ids = (await ent.agreementsOfStreet(db, p.streetId)).filter((r) => r.a.communityId === p.communityId).map((r) => r.a.id);
+    return (await ent.assessmentsOf(db, ids)).filter((x) => x.state === 'open').map((x) => ({ id: x.id, periodFrom: String(x.periodFrom), periodTo: String(x.periodTo), sampleSize: x.sampleSize }));
+  }
+
+  return { open, get, check, grade, canOpenWorksheet, openFor };
+}
+
+export type AssessmentService = ReturnType<typeof createAssessmentService>;

@@ -1,0 +1,107 @@
+// Agreements between the street (or a community) and a company, grading rule sets, and the residents'
+// committee's read-only view of a whole-entrustment company's work (a capability link, no account).
+import { createHash, randomBytes } from 'node:crypto';
+import { z } from 'zod';
+import { AppError } from '../../protocol/errors';
+import { kindLabel, stateLabel, type GridKind, type RecordState } from '../../domain/grid.kinds';
+import { validateRules } from '../../domain/grading';
+import { principalKey, type StaffPrincipal } from '../../domain/roles';
+import * as ent from '../repositories/entrustment.repository';
+import { companyStreet } from '../repositories/ledger.repository';
+import { communityStreet } from '../repositories/org.repository';
+import type { Core } from '../runtime/core';
+import { transact } from './uow';
+
+const Day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+const Bp = z.number().int().min(0).max(10000);
+
+export const AgreementInput = z
+  .object({
+    kind: z.enum(['special', 'whole', 'participation']),
+    companyId: z.number().int().positive(),
+    communityId: z.number().int().positive().optional(),
+    title: z.string().trim().min(1).max(120),
+    startsOn: Day,
+    endsOn: Day,
+    baseFundingFen: z.number().int().min(0).max(1_000_000_000),
+    targetRecords: z.number().int().min(0).max(1_000_000).default(0),
+    items: z.array(z.object({ category: z.string().trim().min(1).max(40), name: z.string().trim().min(1).max(120) })).max(300).default([])
+  })
+  .refine((a) => a.kind !== 'whole' || a.items.length > 0, { path: ['items'], message: 'whole entrustment lists its items' })
+  .refine((a) => a.endsOn >= a.startsOn, { path: ['endsOn'], message: 'ends before it starts' });
+
+export const RuleSetInput = z.object({
+  name: z.string().trim().min(1).max(80),
+  timelyDays: z.number().int().min(0).max(60).default(3),
+  rules: z
+    .array(z.object({ grade: z.string().trim().min(1).max(20), zh: z.string().trim().min(1).max(20), en: z.string().trim().min(1).max(30), minAccuracyBp: Bp, minTimelinessBp: Bp, minCoverageBp: Bp, fundingBp: Bp }))
+    .min(1)
+    .max(10)
+});
+
+const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
+
+export function createEntrustmentService(core: Core) {
+  const { db } = core;
+  const requireStreet = (p: StaffPrincipal) => {
+    if (p.role !== 'street' && p.role !== 'admin') throw new AppError('FORBIDDEN');
+  };
+
+  async function create(p: StaffPrincipal, raw: unknown) {
+    requireStreet(p);
+    const a = AgreementInput.parse(raw);
+    if ((await companyStreet(db, a.companyId)) !== p.streetId) throw new AppError('NOT_FOUND');
+    if (a.communityId && (await communityStreet(db, a.communityId)) !== p.streetId) throw new AppError('NOT_FOUND');
+    // The committee's link is shown once; only its hash is kept, like a session cookie.
+    const token = a.kind === 'whole' ? randomBytes(24).toString('base64url') : null;
+    const row = await transact(core, principalKey(p), (tx) =>
+      ent.insertAgreement(tx, { ...a, communityId: a.communityId ?? null, streetId: p.streetId, committeeTokenHash: token ? sha256(token) : null, createdBy: p.userId, createdAt: core.now() })
+    );
+    return { ...publicAgreement(row), committeeToken: token };
+  }
+
+  async function list(p: StaffPrincipal) {
+    if (p.role === 'agent') throw new AppError('FORBIDDEN');
+    const rows = await ent.agreementsOfStreet(db, p.streetId);
+    const visible = p.role === 'verifier' ? rows.filter((r) => r.a.communityId === p.communityId) : rows;
+    return visible.map((r) => ({ ...publicAgreement(r.a), company: { zh: r.companyZh, en: r.companyEn } }));
+  }
+
+  async function addRuleSet(p: StaffPrincipal, raw: unknown) {
+    requireStreet(p);
+    const r = RuleSetInput.parse(raw);
+    const problems = validateRules(r.rules);
+    if (problems.length) throw new AppError('VALIDATION', problems.map((m) => ({ path: 'rules', code: m })));
+    return transact(core, principalKey(p), (tx) => ent.insertRuleSet(tx, { ...r, streetId: p.streetId, createdBy: p.userId, createdAt: core.now() }));
+  }
+
+  /** Read-only, for the residents' committee holding the link of a whole entrustment. */
+  async function committeeView(token: string) {
+    if (!/^[\w-]{20,64}$/.test(token)) throw new AppError('NOT_FOUND');
+    const a = await ent.agreementByToken(db, sha256(token));
+    if (!a || a.kind !== 'whole') throw new AppError('NOT_FOUND');
+    const [summary, assessments] = await Promise.all([ent.workSummary(db, a.companyId, a.communityId), ent.assessmentsOf(db, [a.id])]);
+    return {
+      agreement: publicAgreement(a),
+      work: summary.map((s) => ({ kind: s.kind, kindLabel: kindLabel[s.kind as GridKind], state: s.state, stateLabel: stateLabel[s.state as RecordState], n: Number(s.n) })),
+      assessments: assessments.map((x) => ({ id: x.id, periodFrom: String(x.periodFrom), periodTo: String(x.periodTo), state: x.state, grade: x.grade, accuracyBp: x.accuracyBp, timelinessBp: x.timelinessBp, coverageBp: x.coverageBp, fundingFen: x.fundingFen }))
+    };
+  }
+
+  /** Everything the street's 一网 page shows: parties, agreements with their assessments. */
+  async function overview(p: StaffPrincipal) {
+    requireStreet(p);
+    const [parties, agreements] = await Promise.all([ent.streetParties(db, p.streetId), list(p)]);
+    const assessments = await ent.assessmentsOf(db, agreements.map((a) => a.id));
+    return { ...parties, agreements, assessments: assessments.map((x) => ({ ...x, periodFrom: String(x.periodFrom), periodTo: String(x.periodTo) })) };
+  }
+
+  return { create, list, addRuleSet, committeeView, overview };
+}
+
+function publicAgreement(a: ent.AgreementRow) {
+  const { committeeTokenHash, createdAt, ...rest } = a;
+  return { ...rest, startsOn: String(a.startsOn), endsOn: String(a.endsOn), hasCommitteeLink: !!committeeTokenHash, createdAt: createdAt.toISOString() };
+}
+
+export type EntrustmentService = ReturnType<typeof createEntrustmentService>;

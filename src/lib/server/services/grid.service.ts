@@ -1,0 +1,108 @@
+// Filing grid records (company staff at the desk or on a phone) and attaching their photos.
+// Each filing gets its duplicate key and match in the same transaction as the row and its event.
+import { createHash } from 'node:crypto';
+import { AppError } from '../../protocol/errors';
+import { matchKey } from '../../domain/grid.keys';
+import type { GridKind } from '../../domain/grid.kinds';
+import { sniffImage } from '../../domain/photo';
+import { principalKey, type StaffPrincipal } from '../../domain/roles';
+import type { DbOrTx } from '../db/client';
+import * as grid from '../repositories/grid.repository';
+import { findKnown } from '../repositories/register.repository';
+import { certificationOf } from '../repositories/training.repository';
+import type { Core } from '../runtime/core';
+import { dropEmpty, FileInput } from './grid.inputs';
+import { keyedHash, piiKey } from './grid.pii';
+import { command } from './uow';
+
+export const PHOTO_MAX_BYTES = 2 * 1024 * 1024;
+export const PHOTOS_PER_RECORD = 4;
+
+export interface Filed {
+  recordId: number;
+  kind: GridKind;
+  state: string;
+  duplicate: { source: 'known' | 'pending'; id: number; label: string } | null;
+}
+
+/** The rooms a record's events go to: its street, its community and the desks in its property. */
+export async function recordScopes(db: DbOrTx, r: { propertyId: number; communityId: number }, streetId: number): Promise<string[]> {
+  const points = await grid.pointsOfProperty(db, r.propertyId);
+  return [`street:${streetId}`, `community:${r.communityId}`, ...points.map((p) => `point:${p}`)];
+}
+
+export function createGridService(core: Core) {
+  const hash = keyedHash(piiKey(core));
+
+  async function requireFiler(p: StaffPrincipal) {
+    if (p.role !== 'agent' || !p.companyId) throw new AppError('FORBIDDEN');
+    // Records carry residents' identities: the same training and pledge as proxy cases.
+    const cert = await certificationOf(core.db, p.userId);
+    if (!cert.certifiedUntil || cert.certifiedUntil < core.now()) throw new AppError('NOT_CERTIFIED');
+    if (!cert.pledgeSignedAt) throw new AppError('PLEDGE_MISSING');
+  }
+
+  async function file(p: StaffPrincipal, displayName: string, key: string, raw: unknown): Promise<{ result: Filed; replayed: boolean }> {
+    const input = FileInput.parse(dropEmpty(raw));
+    await requireFiler(p);
+    return command(core, { principal: principalKey(p), key, name: 'grid.file', input }, async (tx, emit) => {
+      const props = await grid.companyProperties(tx, p.companyId!);
+      const prop = props.find((x) => x.id === input.propertyId);
+      // A property the company does not run does not exist for its staff.
+      if (!prop || prop.streetId !== p.streetId) throw new AppError('NOT_FOUND');
+      const k = matchKey({ kind: input.kind, propertyId: prop.id, unit: input.unit, observedOn: input.observedOn, fields: input.fields }, hash);
+      const known = await findKnown(tx, prop.communityId, input.kind, k);
+      const pending = known ? null : await grid.pendingDuplicate(tx, prop.communityId, input.kind, k, null);
+      const row = await grid.insertRecord(tx, {
+        communityId: prop.communityId,
+        propertyId: prop.id,
+        companyId: p.companyId!,
+        kind: input.kind,
+        unit: input.unit,
+        fields: input.fields,
+        matchKey: k,
+        observedOn: input.observedOn,
+        filedBy: p.userId,
+        filedByName: displayName,
+        filedAt: core.now()
+      });
+      const duplicate = known ? { source: 'known' as const, ...known } : pending ? { source: 'pending' as const, id: pending, label: `#${pending}` } : null;
+      emit('grid.filed.v1', await recordScopes(tx, row, prop.streetId), {
+        recordId: row.id,
+        kind: row.kind,
+        propertyId: row.propertyId,
+        companyId: row.companyId,
+        duplicate: duplicate?.source ?? null
+      });
+      return { recordId: row.id, kind: input.kind, state: row.state, duplicate };
+    });
+  }
+
+  /** A photo of an open record, by its filing company. Typed by its bytes; size and count bounded. */
+  async function addPhoto(p: StaffPrincipal, recordId: number, key: string, bytes: Uint8Array): Promise<{ result: { photoId: number; contentType: string; size: number }; replayed: boolean }> {
+    if (p.role !== 'agent' || !p.companyId) throw new AppError('FORBIDDEN');
+    if (bytes.byteLength === 0) throw new AppError('VALIDATION', [{ path: 'body', code: 'required' }]);
+    if (bytes.byteLength > PHOTO_MAX_BYTES) throw new AppError('PAYLOAD_TOO_LARGE');
+    const contentType = sniffImage(bytes);
+    if (!contentType) throw new AppError('VALIDATION', [{ path: 'body', code: 'unsupported_image' }]);
+    const sha256 = createHash('sha256').update(bytes).digest('hex');
+    return command(core, { principal: principalKey(p), key, name: 'grid.photo', input: { recordId, sha256 } }, async (tx) => {
+      const found = await grid.findRecord(tx, recordId, true);
+      if (!found || found.r.companyId !== p.companyId) throw new AppError('NOT_FOUND');
+      if (found.r.state !== 'pending' && found.r.state !== 'needs_visit') throw new AppError('ILLEGAL_TRANSITION');
+      if ((await grid.photosOf(tx, recordId)).length >= PHOTOS_PER_RECORD) throw new AppError('VALIDATION', [{ path: 'photos', code: 'too_many' }]);
+      const { id } = await grid.insertPhoto(tx, { recordId, contentType, size: bytes.byteLength, sha256, bytes, createdBy: p.userId, createdAt: core.now() });
+      return { photoId: id, contentType, size: bytes.byteLength };
+    });
+  }
+
+  /** Properties this agent may file for (the filing form's options). */
+  async function filingProperties(p: StaffPrincipal) {
+    if (p.role !== 'agent' || !p.companyId) throw new AppError('FORBIDDEN');
+    return (await grid.companyProperties(core.db, p.companyId)).filter((x) => x.streetId === p.streetId).map((x) => ({ id: x.id, name: { zh: x.nameZh, en: x.nameEn } }));
+  }
+
+  return { file, addPhoto, filingProperties };
+}
+
+export type GridService = ReturnType<typeof createGridService>;

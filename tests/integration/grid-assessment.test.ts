@@ -1,0 +1,110 @@
+// Entrustment and assessment: agreements of the three kinds, rules as data, a reproducible spot-check
+// sample, field results by verifiers, grade → funding, the committee's read-only view, and who may
+// open the Yjs notes and worksheets of grid records.
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { rows } from '../support/cases';
+import { drawSample } from '../../src/lib/domain/sample';
+import { DEFAULT_RULES } from '../../src/lib/domain/grading';
+import { DEMO_COMMITTEE_TOKEN } from '../../src/lib/server/seed/demo-grid';
+import { claimAndDecide, makeStaff, newRecord, today } from '../support/grid';
+import { startTestServer, type TestServer } from '../support/server';
+import { openDoc, upgradeRefusal } from '../support/yjs';
+
+describe('agreements, assessments and spot checks', () => {
+  let s: TestServer;
+  let desk: string;
+  let verifier: string;
+  let verifier2: string;
+  let street: string;
+  const filed: number[] = [];
+
+  beforeAll(async () => {
+    s = await startTestServer();
+    [desk, verifier, verifier2, street] = await Promise.all(['desk', 'verifier', 'verifier2', 'street'].map((u) => s.login(u)));
+    for (let i = 0; i < 8; i++) filed.push((await newRecord(s, desk)).recordId);
+    for (const id of filed.slice(0, 6)) await claimAndDecide(s, verifier, id, { outcome: 'verified_new' });
+  });
+  afterAll(() => s?.close());
+
+  it('creates agreements; a whole entrustment must list its items and gets a committee link once', async () => {
+    const base = { companyId: 1, communityId: 1, startsOn: '2026-01-01', endsOn: '2026-12-31', baseFundingFen: 1_000_000, targetRecords: 10 };
+    expect((await s.api('POST', '/api/grid/agreements', { cookie: street, body: { ...base, kind: 'whole', title: '整体委托' } })).status).toBe(400);
+    const whole = await s.api('POST', '/api/grid/agreements', { cookie: street, body: { ...base, kind: 'whole', title: '整体委托', items: [{ category: '出租屋管理', name: '出租屋登记' }] } });
+    expect(whole.status, JSON.stringify(whole.body)).toBe(201);
+    expect(whole.body.data.committeeToken).toMatch(/^[\w-]{30,}$/);
+    expect((await s.api('POST', '/api/grid/agreements', { cookie: verifier, body: { ...base, kind: 'special', title: 'x' } })).status).toBe(403);
+    const view = await s.api('GET', `/api/committee/${whole.body.data.committeeToken}`);
+    expect(view.status).toBe(200);
+    expect(view.body.data.agreement).toMatchObject({ kind: 'whole', title: '整体委托' });
+    expect(view.body.data.agreement.committeeTokenHash).toBeUndefined();
+    expect((await s.api('GET', '/api/committee/not-a-real-token-at-all-xx')).status).toBe(404);
+    const list = await s.api('GET', '/api/grid/agreements', { cookie: verifier });
+    expect(list.body.data.length).toBeGreaterThan(0);
+  });
+
+  it('rule sets are validated data: a set without a catch-all grade is refused', async () => {
+    const bad = DEFAULT_RULES.slice(0, 3);
+    expect((await s.api('POST', '/api/grid/rule-sets', { cookie: street, body: { name: '缺兜底', rules: bad } })).status).toBe(400);
+    const ok = await s.api('POST', '/api/grid/rule-sets', { cookie: street, body: { name: '标准', rules: DEFAULT_RULES, timelyDays: 3 } });
+    expect(ok.status, JSON.stringify(ok.body)).toBe(201);
+  });
+
+  it('draws a reproducible sample, takes field results, and grades into funding by the rules', async () => {
+    const agreements = (await s.api('GET', '/api/grid/agreements', { cookie: street })).body.data as { id: number; kind: string; companyId: number; baseFundingFen: number; targetRecords: number }[];
+    const special = agreements.find((a) => a.kind === 'whole' && a.companyId === 1 && a.targetRecords === 10)!;
+    const day = today();
+    const body = { agreementId: special.id, periodFrom: day, periodTo: day, sampleSize: 4, seed: 'audit-2026-q4' };
+    const opened = await s.api('POST', '/api/grid/assessments', { cookie: street, body });
+    expect(opened.status, JSON.stringify(opened.body)).toBe(201);
+    const a = opened.body.data;
+    // The population: every record company 1 filed in community 1 on this Shanghai day (the demo's may fall on the day before).
+    const population = (
+      await rows<{ id: number }>(s, sql`select id from grid_record where company_id = 1 and community_id = 1 and (filed_at at time zone 'Asia/Shanghai')::date = ${day}::date`)
+    ).map((r) => Number(r.id));
+    expect(a).toMatchObject({ seed: 'audit-2026-q4', sampleSize: 4, population: population.length, state: 'open' });
+    // Anyone with the seed and the population redraws exactly the same sample, whatever order they list it in.
+    expect(a.sample).toEqual(drawSample(population.reverse(), 4, 'audit-2026-q4'));
+    expect((await s.api('POST', `/api/grid/assessments/${a.id}/grade`, { cookie: street })).status).toBe(409);
+
+    const got = await s.api('GET', `/api/grid/assessments/${a.id}`, { cookie: verifier });
+    const checks = got.body.data.spotChecks as { id: number; recordId: number }[];
+    expect(checks.map((c) => c.recordId)).toEqual(a.sample);
+    expect((await s.api('POST', `/api/grid/spot-checks/${checks[0].id}`, { cookie: desk, body: { result: 'accurate' } })).status).toBe(403);
+    for (const [i, c] of checks.entries()) {
+      const r = await s.api('POST', `/api/grid/spot-checks/${c.id}`, { cookie: i % 2 ? verifier2 : verifier, body: { result: i === 0 ? 'inaccurate' : 'accurate' } });
+      expect(r.status, JSON.stringify(r.body)).toBe(200);
+    }
+    const graded = await s.api('POST', `/api/grid/assessments/${a.id}/grade`, { cookie: street });
+    expect(graded.status, JSON.stringify(graded.body)).toBe(200);
+    // 3 of 4 accurate = 7500 bp → below 合格's 8000: 不合格, no funding. All filed today: timely. 6 of 10 verified.
+    expect(graded.body.data).toMatchObject({ accuracyBp: 7500, timelinessBp: 10000, coverageBp: 6000, grade: 'fail', fundingFen: 0, state: 'graded' });
+    expect((await s.api('POST', `/api/grid/assessments/${a.id}/grade`, { cookie: street })).status).toBe(409);
+    const again = await s.api('POST', '/api/grid/assessments', { cookie: street, body: { ...body, periodTo: day, seed: 'audit-2026-q4', sampleSize: 4, agreementId: special.id } });
+    expect(again.status).toBe(409);
+  });
+
+  it('the demo committee link shows the whole entrustment and its work, with no personal data', async () => {
+    const view = await s.api('GET', `/api/committee/${DEMO_COMMITTEE_TOKEN}`);
+    expect(view.status).toBe(200);
+    expect(view.body.data.agreement.items.length).toBeGreaterThan(5);
+    expect(view.body.data.work.length).toBeGreaterThan(0);
+    expect(JSON.stringify(view.body)).not.toMatch(/\d{17}[\dX]|1[3-9]\d{9}/);
+  });
+
+  it('grid notes and worksheets are Yjs documents opened only by who may read the record', async () => {
+    const id = filed[7];
+    const mine = await openDoc(s, `grid:${id}:notes`, verifier);
+    const theirs = await openDoc(s, `grid:${id}:notes`, desk);
+    mine.text.insert(0, '已电话核实');
+    await expect.poll(() => theirs.text.toString()).toBe('已电话核实');
+    mine.destroy();
+    theirs.destroy();
+    const other = await makeStaff(s, { username: 'v-yjs-other', role: 'verifier', community: 'zhulin' });
+    expect((await upgradeRefusal(s, `grid:${id}:notes`, { cookie: other, origin: s.origin })).status).toBe(403);
+    const ws = await openDoc(s, 'worksheet:1', verifier2);
+    ws.destroy();
+    expect((await upgradeRefusal(s, 'worksheet:1', { cookie: other, origin: s.origin })).status).toBe(403);
+    expect((await upgradeRefusal(s, 'worksheet:1', { cookie: desk, origin: s.origin })).status).toBe(403);
+  });
+});

@@ -1,0 +1,136 @@
+// Grid records end to end over the real doors: filing → claim → verified_new → one incentive entry;
+// two verifiers racing for one claim; conflicts of interest refused; claim expiry; events by room.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_RATES_FEN } from '../../src/lib/server/seed/demo-grid';
+import { collect, connectSocket, subscribe, type BoardClient } from '../support/socket';
+import { startTestServer, TestClock, type TestServer } from '../support/server';
+import { claim, claimAndDecide, decide, incentivesOf, makeStaff, newRecord, populationBody } from '../support/grid';
+import { waitFor } from '../support/wait';
+
+describe('grid records and the verification board', () => {
+  const clock = new TestClock();
+  let s: TestServer;
+  let desk: string;
+  let desk2: string;
+  let verifier: string;
+  let verifier2: string;
+  const sockets: BoardClient[] = [];
+
+  beforeAll(async () => {
+    s = await startTestServer({ clock });
+    [desk, desk2, verifier, verifier2] = await Promise.all(['desk', 'desk2', 'verifier', 'verifier2'].map((u) => s.login(u)));
+  });
+  afterAll(async () => {
+    for (const so of sockets) so.close();
+    await s?.close();
+  });
+
+  it('a record flows from filing to verified_new and earns exactly one incentive entry', async () => {
+    const filed = await newRecord(s, desk);
+    expect(filed).toMatchObject({ state: 'pending', duplicate: null });
+    const out = await claimAndDecide(s, verifier, filed.recordId, { outcome: 'verified_new' });
+    expect(out).toMatchObject({ state: 'verified_new', incentiveFen: DEMO_RATES_FEN.population });
+    const entries = await incentivesOf(s, filed.recordId);
+    expect(entries).toEqual([expect.objectContaining({ amountFen: DEMO_RATES_FEN.population, reversesId: null, companyId: 1 })]);
+    // Decided is decided: a second decision is refused and earns nothing.
+    expect((await claim(s, verifier, filed.recordId)).status).toBe(409);
+    expect(await incentivesOf(s, filed.recordId)).toHaveLength(1);
+  });
+
+  it('everything verified becomes known: a new report of the same person and unit is flagged with the match', async () => {
+    const body = populationBody({ unit: '7栋 2单元 301室' });
+    const first = await newRecord(s, desk, body);
+    await claimAndDecide(s, verifier, first.recordId, { outcome: 'verified_new' });
+    const again = await newRecord(s, desk, { ...body, unit: '７幢2-301', fields: { ...body.fields, change: 'household_change' } });
+    expect(again.duplicate).toMatchObject({ source: 'known' });
+    expect(again.duplicate!.label).not.toContain(body.fields.name);
+    expect((await claim(s, verifier, again.recordId)).status).toBe(200);
+    const refused = await decide(s, verifier, again.recordId, { outcome: 'verified_new' });
+    expect(refused.status).toBe(409);
+    expect(refused.body.error.details).toMatchObject({ reason: 'already_known' });
+    const known = await decide(s, verifier, again.recordId, { outcome: 'verified_known' });
+    expect(known.body.data).toMatchObject({ state: 'verified_known', incentiveFen: 0 });
+    expect(await incentivesOf(s, again.recordId)).toEqual([]);
+  });
+
+  it('a second pending report of the same thing is flagged as a duplicate of the first', async () => {
+    const body = populationBody();
+    const a = await newRecord(s, desk, body);
+    const b = await newRecord(s, desk, body);
+    expect(b.duplicate).toMatchObject({ source: 'pending', id: a.recordId });
+  });
+
+  it('two verifiers race to claim one record: exactly one wins, the other sees who holds it', async () => {
+    const { recordId } = await newRecord(s, desk);
+    const results = await Promise.all([claim(s, verifier, recordId), claim(s, verifier2, recordId)]);
+    expect(results.map((r) => r.status).sort()).toEqual([200, 409]);
+    const winner = results.find((r) => r.status === 200)!.body.data.holder;
+    const loserCookie = results[0].status === 200 ? verifier2 : verifier;
+    const card = (await s.api('GET', `/api/grid/records/${recordId}`, { cookie: loserCookie })).body.data;
+    expect(card.holder).toMatchObject({ userId: winner.userId, name: winner.name });
+    // The loser may not decide what they do not hold.
+    expect((await decide(s, loserCookie, recordId, { outcome: 'rejected', reason: '不属实' })).status).toBe(409);
+  });
+
+  it('many concurrent claims on one record still have exactly one winner', async () => {
+    const { recordId } = await newRecord(s, desk);
+    const extra = await Promise.all([1, 2, 3, 4].map((i) => makeStaff(s, { username: `vrace${i}`, role: 'verifier', community: 'qiaoxiang' })));
+    const all = [verifier, verifier2, ...extra];
+    const results = await Promise.all(all.map((c) => claim(s, c, recordId)));
+    expect(results.filter((r) => r.status === 200), JSON.stringify(results.map((r) => [r.status, r.body]))).toHaveLength(1);
+    expect(results.filter((r) => r.status === 409), JSON.stringify(results.map((r) => [r.status, r.body]))).toHaveLength(all.length - 1);
+  });
+
+  it('an abandoned claim expires after ten minutes and another verifier may take it', async () => {
+    const { recordId } = await newRecord(s, desk);
+    expect((await claim(s, verifier, recordId)).status).toBe(200);
+    expect((await claim(s, verifier2, recordId)).status).toBe(409);
+    clock.advance(10 * 60_000 + 1);
+    expect((await claim(s, verifier2, recordId)).status).toBe(200);
+    // The first holder's lapsed claim no longer lets them decide.
+    expect((await decide(s, verifier, recordId, { outcome: 'needs_visit' })).status).toBe(409);
+    expect((await decide(s, verifier2, recordId, { outcome: 'needs_visit' })).status).toBe(201);
+  });
+
+  it('a verifier may not verify a record their own company filed; agents may not verify at all', async () => {
+    const own = await makeStaff(s, { username: 'v-company1', role: 'verifier', community: 'qiaoxiang', companyId: 1 });
+    const { recordId } = await newRecord(s, desk);
+    const refused = await claim(s, own, recordId);
+    expect(refused.status).toBe(403);
+    expect(refused.body.error.details).toMatchObject({ reason: 'own_company' });
+    expect((await decide(s, own, recordId, { outcome: 'verified_new' })).status).toBe(403);
+    expect((await claim(s, desk, recordId)).status).toBe(403);
+    // Another community's verifier does not even learn that the record exists.
+    const other = await makeStaff(s, { username: 'v-xiangmi', role: 'verifier', community: 'xiangmi' });
+    expect((await claim(s, other, recordId)).status).toBe(404);
+    expect((await s.api('GET', `/api/grid/records/${recordId}`, { cookie: other })).status).toBe(404);
+    expect((await s.api('GET', `/api/grid/records/${recordId}`, { cookie: desk2 })).status).toBe(404);
+  });
+
+  it('rejecting needs a reason', async () => {
+    const { recordId } = await newRecord(s, desk);
+    await claim(s, verifier, recordId);
+    expect((await decide(s, verifier, recordId, { outcome: 'rejected' })).status).toBe(400);
+    expect((await decide(s, verifier, recordId, { outcome: 'rejected', reason: '查无此人' })).status).toBe(201);
+  });
+
+  it('board events reach the community board and not another community', async () => {
+    const other = await makeStaff(s, { username: 'v-xiangmi2', role: 'verifier', community: 'xiangmi' });
+    const mine = await connectSocket(s, { cookie: verifier });
+    const theirs = await connectSocket(s, { cookie: other });
+    sockets.push(mine, theirs);
+    expect('data' in (await subscribe(mine, 'community:1'))).toBe(true);
+    expect('data' in (await subscribe(theirs, 'community:2'))).toBe(true);
+    const got = collect(mine);
+    const gotOther = collect(theirs);
+    const { recordId } = await newRecord(s, desk);
+    await claimAndDecide(s, verifier2, recordId, { outcome: 'verified_new' });
+    await waitFor(() => got.some((e) => e.type === 'grid.decided.v1' && (e.payload as { recordId: number }).recordId === recordId));
+    expect(got.filter((e) => 'recordId' in e.payload || 'id' in e.payload).map((e) => e.type)).toEqual(['grid.filed.v1', 'grid.claimed.v1', 'grid.decided.v1']);
+    // A record filed in the other community afterwards is the barrier: it arrives after anything earlier would have.
+    const theirs2 = await newRecord(s, desk2, populationBody({ propertyId: 4 }));
+    await waitFor(() => gotOther.some((e) => e.type === 'grid.filed.v1'));
+    expect(gotOther.map((e) => (e.payload as { recordId?: number }).recordId)).toEqual([theirs2.recordId]);
+    expect(JSON.stringify(got)).not.toMatch(/idNumber|欧阳测试/);
+  });
+});
