@@ -25,6 +25,8 @@ export function newAppContext(browser: Browser, baseURL: string, options: Browse
 /** Signs in through the real login form and waits for the redirect away from /login. */
 export async function login(page: Page, username: string, password = DEMO_PASSWORD): Promise<void> {
   if (!new URL(page.url(), 'http://x').pathname.startsWith('/login')) await page.goto('/login');
+  // Wait for hydration (the layout marks it): text typed before it could be reset by the client render.
+  await page.locator('html[data-hydrated]').waitFor();
   await page.fill('input[name=username]', username);
   await page.fill('input[name=password]', password);
   const response = page.waitForResponse((r) => r.request().method() === 'POST' && new URL(r.url()).pathname === '/login');
