@@ -1,6 +1,4 @@
-import { fail } from '@sveltejs/kit';
-import { ZodError } from 'zod';
-import { AppError, errorBody } from '$lib/protocol/errors';
+import { attempt } from '$lib/server/kit/form-action';
 import { requireStaff } from '$lib/server/kit/page-guard';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -10,17 +8,6 @@ export const load: PageServerLoad = async ({ locals }) => {
   const [items, roster, kiosks] = await Promise.all([services.catalogue.listAll(s.principal), services.training.roster(s.principal), services.kiosks.list(s.principal)]);
   return { items, roster, kiosks };
 };
-
-/** Runs a service call for a form action; refusals come back as the form's error, in the user's language. */
-async function attempt<T>(locals: App.Locals, fn: () => Promise<T>) {
-  try {
-    return { ok: true as const, result: await fn() };
-  } catch (err) {
-    const code = err instanceof AppError ? err.code : err instanceof ZodError ? 'VALIDATION' : null;
-    if (!code) throw err;
-    return fail(new AppError(code).status, errorBody(code, locals.lang));
-  }
-}
 
 const num = (f: FormData, k: string) => Number(f.get(k));
 const str = (f: FormData, k: string) => String(f.get(k) ?? '');
