@@ -4,17 +4,18 @@ import { z } from 'zod';
 import type { Runtime } from '../../src/lib/server/runtime/runtime';
 import { ScopeString } from '../../src/lib/server/services/board.service';
 import { homeScope } from '../../src/lib/domain/roles';
-import { anyPrincipal, caller, idempotencyKey, kioskOf, staff, staffOnly } from './auth';
+import { anyPrincipal, caller, idempotencyKey, kioskOf, kioskOnly, staff, staffOnly, storableInput } from './auth';
 import { adminRouter } from './admin.api';
 import { casesRouter, Id, ok } from './cases.api';
 import { gridRouter } from './grid.api';
+import { streetRouter } from './street.api';
 import { clientIp, parseCookies, SESSION_COOKIE } from './request';
-
 
 export function apiRouter(rt: Runtime): Router {
   const r = Router();
   const { auth, kiosks, board, notices } = rt.services;
   const cookie = (secure: boolean, maxAgeMs: number) => ({ httpOnly: true, sameSite: 'lax' as const, secure, path: '/', maxAge: maxAgeMs });
+  r.use(storableInput);
 
   r.post('/auth/login', async (req, res) => {
     const previous = parseCookies(req.headers.cookie)[SESSION_COOKIE];
@@ -36,7 +37,7 @@ export function apiRouter(rt: Runtime): Router {
   });
 
   r.post('/kiosk/pair', async (req, res) => ok(res, await kiosks.pair(req.body), 201));
-  r.get('/kiosk/me', anyPrincipal(rt), (_req, res) => ok(res, { kiosk: kioskOf(res) }));
+  r.get('/kiosk/me', kioskOnly(rt), (_req, res) => ok(res, { kiosk: kioskOf(res) }));
 
   r.post('/admin/kiosks', staffOnly(rt), async (req, res) => {
     const input = z.object({ pointId: Id, label: z.string().trim().min(1).max(80) }).parse(req.body);
@@ -63,6 +64,7 @@ export function apiRouter(rt: Runtime): Router {
   });
 
   r.use(casesRouter(rt));
+  r.use(streetRouter(rt));
   // Before the admin router, whose guard covers every path: the committee's link works without an account.
   r.use(gridRouter(rt));
   r.use(adminRouter(rt));

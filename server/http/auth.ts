@@ -5,7 +5,7 @@ import { AppError } from '../../src/lib/protocol/errors';
 import type { KioskPrincipal, Principal, StaffPrincipal } from '../../src/lib/domain/roles';
 import type { Runtime } from '../../src/lib/server/runtime/runtime';
 import type { PublicUser } from '../../src/lib/server/services/auth.service';
-import { bearerToken, originAllowed, parseCookies, SESSION_COOKIE } from './request';
+import { bearerToken, originAllowed, parseCookies, SESSION_COOKIE, unstorableInput } from './request';
 
 export interface Caller {
   principal: Principal;
@@ -22,6 +22,12 @@ export function sameOriginWrites(rt: Runtime): RequestHandler {
     next();
   };
 }
+
+/** Bodies and queries with NUL, lone surrogates or absurd nesting stop here, before any service. */
+export const storableInput: RequestHandler = (req, _res, next) => {
+  const bad = unstorableInput(req.body) ?? unstorableInput(req.query);
+  next(bad ? new AppError('VALIDATION', [bad]) : undefined);
+};
 
 export async function identify(rt: Runtime, req: Request): Promise<Caller> {
   const token = bearerToken(req);

@@ -3,6 +3,7 @@ import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
 import type { Runtime } from '../../src/lib/server/runtime/runtime';
 import { anyPrincipal, caller, idempotencyKey, kioskOf, kioskOnly, staff, staffOnly } from './auth';
+import { SaneDate } from '../../src/lib/server/services/case.inputs';
 import { clientIp } from './request';
 
 export const Id = z.coerce.number().int().positive().max(2_147_483_647);
@@ -44,7 +45,7 @@ export function casesRouter(rt: Runtime): Router {
     ok(res, await s.appointments.assign(staff(res), Id.parse(req.params.caseId), q.userId));
   });
   r.get('/agenda', staffOnly(rt), async (req, res) => {
-    const q = z.object({ from: z.coerce.date().optional() }).parse(req.query);
+    const q = z.object({ from: SaneDate.optional() }).parse(req.query);
     ok(res, await s.appointments.agenda(staff(res), q.from ?? startOfShanghaiDay(rt.core.now())));
   });
   return r;

@@ -4,6 +4,7 @@ import express, { Router, type Response } from 'express';
 import { z } from 'zod';
 import { AppError, errorBody } from '../../src/lib/protocol/errors';
 import type { Runtime } from '../../src/lib/server/runtime/runtime';
+import { idempotencyKey, storableInput } from './auth';
 import { toAppError } from './errors';
 import { langOf } from './request';
 
@@ -12,7 +13,7 @@ const CaseNo = z.string().regex(/^D\d{8}-\d{6,}$/);
 export function open311Router(rt: Runtime): Router {
   const r = Router();
   const s = rt.services;
-  r.use(express.urlencoded({ extended: false, limit: '64kb' }), express.json({ limit: '64kb' }));
+  r.use(express.urlencoded({ extended: false, limit: '64kb' }), express.json({ limit: '64kb' }), storableInput);
 
   r.get('/services.json', async (_req, res) => void res.json(await s.open311.services()));
   r.get('/services/:code.json', async (req, res) => void res.json(await s.open311.definition(String(req.params.code))));
@@ -39,7 +40,8 @@ export function open311Router(rt: Runtime): Router {
     const kiosk = await s.kiosks.resolve(b.api_key);
     const idNumber = b.attribute.id_number ?? b['attribute[id_number]'];
     const materials = Object.keys(b.attribute).filter((k) => k.startsWith('material_')).map((k) => k.slice('material_'.length));
-    const key = req.get('idempotency-key') ?? `open311-${b.service_code}-${b.phone}-${Date.now()}`;
+    // A client's own key must be one the JSON API would take; without one, a key per request.
+    const key = req.get('idempotency-key') !== undefined ? idempotencyKey(req) : `open311-${b.service_code}-${b.phone}-${Date.now()}`;
     const out = await s.cases.intake({ principal: kiosk.principal }, key, {
       itemCode: b.service_code,
       channel: 'kiosk',

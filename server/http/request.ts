@@ -1,8 +1,8 @@
 // Small request helpers shared by every express door and the upgrade handlers.
 import type { IncomingMessage } from 'node:http';
 import type { Lang } from '../../src/lib/protocol/errors';
-
 import { LANG_COOKIE } from '../../src/lib/protocol/http';
+import { storable } from '../../src/lib/server/services/case.inputs';
 
 export { LANG_COOKIE, SESSION_COOKIE } from '../../src/lib/protocol/http';
 
@@ -48,4 +48,31 @@ export function originAllowed(req: IncomingMessage, configured: string | undefin
 
 export function clientIp(req: IncomingMessage): string {
   return req.socket.remoteAddress ?? 'unknown';
+}
+
+/** Deeper than any form or command of the API (a grid filing's tenants are 4 levels). */
+export const MAX_INPUT_DEPTH = 32;
+
+/**
+ * The first place in a parsed body or query that no service should be handed: a NUL or a lone surrogate
+ * (Postgres refuses both in text and jsonb), or nesting deeper than any real request. Iterative, so a
+ * 64 KB body of 30 000 nested arrays costs a loop, not the stack.
+ */
+export function unstorableInput(root: unknown): { path: string; code: string } | undefined {
+  const stack: [unknown, string, number][] = [[root, '', 0]];
+  const at = (path: string) => (path.length > 100 ? `${path.slice(0, 100)}…` : path);
+  while (stack.length) {
+    const [v, path, depth] = stack.pop()!;
+    if (typeof v === 'string') {
+      if (!storable(v)) return { path: at(path), code: 'invalid_string' };
+      continue;
+    }
+    if (!v || typeof v !== 'object' || ArrayBuffer.isView(v)) continue;
+    if (depth >= MAX_INPUT_DEPTH) return { path: at(path), code: 'too_deep' };
+    for (const [k, x] of Object.entries(v)) {
+      if (!storable(k)) return { path: at(path), code: 'invalid_key' };
+      stack.push([x, path ? `${path}.${k}` : k, depth + 1]);
+    }
+  }
+  return undefined;
 }

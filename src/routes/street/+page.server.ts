@@ -5,11 +5,18 @@ import { shanghaiDateKey } from '$lib/domain/sla';
 import { homeFeed, requireStaff } from '$lib/server/kit/page-guard';
 import type { Actions, PageServerLoad } from './$types';
 
-export const load: PageServerLoad = async ({ locals }) => {
+export const load: PageServerLoad = async ({ locals, url, depends }) => {
+  depends('app:dashboard');
   const s = requireStaff(locals, ['street', 'admin']);
-  const { subsidies } = locals.runtime.services;
-  const [feed, statements, companies] = await Promise.all([homeFeed(locals, s), subsidies.statements(s.principal), subsidies.companies(s.principal)]);
-  return { feed, statements, companies, period: shanghaiDateKey(locals.runtime.core.now()).slice(0, 7), me: s.user.id };
+  const { subsidies, dashboard } = locals.runtime.services;
+  const query = Object.fromEntries(['period', 'from', 'to', 'scope'].flatMap((k) => (url.searchParams.get(k) ? [[k, url.searchParams.get(k)]] : [])));
+  const [feed, statements, companies, dash] = await Promise.all([
+    homeFeed(locals, s),
+    subsidies.statements(s.principal),
+    subsidies.companies(s.principal),
+    dashboard.overview(s.principal, query).catch(() => dashboard.overview(s.principal, {}))
+  ]);
+  return { feed, statements, companies, dash, period: shanghaiDateKey(locals.runtime.core.now()).slice(0, 7), me: s.user.id };
 };
 
 async function attempt<T>(locals: App.Locals, fn: () => Promise<T>) {

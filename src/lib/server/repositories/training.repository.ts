@@ -7,16 +7,19 @@ export interface Certification {
   pledgeSignedAt: Date | null;
 }
 
-/** The latest passed assessment's validity and the pledge, as the case machine needs them. */
+/**
+ * The latest assessment decides (a failed re-assessment withdraws the certificate), plus the pledge,
+ * as the case machine needs them.
+ */
 export async function certificationOf(db: DbOrTx, userId: number): Promise<Certification> {
   const [a] = await db
-    .select({ validUntil: assessment.validUntil })
+    .select({ passed: assessment.passed, validUntil: assessment.validUntil })
     .from(assessment)
-    .where(and(eq(assessment.userId, userId), eq(assessment.passed, true)))
-    .orderBy(desc(assessment.validUntil))
+    .where(eq(assessment.userId, userId))
+    .orderBy(desc(assessment.assessedOn), desc(assessment.id))
     .limit(1);
   const [p] = await db.select({ signedAt: pledge.signedAt }).from(pledge).where(eq(pledge.userId, userId));
-  return { certifiedUntil: a?.validUntil ?? null, pledgeSignedAt: p?.signedAt ?? null };
+  return { certifiedUntil: a?.passed ? (a.validUntil ?? null) : null, pledgeSignedAt: p?.signedAt ?? null };
 }
 
 export async function insertSession(db: DbOrTx, s: { title: string; heldOn: string }) {

@@ -10,6 +10,7 @@ import { agreement, community, gradeRuleSet, gridRecord, incentiveRate, knownEnt
 import { keyedHash, envPiiKey } from '../services/grid.pii';
 import { knownLabel } from '../services/grid.views';
 import { createHash } from 'node:crypto';
+import { rollGridFiled } from '../services/rollup';
 
 /** The residents' committee link of the demo whole entrustment: /committee/<this>. Demo only. */
 export const DEMO_COMMITTEE_TOKEN = 'demo-qiaoxiang-committee-view';
@@ -58,7 +59,7 @@ export async function seedGrid(tx: DbOrTx, now: Date): Promise<void> {
     ['facility', '北门', { type: 'lamp', assetCode: 'LD-0231', location: '北门车行道', condition: 'damaged' }],
     ['event', '6栋架空层', { category: 'hazard', severity: 'medium', description: '架空层电动车违规充电' }]
   ];
-  await tx.insert(gridRecord).values(
+  const filed = await tx.insert(gridRecord).values(
     records.map(([kind, unit, f], i) => ({
       communityId: qx.id,
       propertyId: p0.id,
@@ -72,7 +73,8 @@ export async function seedGrid(tx: DbOrTx, now: Date): Promise<void> {
       filedByName: desk.displayName,
       filedAt: new Date(now.getTime() - (records.length - i) * 600_000)
     }))
-  );
+  ).returning();
+  for (const r of filed) await rollGridFiled(tx, r, r.filedAt);
 
   await tx.insert(incentiveRate).values(
     Object.entries(DEMO_RATES_FEN).map(([kind, amountFen]) => ({ streetId: qx.streetId, kind, period: day.slice(0, 7), amountFen, setBy: street.id, setAt: now }))

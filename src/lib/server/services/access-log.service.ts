@@ -4,13 +4,18 @@ import { AppError } from '../../protocol/errors';
 import type { StaffPrincipal } from '../../domain/roles';
 import { searchAccess } from '../repositories/access-log.repository';
 import type { Core } from '../runtime/core';
+import { SaneDate } from './case.inputs';
 
 export const AccessSearch = z.object({
   actor: z.string().regex(/^(user|kiosk):\d{1,9}$/).optional(),
-  subjectType: z.enum(['case', 'grid']).optional(),
+  // Reveals of grid records are logged as 'grid_record'; 'grid' is kept as its short name.
+  subjectType: z
+    .enum(['case', 'grid', 'grid_record'])
+    .transform((t) => (t === 'grid' ? 'grid_record' : t))
+    .optional(),
   subjectId: z.string().regex(/^\d{1,12}$/).optional(),
-  from: z.coerce.date().optional(),
-  to: z.coerce.date().optional(),
+  from: SaneDate.optional(),
+  to: SaneDate.optional(),
   limit: z.coerce.number().int().min(1).max(500).default(100)
 });
 

@@ -8,12 +8,14 @@ import type { DbOrTx } from '../db/client';
 import * as slots from '../repositories/appointment.repository';
 import { findStaffById } from '../repositories/staff.repository';
 import type { Core } from '../runtime/core';
+import { Int4Id, SaneDate } from './case.inputs';
+import { requireCertified } from './training.service';
 
 export const SlotInput = z
   .object({
     kind: z.enum(['desk', 'home_visit']),
-    startsAt: z.coerce.date(),
-    endsAt: z.coerce.date(),
+    startsAt: SaneDate,
+    endsAt: SaneDate,
     capacity: z.number().int().min(1).max(50)
   })
   .refine((s) => s.endsAt > s.startsAt, { path: ['endsAt'], message: 'ends before it starts' });
@@ -62,11 +64,15 @@ export function createAppointmentService(core: Core) {
     /** Inside the cancelling or reassigning transaction: the place is free again. */
     release: (tx: DbOrTx, caseId: number) => slots.releasePlace(tx, caseId),
 
-    /** A home visit is done by a named staff member of the point. */
-    async assign(by: StaffPrincipal, caseId: number, userId = by.userId) {
+    /** A home visit is done by a named, certified staff member of the point, sent by a certified one. */
+    async assign(by: StaffPrincipal, rawCaseId: number, rawUserId = by.userId) {
       const pointId = pointOf(by);
+      const [caseId, userId] = [Int4Id.parse(rawCaseId), Int4Id.parse(rawUserId)];
+      await requireCertified(db, by.userId, core.now());
       const target = await findStaffById(db, userId);
-      if (!target || target.pointId !== pointId) throw new AppError('NOT_FOUND');
+      if (!target || target.pointId !== pointId || target.disabledAt) throw new AppError('NOT_FOUND');
+      // The visitor reads the resident's papers at their home: the same certification as the desk.
+      if (target.id !== by.userId) await requireCertified(db, target.id, core.now());
       if (!(await slots.assignBooking(db, caseId, pointId, userId))) throw new AppError('NOT_FOUND');
       return { caseId, assignedTo: target.displayName };
     },

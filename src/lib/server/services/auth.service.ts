@@ -6,10 +6,12 @@ import * as sessions from '../repositories/session.repository';
 import * as staff from '../repositories/staff.repository';
 import * as throttle from '../repositories/throttle.repository';
 import type { Core } from '../runtime/core';
+import { storable } from './case.inputs';
 import { DUMMY_HASH, hashPassword, newToken, sha256, verifyPassword } from './password';
 
 export const LoginInput = z.object({
-  username: z.string().trim().min(1).max(64),
+  // A NUL would reach the throttle and staff tables (Postgres refuses it): a bad username, not a 500.
+  username: z.string().trim().min(1).max(64).refine(storable),
   password: z.string().min(1).max(256)
 });
 

@@ -16,7 +16,7 @@ export const IntakeInput = z.object({
   applicant: z.object({ name: Name, phone: Phone, idNumber: IdNumber.optional() }),
   materials: z.array(z.string().max(40)).max(30).default([]),
   address: z.string().trim().min(4).max(200).optional(),
-  slotId: z.number().int().positive().optional()
+  slotId: z.number().int().positive().max(2_147_483_647).optional()
 });
 export type IntakeInput = z.infer<typeof IntakeInput>;
 
@@ -28,8 +28,27 @@ export const TransitionInput = z.object({
   identityCheck: z
     .object({ method: z.enum(['pickup_code', 'id_document']), code: z.string().regex(/^\d{6}$/).optional(), note: z.string().max(200).optional() })
     .optional(),
-  toPointId: z.number().int().positive().optional(),
+  toPointId: z.number().int().positive().max(2_147_483_647).optional(),
   /** the version the actor saw; a stale one is a 409 instead of acting on a case that moved */
   version: z.number().int().positive().optional()
 });
 export type TransitionInput = z.infer<typeof TransitionInput>;
+
+// Bounds every door shares: what the database columns can hold, so a value beyond them is a 400 at the
+// boundary rather than a driver error (int4 ids, timestamps of this era, days that exist).
+export const Int4Id = z.number().int().positive().max(2_147_483_647);
+const EARLIEST = Date.UTC(1900, 0, 1);
+const LATEST = Date.UTC(2200, 0, 1);
+/** A timestamp (ISO string or epoch ms) between 1900 and 2200. */
+export const SaneDate = z.coerce.date().refine((d) => d.getTime() >= EARLIEST && d.getTime() < LATEST, 'date out of range');
+/** YYYY-MM-DD of a day that exists (no 2025-02-30, no month 13), between 1900 and 2200. */
+export const CalendarDay = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/)
+  .refine((s) => {
+    const d = new Date(`${s}T00:00:00Z`);
+    return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s && d.getTime() >= EARLIEST && d.getTime() < LATEST;
+  }, 'no such day');
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+/** No NUL and no lone surrogate: text Postgres can store (text and jsonb) as it was typed. */
+export const storable = (s: string) => !s.includes('\u0000') && !LONE_SURROGATE.test(s);

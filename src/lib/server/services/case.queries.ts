@@ -5,10 +5,12 @@ import { last4, maskName } from '../../domain/mask';
 import { principalKey, type KioskPrincipal, type Principal, type StaffPrincipal } from '../../domain/roles';
 import { appendAccess } from '../repositories/access-log.repository';
 import * as cases from '../repositories/case.repository';
+import { pointPlace } from '../repositories/org.repository';
 import * as throttle from '../repositories/throttle.repository';
 import { certificationOf } from '../repositories/training.repository';
 import type { Core } from '../runtime/core';
 import { mayRead } from './case.service';
+import { requireCertified } from './training.service';
 import { toCard, toDetail, type CaseCard, type CaseDetail } from './case.views';
 
 const BOARD_CLOSED_DAYS = 3;
@@ -35,6 +37,12 @@ export function createCaseQueries(core: Core) {
     /** The desk's kanban: the point's open cases and the ones closed in the last days. */
     async board(p: StaffPrincipal, pointId = p.pointId): Promise<CaseCard[]> {
       if (!pointId) throw new AppError('FORBIDDEN');
+      // A point outside the caller's scope is refused outright (not answered with an empty board).
+      if (pointId !== p.pointId) {
+        const place = await pointPlace(db, pointId);
+        const inScope = !!place && (p.role === 'verifier' ? place.communityId === p.communityId : p.role !== 'agent' && place.streetId === p.streetId);
+        if (!inScope) throw new AppError('FORBIDDEN');
+      }
       const now = core.now();
       const rows = await cases.casesOfPoint(db, pointId, new Date(now.getTime() - BOARD_CLOSED_DAYS * 86_400_000));
       return rows.filter((r) => mayRead(p, r)).map((r) => toCard(r, now));
@@ -67,6 +75,8 @@ export function createCaseQueries(core: Core) {
     async reveal(p: StaffPrincipal, id: number, ctx: RequestContext) {
       const r = await load(p, id);
       if (p.role !== 'agent' && p.role !== 'verifier') throw new AppError('FORBIDDEN');
+      // The confidentiality pledge is what an agent signs before reading residents' full details.
+      if (p.role === 'agent') await requireCertified(db, p.userId, core.now());
       const fields = ['applicantName', 'applicantPhone', ...(r.c.applicantIdNumber ? ['applicantIdNumber'] : []), ...(r.c.address ? ['address'] : [])];
       await appendAccess(db, { actor: principalKey(p), action: 'reveal', subjectType: 'case', subjectId: String(id), fields, ip: ctx.ip, requestId: ctx.requestId });
       return { name: r.c.applicantName, phone: r.c.applicantPhone, idNumber: r.c.applicantIdNumber, address: r.c.address };

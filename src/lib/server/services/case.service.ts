@@ -17,6 +17,8 @@ import { IntakeInput, TransitionInput } from './case.inputs';
 import { actorName, type Actor } from './actor';
 import { issuePickupCode, verifyPickupCode } from './pickup.rules';
 import { accrueSubsidy } from './subsidy.service';
+import { rollCaseIntake, rollCaseTransition } from './rollup';
+import { requireCertified as requireCertifiedUser } from './training.service';
 import { command } from './uow';
 
 export interface Receipt {
@@ -68,6 +70,7 @@ export function createCaseService(core: Core, appointments: AppointmentService) 
         submittedAt: now,
         updatedAt: now
       });
+      await rollCaseIntake(tx, row);
       const slot = input.slotId
         ? await appointments.book(tx, { slotId: input.slotId, pointId, caseId: row.id, address: input.address ?? null, assignedUserId: p.kind === 'staff' ? p.userId : null })
         : null;
@@ -141,6 +144,7 @@ export function createCaseService(core: Core, appointments: AppointmentService) 
         }
       }
       await cases.updateCase(tx, caseId, patch);
+      await rollCaseTransition(tx, c, c.state as CaseState, d.to, now, patch.pointId);
       const note = input.reason ?? input.note ?? (input.missing ? input.missing.join('、') : null) ?? input.identityCheck?.note ?? null;
       await cases.insertTransition(tx, { caseId, action: input.action, fromState: c.state, toState: d.to, actor: principalKey(p), actorName: actorName(actor), device: device(p), note, at: now });
       emit('case.updated.v1', scopes, { caseId, caseNo: c.caseNo, pointId: patch.pointId ?? c.pointId, from: c.state, to: d.to, action: input.action, by: actorName(actor) });
@@ -148,11 +152,7 @@ export function createCaseService(core: Core, appointments: AppointmentService) 
     });
   }
 
-  async function requireCertified(p: StaffPrincipal) {
-    const cert = await certificationOf(core.db, p.userId);
-    if (!cert.certifiedUntil || cert.certifiedUntil < core.now()) throw new AppError('NOT_CERTIFIED');
-    if (!cert.pledgeSignedAt) throw new AppError('PLEDGE_MISSING');
-  }
+  const requireCertified = (p: StaffPrincipal) => requireCertifiedUser(core.db, p.userId, core.now());
 
   async function notifyPickup(tx: Tx, found: cases.CaseWithPlace, code: string) {
     await enqueue(tx, { caseId: found.c.id, channel: 'sms', template: 'pickup_ready', params: { caseNo: found.c.caseNo, code, point: found.pointNameZh } });

@@ -5,18 +5,19 @@ import type { StaffPrincipal } from '../../domain/roles';
 import * as items from '../repositories/catalogue.repository';
 import type { Core } from '../runtime/core';
 import type { PublicItem } from '../../protocol/catalogue';
+import { Int4Id, storable } from './case.inputs';
 
 export type { PublicItem };
 
-const Text = z.string().trim().min(1).max(200);
+const Text = z.string().trim().min(1).max(200).refine(storable);
 const Bilingual = z.object({ zh: Text, en: Text });
 
 export const ItemInput = z.object({
   code: z.string().trim().regex(/^[a-z0-9][a-z0-9-]{1,47}$/),
   nameZh: Text,
   nameEn: Text,
-  descriptionZh: z.string().trim().max(2000).default(''),
-  descriptionEn: z.string().trim().max(2000).default(''),
+  descriptionZh: z.string().trim().max(2000).refine(storable).default(''),
+  descriptionEn: z.string().trim().max(2000).refine(storable).default(''),
   materials: z.array(Bilingual.extend({ key: z.string().regex(/^[a-z0-9_]{1,40}$/) })).max(30),
   steps: z.array(Bilingual).max(12).default([]),
   needsIdNumber: z.boolean().default(true),
@@ -62,8 +63,9 @@ export function createCatalogueService(core: Core) {
       const [row] = await items.insertItems(db, [input]);
       return row;
     },
-    async update(by: StaffPrincipal, id: number, raw: unknown) {
+    async update(by: StaffPrincipal, rawId: number, raw: unknown) {
       requireAdmin(by);
+      const id = Int4Id.parse(rawId);
       const input = ItemInput.partial().parse(raw);
       const row = await items.updateItem(db, id, input);
       if (!row) throw new AppError('NOT_FOUND');

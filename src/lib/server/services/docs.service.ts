@@ -15,10 +15,12 @@ export interface GridDocRules {
   worksheets: { canOpenWorksheet(p: StaffPrincipal, spotCheckId: number): Promise<boolean> };
 }
 
-export function createDocsService(board: BoardService, cases: CaseQueries, grid?: GridDocRules) {
+export function createDocsService(board: BoardService, cases: CaseQueries, grid?: GridDocRules, certified?: (p: StaffPrincipal) => Promise<boolean>) {
   async function canOpen(p: Principal, name: string): Promise<boolean> {
     if (p.kind === 'kiosk' || !DOC_NAME.test(name)) return false;
     if (name.startsWith('board:')) return board.canWatch(p, name.slice('board:'.length));
+    // Notes may hold what residents said: an agent opens them only once trained and pledged.
+    if (p.role === 'agent' && certified && !(await certified(p))) return false;
     // Same object-level rules as reading the record, or the spot check's record, itself.
     if (name.startsWith('grid:')) return !!grid && grid.records.canRead(p, Number(name.split(':')[1]));
     if (name.startsWith('worksheet:')) return !!grid && grid.worksheets.canOpenWorksheet(p, Number(name.split(':')[1]));

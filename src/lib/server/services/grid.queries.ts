@@ -5,6 +5,7 @@ import { GRID_KINDS } from '../../domain/grid.kinds';
 import { principalKey, type StaffPrincipal } from '../../domain/roles';
 import { mayReadRecord } from '../../domain/verification';
 import type { BoardFilters, GridCard, GridDetail, ReviewCase, VerifyBoardData } from '../../protocol/grid';
+import { requireCertified } from './training.service';
 import { appendAccess } from '../repositories/access-log.repository';
 import { casesInReview } from '../repositories/case.repository';
 import { liveClaims } from '../repositories/claim.repository';
@@ -77,6 +78,8 @@ export function createGridQueries(core: Core) {
   async function reveal(p: StaffPrincipal, id: number, ctx: RequestContext) {
     const x = await load(p, id);
     if (p.role !== 'agent' && p.role !== 'verifier') throw new AppError('FORBIDDEN');
+    // Agents carry the confidentiality duty only once trained and pledged.
+    if (p.role === 'agent') await requireCertified(db, p.userId, core.now());
     await appendAccess(db, { actor: principalKey(p), action: 'reveal', subjectType: 'grid_record', subjectId: String(id), fields: Object.keys(x.r.fields), ip: ctx.ip, requestId: ctx.requestId });
     return { fields: x.r.fields };
   }

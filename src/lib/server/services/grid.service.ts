@@ -9,11 +9,12 @@ import { principalKey, type StaffPrincipal } from '../../domain/roles';
 import type { DbOrTx } from '../db/client';
 import * as grid from '../repositories/grid.repository';
 import { findKnown } from '../repositories/register.repository';
-import { certificationOf } from '../repositories/training.repository';
 import type { Core } from '../runtime/core';
 import { dropEmpty, FileInput } from './grid.inputs';
 import { keyedHash, piiKey } from './grid.pii';
+import { requireCertified } from './training.service';
 import { command } from './uow';
+import { rollGridFiled } from './rollup';
 
 export const PHOTO_MAX_BYTES = 2 * 1024 * 1024;
 export const PHOTOS_PER_RECORD = 4;
@@ -37,9 +38,7 @@ export function createGridService(core: Core) {
   async function requireFiler(p: StaffPrincipal) {
     if (p.role !== 'agent' || !p.companyId) throw new AppError('FORBIDDEN');
     // Records carry residents' identities: the same training and pledge as proxy cases.
-    const cert = await certificationOf(core.db, p.userId);
-    if (!cert.certifiedUntil || cert.certifiedUntil < core.now()) throw new AppError('NOT_CERTIFIED');
-    if (!cert.pledgeSignedAt) throw new AppError('PLEDGE_MISSING');
+    await requireCertified(core.db, p.userId, core.now());
   }
 
   async function file(p: StaffPrincipal, displayName: string, key: string, raw: unknown): Promise<{ result: Filed; replayed: boolean }> {
@@ -66,6 +65,7 @@ export function createGridService(core: Core) {
         filedByName: displayName,
         filedAt: core.now()
       });
+      await rollGridFiled(tx, row, row.filedAt);
       const duplicate = known ? { source: 'known' as const, ...known } : pending ? { source: 'pending' as const, id: pending, label: `#${pending}` } : null;
       emit('grid.filed.v1', await recordScopes(tx, row, prop.streetId), {
         recordId: row.id,
@@ -80,7 +80,7 @@ export function createGridService(core: Core) {
 
   /** A photo of an open record, by its filing company. Typed by its bytes; size and count bounded. */
   async function addPhoto(p: StaffPrincipal, recordId: number, key: string, bytes: Uint8Array): Promise<{ result: { photoId: number; contentType: string; size: number }; replayed: boolean }> {
-    if (p.role !== 'agent' || !p.companyId) throw new AppError('FORBIDDEN');
+    await requireFiler(p);
     if (bytes.byteLength === 0) throw new AppError('VALIDATION', [{ path: 'body', code: 'required' }]);
     if (bytes.byteLength > PHOTO_MAX_BYTES) throw new AppError('PAYLOAD_TOO_LARGE');
     const contentType = sniffImage(bytes);

@@ -6,13 +6,15 @@ import { createBoardService } from './board.service';
 import { createCaseQueries } from './case.queries';
 import { createCaseService } from './case.service';
 import { createCatalogueService } from './catalogue.service';
+import { createExportService } from './dashboard.export';
+import { createDashboardService } from './dashboard.service';
 import { createDocsService } from './docs.service';
 import { createKioskService } from './kiosk.service';
 import { createNoticeService } from './notice.service';
 import { createOpen311Service } from './open311.service';
 import { createPickupService } from './pickup.service';
 import { createSubsidyService } from './subsidy.service';
-import { createTrainingService } from './training.service';
+import { createTrainingService, requireCertified } from './training.service';
 import { createAssessmentService } from './assessment.service';
 import { createEntrustmentService } from './entrustment.service';
 import { createGridQueries } from './grid.queries';
@@ -27,13 +29,19 @@ export function createServices(core: Core) {
   const caseQueries = createCaseQueries(core);
   const gridQueries = createGridQueries(core);
   const assessments = createAssessmentService(core);
+  const dashboard = createDashboardService(core);
   return {
     auth: createAuthService(core),
     accessLog: createAccessLogService(core),
     kiosks: createKioskService(core),
     board,
     notices: createNoticeService(core, board),
-    docs: createDocsService(board, caseQueries, { records: gridQueries, worksheets: assessments }),
+    docs: createDocsService(board, caseQueries, { records: gridQueries, worksheets: assessments }, (p) =>
+      requireCertified(core.db, p.userId, core.now()).then(
+        () => true,
+        () => false
+      )
+    ),
     catalogue: createCatalogueService(core),
     cases: createCaseService(core, appointments),
     caseQueries,
@@ -49,7 +57,10 @@ export function createServices(core: Core) {
     register: createRegisterService(core),
     incentives: createIncentiveService(core),
     entrustment: createEntrustmentService(core),
-    assessments
+    assessments,
+    // 街道监控: the live dashboard and its exports
+    dashboard,
+    exports: createExportService(core, dashboard)
   };
 }
 

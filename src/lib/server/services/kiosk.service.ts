@@ -6,6 +6,7 @@ import type { KioskPrincipal, StaffPrincipal } from '../../domain/roles';
 import * as kiosks from '../repositories/kiosk.repository';
 import { pointPlace } from '../repositories/org.repository';
 import type { Core } from '../runtime/core';
+import { Int4Id, storable } from './case.inputs';
 import { newToken, sha256 } from './password';
 
 export const PairInput = z.object({ code: z.string().trim().regex(/^\d{8}$/) });
@@ -24,15 +25,17 @@ export function createKioskService(core: Core) {
     if (by.role !== 'admin') throw new AppError('FORBIDDEN');
   }
 
-  async function create(by: StaffPrincipal, input: { pointId: number; label: string }) {
+  async function create(by: StaffPrincipal, raw: { pointId: number; label: string }) {
     requireAdmin(by);
+    const input = z.object({ pointId: Int4Id, label: z.string().trim().min(1).max(80).refine(storable) }).parse(raw);
     const place = await pointPlace(db, input.pointId);
     if (!place || place.streetId !== by.streetId) throw new AppError('NOT_FOUND');
     return kiosks.insertKiosk(db, input);
   }
 
-  async function issuePairingCode(by: StaffPrincipal, kioskId: number, ttlMs = PAIRING_TTL_MS) {
+  async function issuePairingCode(by: StaffPrincipal, rawId: number, ttlMs = PAIRING_TTL_MS) {
     requireAdmin(by);
+    const kioskId = Int4Id.parse(rawId);
     const k = await kiosks.findKioskById(db, kioskId);
     if (!k || k.streetId !== by.streetId) throw new AppError('NOT_FOUND');
     const code = String(randomInt(0, 100_000_000)).padStart(8, '0');
@@ -71,8 +74,9 @@ export function createKioskService(core: Core) {
     return { serverTime: now.toISOString(), pointId: k.pointId };
   }
 
-  async function revoke(by: StaffPrincipal, kioskId: number): Promise<void> {
+  async function revoke(by: StaffPrincipal, rawId: number): Promise<void> {
     requireAdmin(by);
+    const kioskId = Int4Id.parse(rawId);
     const k = await kiosks.findKioskById(db, kioskId);
     if (!k || k.streetId !== by.streetId) throw new AppError('NOT_FOUND');
     await kiosks.revokeKiosk(db, kioskId, core.now());

@@ -8,12 +8,13 @@ import * as cases from '../repositories/case.repository';
 import * as throttle from '../repositories/throttle.repository';
 import type { Core } from '../runtime/core';
 import { checkPickupCode, PICKUP_LOCK_MS, PICKUP_MAX_FAILURES } from './pickup.rules';
+import { SaneDate } from './case.inputs';
 import { transact } from './uow';
 
 export const PickupInput = z.object({
   caseNo: z.string().trim().regex(/^D\d{8}-\d{6,}$/),
   code: z.string().regex(/^\d{6}$/),
-  plannedAt: z.coerce.date().optional()
+  plannedAt: SaneDate.optional()
 });
 
 const DEVICE_MAX_FAILURES = 20;

@@ -9,6 +9,7 @@ import type { CaseWithPlace } from '../repositories/case.repository';
 import * as ledger from '../repositories/ledger.repository';
 import { companiesOf } from '../repositories/org.repository';
 import type { Core } from '../runtime/core';
+import { Int4Id } from './case.inputs';
 import { transact } from './uow';
 
 export const Period = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/);
@@ -40,7 +41,7 @@ export function createSubsidyService(core: Core) {
   return {
     async prepare(by: StaffPrincipal, raw: unknown) {
       requireStreet(by);
-      const { companyId, period } = z.object({ companyId: z.number().int().positive(), period: Period }).parse(raw);
+      const { companyId, period } = z.object({ companyId: Int4Id, period: Period }).parse(raw);
       return transact(core, `user:${by.userId}`, async (tx) => {
         await requireOwnCompany(tx, by, companyId);
         const entries = await ledger.entriesOf(tx, companyId, 'subsidy', period);
@@ -57,8 +58,9 @@ export function createSubsidyService(core: Core) {
     },
 
     /** Four eyes: the approver must not be the preparer (also a CHECK constraint in the table). */
-    async approve(by: StaffPrincipal, statementId: number) {
+    async approve(by: StaffPrincipal, rawId: number) {
       requireStreet(by);
+      const statementId = Int4Id.parse(rawId);
       return transact(core, `user:${by.userId}`, async (tx) => {
         const s = await ledger.findStatement(tx, statementId, true);
         if (!s) throw new AppError('NOT_FOUND');
@@ -71,8 +73,9 @@ export function createSubsidyService(core: Core) {
     },
 
     /** A wrong entry is undone by its negation, never edited. */
-    async reverse(by: StaffPrincipal, entryId: number, reason: string) {
+    async reverse(by: StaffPrincipal, rawId: number, reason: string) {
       requireStreet(by);
+      const entryId = Int4Id.parse(rawId);
       return transact(core, `user:${by.userId}`, async (tx) => {
         const e = await ledger.findEntry(tx, entryId);
         if (!e || e.reversesId) throw new AppError('NOT_FOUND');

@@ -2,12 +2,24 @@
 import { z } from 'zod';
 import { AppError } from '../../protocol/errors';
 import type { StaffPrincipal } from '../../domain/roles';
+import type { DbOrTx } from '../db/client';
 import { findStaffById } from '../repositories/staff.repository';
 import * as training from '../repositories/training.repository';
 import type { Core } from '../runtime/core';
+import { CalendarDay, Int4Id, SaneDate } from './case.inputs';
+import { transact } from './uow';
 
 export const PLEDGE_TEXT = '本人承诺：对代办过程中知悉的居民个人信息严格保密，不泄露、不挪作他用，违者承担相应责任。';
-const DateOnly = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+
+/**
+ * Handling residents' papers or full personal data needs a valid passed assessment and the signed
+ * confidentiality pledge (NOT_CERTIFIED before PLEDGE_MISSING, as the case machine checks them).
+ */
+export async function requireCertified(db: DbOrTx, userId: number, now: Date): Promise<void> {
+  const cert = await training.certificationOf(db, userId);
+  if (!cert.certifiedUntil || cert.certifiedUntil < now) throw new AppError('NOT_CERTIFIED');
+  if (!cert.pledgeSignedAt) throw new AppError('PLEDGE_MISSING');
+}
 
 export function createTrainingService(core: Core) {
   const { db } = core;
@@ -23,25 +35,27 @@ export function createTrainingService(core: Core) {
   return {
     async addSession(by: StaffPrincipal, raw: unknown) {
       requireAdmin(by);
-      const s = z.object({ title: z.string().trim().min(1).max(120), heldOn: DateOnly, attendees: z.array(z.number().int().positive()).max(500).default([]) }).parse(raw);
-      const row = await training.insertSession(db, { title: s.title, heldOn: s.heldOn });
-      for (const u of s.attendees) {
-        await sameStreetUser(by, u);
-        await training.insertAttendance(db, row.id, u);
-      }
-      return row;
+      const s = z.object({ title: z.string().trim().min(1).max(120), heldOn: CalendarDay, attendees: z.array(Int4Id).max(500).default([]) }).parse(raw);
+      // Every attendee is checked before anything is written: a refused roster leaves no session behind.
+      for (const u of s.attendees) await sameStreetUser(by, u);
+      return transact(core, `user:${by.userId}`, async (tx) => {
+        const row = await training.insertSession(tx, { title: s.title, heldOn: s.heldOn });
+        for (const u of s.attendees) await training.insertAttendance(tx, row.id, u);
+        return row;
+      });
     },
 
     async recordAssessment(by: StaffPrincipal, raw: unknown) {
       requireAdmin(by);
-      const a = z.object({ userId: z.number().int().positive(), passed: z.boolean(), assessedOn: DateOnly, validUntil: z.coerce.date().optional() }).parse(raw);
+      const a = z.object({ userId: Int4Id, passed: z.boolean(), assessedOn: CalendarDay, validUntil: SaneDate.optional() }).parse(raw);
       await sameStreetUser(by, a.userId);
       if (a.passed && !a.validUntil) throw new AppError('VALIDATION', [{ path: 'validUntil', code: 'required' }]);
       return training.insertAssessment(db, { ...a, validUntil: a.passed ? a.validUntil! : null, recordedBy: by.userId });
     },
 
     /** Signed by the staff member themself (or recorded by an admin from the paper original). */
-    async signPledge(by: StaffPrincipal, userId: number) {
+    async signPledge(by: StaffPrincipal, rawUserId: number) {
+      const userId = Int4Id.parse(rawUserId);
       if (by.userId !== userId) requireAdmin(by);
       await sameStreetUser(by, userId);
       await training.upsertPledge(db, userId, core.now(), PLEDGE_TEXT);

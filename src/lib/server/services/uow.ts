@@ -11,26 +11,47 @@ import type { Core } from '../runtime/core';
 
 export type Emit = <T extends EventType>(type: T, scopes: string[], payload: EventPayloads[T]) => void;
 
+/** Postgres aborted the transaction to break a deadlock or a serialization conflict: nothing of it stayed. */
+const RETRYABLE = new Set(['40P01', '40001']);
+const ATTEMPTS = 3;
+
 export async function transact<T>(core: Core, actor: string, fn: (tx: Tx, emit: Emit) => Promise<T>): Promise<T> {
-  const events: NewEvent[] = [];
-  const emit: Emit = (type, scopes, payload) => {
-    events.push({ type, scopes, payload, actor });
-  };
   core.metrics.dbInFlight.inc();
   try {
-    const result = await core.db.transaction(async (tx) => {
-      const r = await fn(tx, emit);
-      // Last statement before commit: the outbox lock is held only for the insert and the commit.
-      if (events.length) await appendEvents(tx, events);
-      return r;
-    });
-    if (events.length) core.bus.committed();
-    return result;
-  } catch (err) {
-    throw mapDbError(err);
+    for (let attempt = 1; ; attempt++) {
+      const events: NewEvent[] = [];
+      const emit: Emit = (type, scopes, payload) => {
+        events.push({ type, scopes, payload, actor });
+      };
+      try {
+        const result = await core.db.transaction(async (tx) => {
+          const r = await fn(tx, emit);
+          // Last statement before commit: the outbox lock is held only for the insert and the commit.
+          if (events.length) await appendEvents(tx, events);
+          return r;
+        });
+        if (events.length) core.bus.committed();
+        return result;
+      } catch (err) {
+        // The whole transaction (idempotency claim included) was rolled back, so running it again is
+        // safe; the caller gets an answer instead of a 500 for a conflict it did not cause.
+        if (attempt < ATTEMPTS && RETRYABLE.has(pgCode(err))) {
+          core.log.warn({ code: pgCode(err), attempt }, 'transaction aborted by the database; retrying');
+          await new Promise((r) => setTimeout(r, Math.random() * 10 * attempt));
+          continue;
+        }
+        throw mapDbError(err);
+      }
+    }
   } finally {
     core.metrics.dbInFlight.dec();
   }
+}
+
+function pgCode(err: unknown): string {
+  // drizzle wraps driver errors (DrizzleQueryError); the Postgres code is on the cause.
+  const w = err as { code?: string; cause?: { code?: string } };
+  return (w?.code === undefined && w?.cause ? w.cause.code : w?.code) ?? '';
 }
 
 export interface CommandMeta {
@@ -78,9 +99,7 @@ function stableJson(v: unknown): string {
 /** A database that cannot be reached is a 503 for the caller, not a 500. */
 export function mapDbError(err: unknown): unknown {
   if (err instanceof AppError) return err;
-  // drizzle wraps driver errors (DrizzleQueryError); the Postgres code is on the cause.
-  const w = err as { code?: string; cause?: { code?: string } };
-  const code = (w?.code === undefined && w?.cause ? w.cause.code : w?.code) ?? '';
+  const code = pgCode(err);
   // A unique constraint refused the write: someone else got there first.
   if (code === '23505') return new AppError('CONFLICT');
   if (['ECONNREFUSED', 'ECONNRESET', 'CONNECTION_CLOSED', 'CONNECTION_ENDED', 'CONNECTION_DESTROYED', 'CONNECT_TIMEOUT', '57P01', '57P03'].includes(code))

@@ -19,6 +19,7 @@ import { CorrectInput, DecideInput } from './grid.inputs';
 import { recordScopes } from './grid.service';
 import { knownLabel } from './grid.views';
 import { command, transact } from './uow';
+import { rollGridDecided } from './rollup';
 
 const REFUSAL_CODE: Record<Refusal, 'NOT_FOUND' | 'FORBIDDEN' | 'ILLEGAL_TRANSITION'> = {
   NOT_FOUND: 'NOT_FOUND',
@@ -29,11 +30,15 @@ const REFUSAL_CODE: Record<Refusal, 'NOT_FOUND' | 'FORBIDDEN' | 'ILLEGAL_TRANSIT
 };
 
 function refuse(r: Refusal): never {
+  // Reasons only where the caller may know the record exists (their own community's).
+  if (r === 'NOT_FOUND' || r === 'FORBIDDEN') throw new AppError(REFUSAL_CODE[r]);
   throw new AppError(REFUSAL_CODE[r], { reason: r.toLowerCase() });
 }
 
 export function createVerificationService(core: Core) {
   async function recordFor(tx: Tx, p: StaffPrincipal, id: number, lock: boolean) {
+    // Role first: whoever may not verify at all learns nothing about which ids exist.
+    if (p.role !== 'verifier') throw new AppError('FORBIDDEN');
     const x = await grid.findRecord(tx, id, lock);
     if (!x) throw new AppError('NOT_FOUND');
     const r = verifyRefusal(p, x.r);
@@ -98,6 +103,7 @@ export function createVerificationService(core: Core) {
         // No rate set for the month means nothing is owed; a zero row would only be noise in the ledger.
         if (incentiveFen > 0) await appendEntry(tx, { kind: 'incentive', companyId: r.companyId, recordId: id, amountFen: incentiveFen, period, createdBy: principalKey(p) });
       }
+      await rollGridDecided(tx, r, input.outcome, now);
       await grid.updateRecord(tx, id, { state: input.outcome, decidedBy: p.userId, decidedByName: name, decidedAt: now, reason: input.reason ?? null });
       emit('grid.decided.v1', await recordScopes(tx, r, x.streetId), { recordId: id, kind, outcome: input.outcome, by: name, companyId: r.companyId });
       return { recordId: id, state: input.outcome, incentiveFen, version: r.version + 1 };
@@ -118,7 +124,9 @@ export function createVerificationService(core: Core) {
       const e = await liveIncentive(tx, id);
       if (e) await appendEntry(tx, { ...e, id: undefined, amountFen: -e.amountFen, reversesId: e.id, reason: input.reason, createdBy: principalKey(p), createdAt: undefined });
       if (input.to === 'rejected') await deleteKnownOfRecord(tx, id);
-      await grid.updateRecord(tx, id, { state: input.to, reason: input.reason, decidedBy: p.userId, decidedByName: name, decidedAt: core.now() });
+      const at = core.now();
+      await rollGridDecided(tx, x.r, input.to, at);
+      await grid.updateRecord(tx, id, { state: input.to, reason: input.reason, decidedBy: p.userId, decidedByName: name, decidedAt: at });
       emit('grid.decided.v1', await recordScopes(tx, x.r, x.streetId), { recordId: id, kind: x.r.kind, outcome: input.to, by: name, companyId: x.r.companyId });
       return { recordId: id, state: input.to, reversedFen: e ? e.amountFen : 0 };
     });

@@ -1,4 +1,5 @@
 // Proxy cases (代办件), their timeline, and pickup notices.
+import { sql } from 'drizzle-orm';
 import { bigserial, index, integer, jsonb, pgTable, serial, text, timestamp } from 'drizzle-orm/pg-core';
 import { kiosk } from './auth';
 import { serviceItem } from './catalogue';
@@ -32,7 +33,14 @@ export const proxyCase = pgTable(
     closedAt: timestamp('closed_at', { withTimezone: true }),
     version: integer('version').notNull().default(1)
   },
-  (t) => [index('proxy_case_point_state_idx').on(t.pointId, t.state), index('proxy_case_submitted_idx').on(t.submittedAt)]
+  (t) => [
+    index('proxy_case_point_state_idx').on(t.pointId, t.state),
+    index('proxy_case_submitted_idx').on(t.submittedAt),
+    // dashboard: closed cases by state and day (turnaround, rejection reasons), open cases by due date, kiosk submissions
+    index('proxy_case_closed_idx').on(t.state, t.closedAt),
+    index('proxy_case_open_due_idx').on(t.dueAt).where(sql`state not in ('delivered', 'rejected', 'cancelled')`),
+    index('proxy_case_kiosk_idx').on(t.kioskId, t.submittedAt)
+  ]
 );
 
 export const caseTransition = pgTable(

@@ -37,6 +37,7 @@ export const gridRecord = pgTable(
     index('grid_record_queue_idx').on(t.communityId, t.state, t.id),
     index('grid_record_key_idx').on(t.communityId, t.kind, t.matchKey),
     index('grid_record_company_idx').on(t.companyId, t.filedAt),
+    index('grid_record_backlog_idx').on(t.filedAt).where(sql`state in ('pending', 'needs_visit')`),
     // The service decides; the table refuses what no service should ever write.
     check('grid_record_kind', sql`kind in ('population', 'rentalHousing', 'legalEntity', 'facility', 'event')`),
     check('grid_record_state', sql`state in ('pending', 'needs_visit', 'verified_new', 'verified_known', 'rejected')`)

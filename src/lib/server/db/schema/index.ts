@@ -8,3 +8,4 @@ export * from './money';
 export * from './appointments';
 export * from './grid';
 export * from './entrustment';
+export * from './dashboard';

@@ -1,5 +1,5 @@
 // Money is a ledger: append-only rows in fen; corrections are reversals; statements need two people.
-import { bigint, bigserial, check, integer, pgTable, serial, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { bigint, bigserial, check, index, integer, pgTable, serial, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 import { sql } from 'drizzle-orm';
 import { staffUser } from './auth';
 import { serviceItem } from './catalogue';
@@ -29,6 +29,7 @@ export const ledgerEntry = pgTable(
     uniqueIndex('ledger_subsidy_once').on(t.caseId).where(sql`kind = 'subsidy' and reverses_id is null`),
     // A grid record earns its incentive at most once (a reversed one stays spent: re-posting is a new decision by the street).
     uniqueIndex('ledger_incentive_once').on(t.recordId).where(sql`kind = 'incentive' and reverses_id is null`),
+    index('ledger_period_idx').on(t.period, t.kind, t.companyId),
     uniqueIndex('ledger_reversed_once').on(t.reversesId).where(sql`reverses_id is not null`)
   ]
 );

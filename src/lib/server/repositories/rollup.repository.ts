@@ -1,0 +1,42 @@
+// Dashboard rollups: counters bumped by the services in the transaction that changes the counted rows.
+import { sql } from 'drizzle-orm';
+import type { DbOrTx } from '../db/client';
+import { caseDayStat, caseStateCount, gridDayStat } from '../db/schema';
+
+type CaseKey = { day: string; pointId: number; itemId: number; channel: string };
+type CaseDelta = { intake?: number; delivered?: number; rejected?: number; turnaroundMin?: number };
+
+export async function bumpCaseDay(tx: DbOrTx, k: CaseKey, d: CaseDelta): Promise<void> {
+  const v = { intake: d.intake ?? 0, delivered: d.delivered ?? 0, rejected: d.rejected ?? 0, turnaroundMin: d.turnaroundMin ?? 0 };
+  await tx
+    .insert(caseDayStat)
+    .values({ ...k, ...v })
+    .onConflictDoUpdate({
+      target: [caseDayStat.day, caseDayStat.pointId, caseDayStat.itemId, caseDayStat.channel],
+      set: {
+        intake: sql`${caseDayStat.intake} + ${v.intake}`,
+        delivered: sql`${caseDayStat.delivered} + ${v.delivered}`,
+        rejected: sql`${caseDayStat.rejected} + ${v.rejected}`,
+        turnaroundMin: sql`${caseDayStat.turnaroundMin} + ${v.turnaroundMin}`
+      }
+    });
+}
+
+export async function bumpCaseState(tx: DbOrTx, pointId: number, state: string, by: number): Promise<void> {
+  await tx
+    .insert(caseStateCount)
+    .values({ pointId, state, n: by })
+    .onConflictDoUpdate({ target: [caseStateCount.pointId, caseStateCount.state], set: { n: sql`${caseStateCount.n} + ${by}` } });
+}
+
+type GridKey = { day: string; propertyId: number; companyId: number; communityId: number; kind: string };
+export type GridOutcome = 'filed' | 'verified_new' | 'verified_known' | 'rejected';
+const gridColumn = { filed: 'filed', verified_new: 'verifiedNew', verified_known: 'verifiedKnown', rejected: 'rejected' } as const;
+
+export async function bumpGridDay(tx: DbOrTx, k: GridKey, outcome: GridOutcome, by: number): Promise<void> {
+  const col = gridColumn[outcome];
+  await tx
+    .insert(gridDayStat)
+    .values({ ...k, [col]: by })
+    .onConflictDoUpdate({ target: [gridDayStat.day, gridDayStat.propertyId, gridDayStat.kind], set: { [col]: sql`${gridDayStat[col]} + ${by}` } });
+}

@@ -1,0 +1,57 @@
+// How case and grid changes move the dashboard's rollups. Called inside the changing transaction.
+import { isTerminal, type CaseState } from '../../domain/case.machine';
+import { shanghaiDateKey } from '../../domain/sla';
+import type { DbOrTx } from '../db/client';
+import { bumpCaseDay, bumpCaseState, bumpGridDay, type GridOutcome } from '../repositories/rollup.repository';
+
+interface CaseFacts {
+  pointId: number;
+  itemId: number;
+  channel: string;
+  submittedAt: Date;
+}
+
+export async function rollCaseIntake(tx: DbOrTx, c: CaseFacts): Promise<void> {
+  await bumpCaseDay(tx, { day: shanghaiDateKey(c.submittedAt), pointId: c.pointId, itemId: c.itemId, channel: c.channel }, { intake: 1 });
+  await bumpCaseState(tx, c.pointId, 'submitted', 1);
+}
+
+/** A transition from `from` to `to`; a reassignment carries the case's intake and state to `toPointId`. */
+export async function rollCaseTransition(tx: DbOrTx, c: CaseFacts, from: CaseState, to: CaseState, now: Date, toPointId?: number): Promise<void> {
+  const pointId = toPointId ?? c.pointId;
+  if (from !== to || pointId !== c.pointId) {
+    await bumpCaseState(tx, c.pointId, from, -1);
+    await bumpCaseState(tx, pointId, to, 1);
+  }
+  const submittedDay = shanghaiDateKey(c.submittedAt);
+  if (pointId !== c.pointId) {
+    await bumpCaseDay(tx, { day: submittedDay, pointId: c.pointId, itemId: c.itemId, channel: c.channel }, { intake: -1 });
+    await bumpCaseDay(tx, { day: submittedDay, pointId, itemId: c.itemId, channel: c.channel }, { intake: 1 });
+  }
+  if (isTerminal(to) && !isTerminal(from) && (to === 'delivered' || to === 'rejected')) {
+    const minutes = Math.round((now.getTime() - c.submittedAt.getTime()) / 60_000);
+    const d = to === 'delivered' ? { delivered: 1, turnaroundMin: minutes } : { rejected: 1 };
+    await bumpCaseDay(tx, { day: shanghaiDateKey(now), pointId, itemId: c.itemId, channel: c.channel }, d);
+  }
+}
+
+interface RecordFacts {
+  propertyId: number;
+  companyId: number;
+  communityId: number;
+  kind: string;
+}
+
+const COUNTED = new Set<string>(['verified_new', 'verified_known', 'rejected']);
+
+export async function rollGridFiled(tx: DbOrTx, r: RecordFacts, at: Date): Promise<void> {
+  await bumpGridDay(tx, { ...r, day: shanghaiDateKey(at) }, 'filed', 1);
+}
+
+/** A decision (or the street's correction) moves the record from its old counted outcome to the new one. */
+export async function rollGridDecided(tx: DbOrTx, r: RecordFacts & { state: string; decidedAt: Date | null }, to: string, at: Date): Promise<void> {
+  if (COUNTED.has(r.state) && r.decidedAt) await bumpGridDay(tx, { ...pick(r), day: shanghaiDateKey(r.decidedAt) }, r.state as GridOutcome, -1);
+  if (COUNTED.has(to)) await bumpGridDay(tx, { ...pick(r), day: shanghaiDateKey(at) }, to as GridOutcome, 1);
+}
+
+const pick = (r: RecordFacts) => ({ propertyId: r.propertyId, companyId: r.companyId, communityId: r.communityId, kind: r.kind });

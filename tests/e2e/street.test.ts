@@ -1,0 +1,72 @@
+// The street dashboard in Chromium: it renders with data, reacts live to a case moved in another
+// session, and its exports download and parse back.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { readSheet } from 'read-excel-file/node';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { apiLogin, launchBrowser, login, newAppContext, startServer, watchConsole, type RunningServer } from './support';
+
+let server: RunningServer;
+let browser: Browser;
+const contexts: BrowserContext[] = [];
+
+async function signedIn(username: string, path: string): Promise<Page> {
+  const ctx = await newAppContext(browser, server.url, { viewport: { width: 1400, height: 950 }, acceptDownloads: true });
+  contexts.push(ctx);
+  const page = await ctx.newPage();
+  page.setDefaultTimeout(15_000);
+  watchConsole(page);
+  await page.goto('/login');
+  await login(page, username);
+  await page.waitForURL(`**${path}`);
+  await page.locator('[data-testid=link-status][data-status=live]').waitFor();
+  return page;
+}
+
+beforeAll(async () => {
+  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
+});
+
+afterAll(async () => {
+  for (const c of contexts) await c.close().catch(() => {});
+  await browser?.close();
+  await server?.stop();
+});
+
+describe('street dashboard', () => {
+  it('renders with data and reacts live to a case taken in and moved by a desk', async () => {
+    const desk = await apiLogin(server.url, 'desk');
+    const body = (name: string) => ({ itemCode: 'senior-card', channel: 'desk', materials: ['id_card', 'photo'], applicant: { name, phone: '13900002222', idNumber: '440304195201011234' } });
+    const first = await desk.post<{ caseId: number }>('/api/cases', body('欧阳看板'));
+    expect(first.status, JSON.stringify(first.body)).toBe(201);
+    const intake = first.body.data!;
+    const street = await signedIn('street', '/street');
+    const kpi = (id: string) => street.locator(`[data-testid=kpi-${id}]`);
+    await expect.poll(async () => Number(await kpi('intake').textContent())).toBeGreaterThanOrEqual(1);
+    expect(await street.locator('[data-testid=chart-intake] rect').count()).toBeGreaterThan(0);
+    await street.locator('[data-testid=dash-grid]').waitFor();
+    const intakeBefore = Number(await kpi('intake').textContent());
+    const acceptedBefore = Number((await street.locator('[data-testid=wip-table] tr[data-state=accepted] td').nth(1).textContent().catch(() => '0')) ?? 0);
+
+    // Another session (the desk, over the API) takes in a case and moves one: the open page updates itself.
+    expect((await desk.post('/api/cases', body('司马看板'))).status).toBe(201);
+    await expect.poll(async () => Number(await kpi('intake').textContent()), { timeout: 5_000 }).toBe(intakeBefore + 1);
+    expect((await desk.post(`/api/cases/${intake.caseId}/transitions`, { action: 'accept' })).status).toBe(201);
+    await expect
+      .poll(async () => Number((await street.locator('[data-testid=wip-table] tr[data-state=accepted] td').nth(1).textContent().catch(() => '0')) ?? 0), { timeout: 5_000 })
+      .toBe(acceptedBefore + 1);
+  });
+
+  it('downloads the overdue list and the statements, and they parse back', async () => {
+    const street = await signedIn('street', '/street');
+    const [csv] = await Promise.all([street.waitForEvent('download'), street.click('[data-testid=export-overdue-csv]')]);
+    const text = readFileSync((await csv.path())!);
+    expect([...text.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    expect(text.toString('utf8').slice(1).split('\r\n')[0]).toBe('办件编号,代办点,事项,状态,申请人,受理时间,应办结时间,已历天数,超期天数');
+    const [xlsx] = await Promise.all([street.waitForEvent('download'), street.click('[data-testid=export-statements-xlsx]')]);
+    expect(xlsx.suggestedFilename()).toMatch(/\.xlsx$/);
+    const rows = await readSheet(readFileSync((await xlsx.path())!), 1);
+    expect(rows[0]).toEqual(['物业企业', '补贴件数', '补贴金额（元）', '激励条数', '激励金额（元）', '合计（元）']);
+    expect(rows.at(-1)![0]).toBe('合计');
+  });
+});
