@@ -50,6 +50,16 @@ describe('cross-origin state changes', () => {
   });
 });
 
+describe('one runtime per process', () => {
+  it('SvelteKit pages use the server’s runtime: one pool, bus, socket.io server and Yjs registry', async () => {
+    const s = await apiLogin(server.url, 'desk');
+    // Pages render through SvelteKit's bundle (its own copy of $lib/server) and hit the database.
+    for (const path of ['/desk', '/login']) expect((await fetch(new URL(path, server.url), { headers: { cookie: s.cookie } })).status).toBe(200);
+    const metrics = await (await fetch(new URL('/metrics', server.url))).text();
+    for (const c of ['db_pool', 'event_bus', 'socket_io', 'yjs_registry']) expect(metrics).toContain(`doorstep_runtime_instances{component="${c}"} 1`);
+  });
+});
+
 describe('headers', () => {
   it('pages carry a hash-based CSP with no unsafe-inline scripts; signed-in pages are no-store', async () => {
     const s = await apiLogin(server.url, 'desk');

@@ -16,10 +16,16 @@ const Env = z.object({
   DEMO_SEED: z.enum(['true', 'false']).default('true'),
   YJS_COMPACT_AFTER: z.coerce.number().int().positive().default(200),
   SOCKET_MAX_BUFFER_BYTES: z.coerce.number().int().positive().default(64 * 1024),
+  /** outgoing bytes a socket.io / Yjs connection may hold for a client that stops reading; past it, cut
+   *  (the client resumes from its seq). Well above one dispatch of events, so a reading client never hits it. */
+  SOCKET_SEND_BUFFER_BYTES: z.coerce.number().int().positive().default(1024 * 1024),
   /** safety-net poll of the event table; commits here and (with Redis) elsewhere nudge it at once */
   EVENT_POLL_MS: z.coerce.number().int().positive().default(1000),
   /** how often live sockets of timed-out or disabled sessions are looked for (logout ends them at once) */
-  SESSION_SWEEP_MS: z.coerce.number().int().positive().default(10_000)
+  SESSION_SWEEP_MS: z.coerce.number().int().positive().default(10_000),
+  /** personal data of cases closed / records decided longer ago than this is anonymised */
+  RETENTION_DAYS: z.coerce.number().int().positive().default(365),
+  RETENTION_SWEEP_MS: z.coerce.number().int().positive().default(3_600_000)
 });
 
 export interface Config {
@@ -36,8 +42,11 @@ export interface Config {
   demoSeed: boolean;
   yjsCompactAfter: number;
   maxMessageBytes: number;
+  sendBufferBytes: number;
   eventPollMs: number;
   sessionSweepMs: number;
+  retentionDays: number;
+  retentionSweepMs: number;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
@@ -56,8 +65,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     demoSeed: e.DEMO_SEED === 'true',
     yjsCompactAfter: e.YJS_COMPACT_AFTER,
     maxMessageBytes: e.SOCKET_MAX_BUFFER_BYTES,
+    sendBufferBytes: e.SOCKET_SEND_BUFFER_BYTES,
     eventPollMs: e.EVENT_POLL_MS,
     sessionSweepMs: e.SESSION_SWEEP_MS,
+    retentionDays: e.RETENTION_DAYS,
+    retentionSweepMs: e.RETENTION_SWEEP_MS,
     ...overrides
   };
 }

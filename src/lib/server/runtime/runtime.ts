@@ -44,12 +44,15 @@ export async function createRuntime(config: Config, o: RuntimeOptions = {}): Pro
   const services = createServices(core);
   const notifier = new Notifier(database, o.sender ?? logSender(log), log);
   notifier.start(bus);
+  const retention = setInterval(() => services.retention.purge().catch((err) => log.error({ err }, 'retention run failed')), config.retentionSweepMs);
+  retention.unref();
   return {
     core,
     services,
     notifier,
     realtime: { endSession: () => {}, endKiosk: () => {} },
     async close() {
+      clearInterval(retention);
       await notifier.stop();
       await bus.stop();
       releaseInstance('db_pool');

@@ -14,6 +14,7 @@ import { createNoticeService } from './notice.service';
 import { createOpen311Service } from './open311.service';
 import { createPickupService } from './pickup.service';
 import { createSubsidyService } from './subsidy.service';
+import { createRetentionService } from './retention.service';
 import { createTrainingService, requireCertified } from './training.service';
 import { createAssessmentService } from './assessment.service';
 import { createEntrustmentService } from './entrustment.service';
@@ -49,6 +50,7 @@ export function createServices(core: Core) {
     pickup: createPickupService(core),
     subsidies: createSubsidyService(core),
     training: createTrainingService(core),
+    retention: createRetentionService(core),
     open311: createOpen311Service(core),
     // 一网: grid records, the verification board, incentives, entrustment and assessments
     grid: createGridService(core),

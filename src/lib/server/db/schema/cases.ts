@@ -31,6 +31,8 @@ export const proxyCase = pgTable(
     submittedAt: timestamp('submitted_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
     closedAt: timestamp('closed_at', { withTimezone: true }),
+    /** set when the retention job replaced the personal data with masked values */
+    anonymisedAt: timestamp('anonymised_at', { withTimezone: true }),
     version: integer('version').notNull().default(1)
   },
   (t) => [

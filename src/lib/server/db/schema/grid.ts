@@ -30,6 +30,8 @@ export const gridRecord = pgTable(
     decidedBy: integer('decided_by').references(() => staffUser.id),
     decidedByName: text('decided_by_name'),
     decidedAt: timestamp('decided_at', { withTimezone: true }),
+    /** set when the retention job replaced the personal fields with masked values */
+    anonymisedAt: timestamp('anonymised_at', { withTimezone: true }),
     reason: text('reason'),
     version: integer('version').notNull().default(1)
   },
