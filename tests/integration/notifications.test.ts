@@ -41,8 +41,8 @@ describe('pickup notifications', () => {
     expect(mine[0].template).toBe('pickup_ready');
     expect(mine[0].params.code).toBe(pickupCode);
     expect(mine[0].params.caseNo).toBe(c.caseNo);
-    const [row] = await rows<{ sent_at: Date | null }>(s, sql`select sent_at from notification where case_id = ${c.caseId}`);
-    expect(row.sent_at).not.toBeNull();
+    // Marked sent in the same transaction that claimed it, which commits just after the send returns.
+    await waitFor(async () => (await rows<{ sent_at: Date | null }>(s, sql`select sent_at from notification where case_id = ${c.caseId}`))[0]?.sent_at, 5_000);
     // Another drain finds nothing left to send.
     await s.runtime.notifier.kick();
     expect(sent.filter((n) => n.caseId === c.caseId)).toHaveLength(1);
