@@ -9,6 +9,7 @@ import { countInstance, releaseInstance } from '../../src/lib/server/runtime/ins
 import type { Runtime } from '../../src/lib/server/runtime/runtime';
 import { SubscribeInput, toWire } from '../../src/lib/server/services/board.service';
 import { toAppError } from '../http/errors';
+import { slowClientGuard } from './backpressure';
 import { langOf, originAllowed, parseCookies, SESSION_COOKIE } from '../http/request';
 
 export interface SocketData {
@@ -40,6 +41,10 @@ export function attachSocketGateway(httpServer: HttpServer, rt: Runtime) {
     maxHttpBufferSize: config.maxMessageBytes,
     // Upgrades for /yjs/* are not engine.io's: leave them to the Yjs route.
     destroyUpgrade: false,
+    // WebSocket only (as live-board.svelte.ts connects): a session is one TCP connection, which a load
+    // balancer keeps on one process for its life, so several processes need no sticky sessions.
+    // Long-polling would spread one session's requests over processes that do not know it.
+    transports: ['websocket'],
     pingInterval: 20_000,
     pingTimeout: 20_000
   });
@@ -89,13 +94,23 @@ export function attachSocketGateway(httpServer: HttpServer, rt: Runtime) {
     });
   });
 
+  const nsp = io.of('/');
+  const guard = slowClientGuard(nsp.sockets as never, () => nsp.adapter.rooms, config.sendBufferBytes, (s, bytes) => {
+    metrics.socketsCutSlow.inc({ door: 'socket.io' });
+    rt.core.log.warn({ bytes, limit: config.sendBufferBytes, scope: s.data.boardScope }, 'board client not reading; connection cut');
+  });
+
   // Every process reads the event table itself and serves its own sockets: `local`, so that with the
   // Redis adapter an event is not delivered once per process.
   const off = bus.on((events) => {
+    const rooms = new Set<string>();
     for (const e of events) {
       io.local.to(e.scopes).emit('board:event', toWire(e));
+      for (const s of e.scopes) rooms.add(s);
       metrics.eventsPublished.inc();
     }
+    // Only sockets that were just written to can have grown.
+    guard.touched(rooms);
   });
 
   return {

@@ -2,18 +2,23 @@
 // document loaded from Postgres before the first sync message is read.
 import type { IncomingMessage, Server as HttpServer } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { docs, getYDoc, setPersistence, setupWSConnection } from '@y/websocket-server/utils';
+import { docs, getYDoc, setPersistence, setupWSConnection, type WSSharedDoc } from '@y/websocket-server/utils';
+import * as decoding from 'lib0/decoding';
+import * as encoding from 'lib0/encoding';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { AppError, errorBody, type ErrorCode } from '../../src/lib/protocol/errors';
 import { YjsClose } from '../../src/lib/protocol/events';
+import { YjsMessage } from '../../src/lib/protocol/yjs-saved';
 import { countInstance, releaseInstance } from '../../src/lib/server/runtime/instances';
 import type { Runtime } from '../../src/lib/server/runtime/runtime';
 import { YjsPersistence } from '../../src/lib/server/yjs/persistence';
 import type { YjsRelay } from '../cluster/yjs-relay';
 import { toAppError } from '../http/errors';
 import { langOf, originAllowed, parseCookies, SESSION_COOKIE } from '../http/request';
+import { wsGuard } from './backpressure';
 
 const PREFIX = '/yjs/';
+type SharedDoc = WSSharedDoc;
 
 function reject(socket: Duplex, req: IncomingMessage, code: ErrorCode): void {
   const status = new AppError(code).status;
@@ -33,6 +38,7 @@ export function attachYjsGateway(httpServer: HttpServer, rt: Runtime) {
     bindState: (name: string, doc: unknown) => {
       persistence.bindState(name, doc as never);
       relay?.bind(name, doc as never);
+      guardSlow(doc as SharedDoc);
     },
     writeState: async (name: string) => {
       relay?.unbind(name);
@@ -42,6 +48,40 @@ export function attachYjsGateway(httpServer: HttpServer, rt: Runtime) {
   countInstance('yjs_registry');
   const wss = new WebSocketServer({ noServer: true, maxPayload: config.maxMessageBytes });
   const bySession = new Map<string, Set<WebSocket>>();
+
+  // The registry broadcasts every update and awareness change to each connection of a document; one
+  // that stops reading would keep them all. Checked after each broadcast, as for board sockets.
+  const slow = wsGuard(config.sendBufferBytes, () => metrics.socketsCutSlow.inc({ door: 'yjs' }));
+  function guardSlow(doc: SharedDoc): void {
+    const check = () => slow(doc.conns as unknown as Map<WebSocket, unknown>);
+    doc.on('update', check);
+    doc.awareness.on('update', check);
+  }
+
+  // [SAVE, n] → [SAVED, n] once everything this connection sent before it is committed. Messages on one
+  // socket are handled in order, so the updates it covers are already in the persistence queue.
+  function onSaveRequest(ws: WebSocket, name: string, data: ArrayBuffer | Buffer): void {
+    let n: number;
+    try {
+      const dec = decoding.createDecoder(new Uint8Array(data as ArrayBuffer));
+      if (decoding.readVarUint(dec) !== YjsMessage.SAVE) return; // the registry's own messages
+      n = decoding.readVarUint(dec);
+    } catch {
+      return;
+    }
+    persistence.flush(name).then(
+      () => {
+        if (ws.readyState !== ws.OPEN) return;
+        const enc = encoding.createEncoder();
+        encoding.writeVarUint(enc, YjsMessage.SAVED);
+        encoding.writeVarUint(enc, n);
+        ws.send(encoding.toUint8Array(enc));
+      },
+      () => {
+        /* not stored: no acknowledgement; the client keeps showing "saving" and asks again on reconnect */
+      }
+    );
+  }
 
   async function onUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer) {
     const url = new URL(req.url ?? '/', 'http://localhost');
@@ -60,13 +100,25 @@ export function attachYjsGateway(httpServer: HttpServer, rt: Runtime) {
       const s = await rt.services.auth.resolve(parseCookies(req.headers.cookie)[SESSION_COOKIE]);
       sessionHash = s.idHash;
       if (!(await rt.services.docs.canOpen(s.principal, name))) throw new AppError('FORBIDDEN');
-      getYDoc(name);
-      await persistence.ready(name);
+      const doc = getYDoc(name);
+      try {
+        await persistence.ready(name);
+      } catch (err) {
+        // Not loaded (database unreachable): drop the empty shell, or every later open would find it.
+        if (docs.get(name) === doc && doc.conns.size === 0) {
+          docs.delete(name);
+          relay?.unbind(name);
+          persistence.discard(name);
+          doc.destroy();
+        }
+        throw err;
+      }
     } catch (err) {
       return reject(socket, req, toAppError(err).code);
     }
     wss.handleUpgrade(req, socket, head, (ws) => {
       setupWSConnection(ws, req, { docName: name });
+      ws.on('message', (data: ArrayBuffer) => onSaveRequest(ws, name, data));
       metrics.yjsDocs.set(docs.size);
       const set = bySession.get(sessionHash) ?? new Set();
       set.add(ws);

@@ -12,4 +12,5 @@ const runtime = await createRuntime(loadConfig());
 await seedDemo(runtime.core.db);
 const http = createServer();
 createApp(http, { runtime });
-http.listen(0, '127.0.0.1', () => process.send?.({ ready: true, port: (http.address() as AddressInfo).port }));
+// PORT pins the port so a restarted process is found where clients left it (they reconnect by themselves).
+http.listen(process.env.PORT ? Number(process.env.PORT) : 0, '127.0.0.1', () => process.send?.({ ready: true, port: (http.address() as AddressInfo).port }));

@@ -38,7 +38,17 @@ export async function openDatabase(o: OpenOptions): Promise<Database> {
   const migrationsFolder = o.migrationsFolder ?? MIGRATIONS;
   if (o.databaseUrl) {
     const max = o.poolSize ?? 10;
-    const client = postgres(o.databaseUrl, { max, onnotice: () => {}, idle_timeout: 60 });
+    // With the database unreachable a request must fail with a 503 in seconds: connect_timeout instead of
+    // postgres.js's default 30 s, and a short reconnect backoff instead of its default, which grows with
+    // every failed attempt (the dispatcher's poll makes one a second) to 10–20 s before a query is even
+    // tried — holding callers that long, and delaying recovery by as much once Postgres is back.
+    const client = postgres(o.databaseUrl, {
+      max,
+      onnotice: () => {},
+      idle_timeout: 60,
+      connect_timeout: 5,
+      backoff: (retries: number) => Math.min(0.05 * retries, 0.5)
+    });
     const db = drizzlePg(client, { schema }) as unknown as Db;
     await migratePg(db as never, { migrationsFolder });
     return {

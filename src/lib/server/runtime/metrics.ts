@@ -6,6 +6,7 @@ export interface Metrics {
   httpDuration: Histogram<'method' | 'route' | 'status'>;
   socketsConnected: Gauge;
   eventsPublished: Counter;
+  socketsCutSlow: Counter<'door'>;
   dbInFlight: Gauge;
   dbPoolSize: Gauge;
   yjsDocs: Gauge;
@@ -35,6 +36,12 @@ export function createMetrics(): Metrics {
     }),
     socketsConnected: new Gauge({ name: 'doorstep_sockets_connected', help: 'Open socket.io connections', registers: [registry] }),
     eventsPublished: new Counter({ name: 'doorstep_events_published_total', help: 'Board events dispatched to rooms', registers: [registry] }),
+    socketsCutSlow: new Counter({
+      name: 'doorstep_sockets_cut_slow_total',
+      help: 'Connections cut because their client stopped reading (outgoing buffer past SOCKET_SEND_BUFFER_BYTES)',
+      labelNames: ['door'],
+      registers: [registry]
+    }),
     dbInFlight: new Gauge({ name: 'doorstep_db_transactions_in_flight', help: 'Open service transactions', registers: [registry] }),
     dbPoolSize: new Gauge({ name: 'doorstep_db_pool_size', help: 'Connections the pool may open', registers: [registry] }),
     yjsDocs: new Gauge({ name: 'doorstep_yjs_docs_loaded', help: 'Yjs documents in memory', registers: [registry] })

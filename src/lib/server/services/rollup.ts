@@ -20,13 +20,20 @@ export async function rollCaseIntake(tx: DbOrTx, c: CaseFacts): Promise<void> {
 export async function rollCaseTransition(tx: DbOrTx, c: CaseFacts, from: CaseState, to: CaseState, now: Date, toPointId?: number): Promise<void> {
   const pointId = toPointId ?? c.pointId;
   if (from !== to || pointId !== c.pointId) {
-    await bumpCaseState(tx, c.pointId, from, -1);
-    await bumpCaseState(tx, pointId, to, 1);
+    // Always lock the two counter rows in one global order, or opposite transitions deadlock.
+    const bumps = [
+      { pointId: c.pointId, state: from as string, by: -1 },
+      { pointId, state: to as string, by: 1 }
+    ].sort((a, b) => a.pointId - b.pointId || (a.state < b.state ? -1 : a.state > b.state ? 1 : 0));
+    for (const b of bumps) await bumpCaseState(tx, b.pointId, b.state, b.by);
   }
   const submittedDay = shanghaiDateKey(c.submittedAt);
   if (pointId !== c.pointId) {
-    await bumpCaseDay(tx, { day: submittedDay, pointId: c.pointId, itemId: c.itemId, channel: c.channel }, { intake: -1 });
-    await bumpCaseDay(tx, { day: submittedDay, pointId, itemId: c.itemId, channel: c.channel }, { intake: 1 });
+    const moves = [
+      { pointId: c.pointId, intake: -1 },
+      { pointId, intake: 1 }
+    ].sort((a, b) => a.pointId - b.pointId);
+    for (const m of moves) await bumpCaseDay(tx, { day: submittedDay, pointId: m.pointId, itemId: c.itemId, channel: c.channel }, { intake: m.intake });
   }
   if (isTerminal(to) && !isTerminal(from) && (to === 'delivered' || to === 'rejected')) {
     const minutes = Math.round((now.getTime() - c.submittedAt.getTime()) / 60_000);

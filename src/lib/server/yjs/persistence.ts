@@ -26,6 +26,13 @@ export class YjsPersistence {
     await this.#loading.get(name);
   }
 
+  /** A load that failed (database unreachable): forget it, so the next open loads afresh. */
+  discard(name: string): void {
+    this.#loading.delete(name);
+    this.#stored.delete(name);
+    this.#pending.delete(name);
+  }
+
   /** Called when the last client leaves: everything received is on disk before the doc is dropped. */
   async writeState(name: string): Promise<void> {
     const loading = this.#loading.get(name);
@@ -76,9 +83,15 @@ export class YjsPersistence {
         const stored = (this.#stored.get(name) ?? 0) + batch.length;
         this.#stored.set(name, stored);
         if (stored >= this.core.config.yjsCompactAfter) {
-          const n = await compact(this.core.db, name, (u) => Y.mergeUpdates(u));
-          this.#stored.set(name, 1);
-          this.core.log.debug({ doc: name, merged: n }, 'yjs document compacted');
+          // Compaction is housekeeping: the updates are stored either way. A failure (database gone
+          // mid-way) must not reject this promise, which `flush` callers and nobody else await.
+          try {
+            const n = await compact(this.core.db, name, (u) => Y.mergeUpdates(u));
+            this.#stored.set(name, 1);
+            this.core.log.debug({ doc: name, merged: n }, 'yjs document compacted');
+          } catch (err) {
+            this.core.log.warn({ err, doc: name }, 'yjs compaction failed; will try again later');
+          }
         }
       }
     })().finally(() => {
