@@ -1,49 +1,18 @@
 // Pickup notices and following a case at the kiosk, by touch in Chromium: the live list with masked
 // names, the pickup code and planned time, wrong codes refused then rate limited; tracking by case number
 // and phone ending, throttled per case and per device.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { apiLogin, launchBrowser, startServer, watchConsole, type ApiSession, type ConsoleWatch, type RunningServer } from './support';
-import { driveToPickup, LANDSCAPE, newKioskCode, openKiosk, pairOnScreen, personalDataIn, resident, shots, submitOnScreen, tap, tapKeys, tid } from './support/kiosk';
+import { describe, expect, it } from 'vitest';
+import { apiLogin } from './support';
+import { driveToPickup, kioskSuite, LANDSCAPE, personalDataIn, resident, shots, submitOnScreen, tap, tapKeys, tid } from './support/kiosk';
 
-let server: RunningServer;
-let browser: Browser;
-let admin: ApiSession;
-const contexts: BrowserContext[] = [];
-const watches: ConsoleWatch[] = [];
-
-async function kiosk(o: Parameters<typeof openKiosk>[2] = {}, code?: string): Promise<Page> {
-  const tab = await openKiosk(browser, server.url, o);
-  contexts.push(tab.ctx);
-  watches.push(watchConsole(tab.page));
-  await pairOnScreen(tab.page, code ?? (await newKioskCode(admin)).code);
-  return tab.page;
-}
-
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-  admin = await apiLogin(server.url, 'admin');
-});
-
-afterAll(async () => {
-  for (const c of contexts) await c.close().catch(() => {});
-  await browser?.close();
-  await server?.stop();
-});
-
-afterEach(() => {
-  const csp = watches.flatMap((w) => w.cspViolations);
-  const thrown = watches.flatMap((w) => w.errors.filter((e) => e.startsWith('pageerror')));
-  for (const w of watches) w.cspViolations.length = w.errors.length = 0;
-  expect(csp).toEqual([]);
-  expect(thrown).toEqual([]);
-});
+const suite = kioskSuite();
+const { kiosk, contexts, watches } = suite;
 
 describe('kiosk pickup and tracking', () => {
   it('shows a pickup notice live and confirms the pickup with the code; wrong codes are refused, then rate limited', async () => {
     const page = await kiosk({ viewport: LANDSCAPE });
-    const deskApi = await apiLogin(server.url, 'desk');
-    const verifier = await apiLogin(server.url, 'verifier');
+    const deskApi = await apiLogin(suite.server.url, 'desk');
+    const verifier = await apiLogin(suite.server.url, 'verifier');
     const newDeskCase = async () => {
       const a = resident();
       const r = await deskApi.post<{ caseId: number; caseNo: string }>('/api/cases', { itemCode: 'residence-proof', channel: 'desk', applicant: { name: a.name, phone: a.phone, idNumber: a.idNumber }, materials: ['id_card'] });
@@ -115,7 +84,7 @@ describe('kiosk pickup and tracking', () => {
 
     const token = await page.evaluate(() => localStorage.getItem('doorstep.kiosk.token'));
     const track = (last4: string, no = caseNo) =>
-      fetch(`${server.url}/api/kiosk/track`, { method: 'POST', headers: { authorization: `Bearer ${token}`, origin: server.url, 'content-type': 'application/json' }, body: JSON.stringify({ caseNo: no, last4 }) });
+      fetch(`${suite.server.url}/api/kiosk/track`, { method: 'POST', headers: { authorization: `Bearer ${token}`, origin: suite.server.url, 'content-type': 'application/json' }, body: JSON.stringify({ caseNo: no, last4 }) });
     const wrong = String((Number(a.phone.slice(-4)) + 1) % 10_000).padStart(4, '0');
     for (let i = 0; i < 10; i++) expect((await track(wrong)).status).toBe(404);
     expect((await track(a.phone.slice(-4))).status).toBe(429);

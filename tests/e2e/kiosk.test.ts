@@ -1,60 +1,30 @@
 // The lobby kiosk end to end in Debian's Chromium with touch emulation: pairing on the keypad, a full
 // submission that appears on the desk's board live, the print stylesheet, language and large text, the
 // idle wipe, and a revoked kiosk. Pickup and tracking: kiosk-pickup.test.ts; offline: kiosk-offline.test.ts.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { apiLogin, launchBrowser, login, newAppContext, startServer, watchConsole, type ApiSession, type ConsoleWatch, type RunningServer } from './support';
-import { expectTouchFriendly, newKioskCode, openKiosk, pairOnScreen, personalDataIn, resident, shots, submitOnScreen, tap, tapKeys, tid } from './support/kiosk';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { login, newAppContext, watchConsole } from './support';
+import { expectTouchFriendly, kioskSuite, newKioskCode, openKiosk, pairOnScreen, personalDataIn, resident, shots, submitOnScreen, tap, tapKeys, tid } from './support/kiosk';
 
-let server: RunningServer;
-let browser: Browser;
-let admin: ApiSession;
-const contexts: BrowserContext[] = [];
-const watches: ConsoleWatch[] = [];
-
-async function kiosk(o: Parameters<typeof openKiosk>[2] = {}, code?: string): Promise<Page> {
-  const tab = await openKiosk(browser, server.url, o);
-  contexts.push(tab.ctx);
-  watches.push(watchConsole(tab.page));
-  await pairOnScreen(tab.page, code ?? (await newKioskCode(admin)).code);
-  return tab.page;
-}
-
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-  admin = await apiLogin(server.url, 'admin');
-});
-
-afterAll(async () => {
-  for (const c of contexts) await c.close().catch(() => {});
-  await browser?.close();
-  await server?.stop();
-});
-
-afterEach(() => {
-  const csp = watches.flatMap((w) => w.cspViolations);
-  const thrown = watches.flatMap((w) => w.errors.filter((e) => e.startsWith('pageerror')));
-  for (const w of watches) w.cspViolations.length = w.errors.length = 0;
-  expect(csp).toEqual([]);
-  expect(thrown).toEqual([]);
-});
+const suite = kioskSuite();
+const { kiosk, contexts, watches } = suite;
 
 describe('kiosk', () => {
   it('pairs with the printed code; a submission by touch lands on the desk board live', async () => {
-    const deskCtx = await newAppContext(browser, server.url);
+    const deskCtx = await newAppContext(suite.browser, suite.server.url);
     contexts.push(deskCtx);
     const desk = await deskCtx.newPage();
     await login(desk, 'desk');
     await desk.goto('/desk');
     await desk.locator(tid('kanban')).waitFor();
 
-    const tab = await openKiosk(browser, server.url);
+    const tab = await openKiosk(suite.browser, suite.server.url);
     contexts.push(tab.ctx);
     watches.push(watchConsole(tab.page));
     const page = tab.page;
     await shots(page, 'pair');
-    expect(server.pairingCode).toMatch(/^\d{8}$/);
-    await pairOnScreen(page, server.pairingCode!);
+    expect(suite.server.pairingCode).toMatch(/^\d{8}$/);
+    await pairOnScreen(page, suite.server.pairingCode!);
     await expectTouchFriendly(page);
     await shots(page, 'home');
 
@@ -131,15 +101,15 @@ describe('kiosk', () => {
   });
 
   it('a revoked kiosk shows the revoked screen and the server refuses its token', async () => {
-    const { id, code } = await newKioskCode(admin);
+    const { id, code } = await newKioskCode(suite.admin);
     const page = await kiosk({}, code);
     const token = await page.evaluate(() => localStorage.getItem('doorstep.kiosk.token'));
-    const revoke = await admin.post(`/api/admin/kiosks/${id}/revoke`, {});
+    const revoke = await suite.admin.post(`/api/admin/kiosks/${id}/revoke`, {});
     expect(revoke.status).toBe(200);
     await page.locator(tid('revoked-screen')).waitFor({ timeout: 35_000 });
     await shots(page, 'revoked');
     expect(await page.evaluate(() => localStorage.getItem('doorstep.kiosk.token'))).toBeNull();
-    const me = await fetch(`${server.url}/api/me`, { headers: { authorization: `Bearer ${token}` } });
+    const me = await fetch(`${suite.server.url}/api/me`, { headers: { authorization: `Bearer ${token}` } });
     expect(me.status).toBe(401);
     expect(((await me.json()) as { error: { code: string } }).error.code).toBe('DEVICE_REVOKED');
   });
