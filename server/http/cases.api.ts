@@ -1,6 +1,7 @@
 // Proxy-case endpoints: parse, call a service, map the result.
 import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
+import { startOfShanghaiDay } from '../../src/lib/domain/sla';
 import type { Runtime } from '../../src/lib/server/runtime/runtime';
 import { anyPrincipal, caller, idempotencyKey, kioskOf, kioskOnly, staff, staffOnly } from './auth';
 import { SaneDate } from '../../src/lib/server/services/case.inputs';
@@ -49,10 +50,4 @@ export function casesRouter(rt: Runtime): Router {
     ok(res, await s.appointments.agenda(staff(res), q.from ?? startOfShanghaiDay(rt.core.now())));
   });
   return r;
-}
-
-export function startOfShanghaiDay(now: Date): Date {
-  const day = 86_400_000;
-  const offset = 8 * 3_600_000;
-  return new Date(Math.floor((now.getTime() + offset) / day) * day - offset);
 }

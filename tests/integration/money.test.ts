@@ -2,7 +2,7 @@
 // reconciliation against delivered cases, and slot capacity under racing bookings.
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startOfShanghaiDay } from '../../server/http/cases.api';
+import { startOfShanghaiDay } from '../../src/lib/domain/sla';
 import { startTestServer, type TestServer } from '../support/server';
 import { actOk, applicant, deliveredCases, drive, intakeBody, ledgerOf, newCase, postCase, rows, userId } from '../support/cases';
 

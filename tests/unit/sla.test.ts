@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
-import { addWorkingDays, ageInHours, isOverdue, shanghaiDateKey } from '../../src/lib/domain/sla';
+import { addWorkingDays, ageInHours, isOverdue, shanghaiDateKey, startOfShanghaiDay } from '../../src/lib/domain/sla';
 import { CASE_STATES } from '../../src/lib/domain/case.machine';
 
 /** A Shanghai wall-clock time as a Date, written the way a person at the desk would say it. */
@@ -88,5 +88,12 @@ describe('ageInHours', () => {
     expect(ageInHours(t, sh('2024-01-08T11:59:59'))).toBe(2);
     expect(ageInHours(t, sh('2024-01-09T09:00:00'))).toBe(24);
     expect(ageInHours(t, sh('2024-01-08T08:00:00'))).toBe(0);
+  });
+});
+
+describe('startOfShanghaiDay', () => {
+  it('is 00:00 Beijing time of the day containing the instant, 16:00 UTC the day before', () => {
+    expect(startOfShanghaiDay(new Date('2026-11-26T15:59:59Z')).toISOString()).toBe('2026-11-25T16:00:00.000Z');
+    expect(startOfShanghaiDay(new Date('2026-11-26T16:00:00Z')).toISOString()).toBe('2026-11-26T16:00:00.000Z');
   });
 });

@@ -14,6 +14,11 @@ function localDayStart(t: number): number {
   return local - (((local % DAY) + DAY) % DAY);
 }
 
+/** The instant the Shanghai calendar day containing d began (its 00:00 in Beijing time). */
+export function startOfShanghaiDay(d: Date): Date {
+  return new Date(localDayStart(d.getTime()) - SHANGHAI_OFFSET);
+}
+
 /** YYYY-MM-DD of the Shanghai calendar day containing d: the key format of holiday sets. */
 export function shanghaiDateKey(d: Date): string {
   return keyOf(localDayStart(d.getTime()));

@@ -1,3 +1,4 @@
+import { startOfShanghaiDay } from '$lib/domain/sla';
 import { homeFeed, requireStaff } from '$lib/server/kit/page-guard';
 import type { PageServerLoad } from './$types';
 
@@ -5,7 +6,7 @@ export const load: PageServerLoad = async ({ locals }) => {
   const s = requireStaff(locals, ['agent']);
   const { services, core } = locals.runtime;
   const now = core.now();
-  const dayStart = new Date(Math.floor((now.getTime() + 8 * 3_600_000) / 86_400_000) * 86_400_000 - 8 * 3_600_000);
+  const dayStart = startOfShanghaiDay(now);
   const [feed, cards, items, agenda] = await Promise.all([
     homeFeed(locals, s),
     services.caseQueries.board(s.principal),

@@ -5,16 +5,24 @@ import { community, company, gridRecord, ledgerEntry, point, property, proxyCase
 
 const streetCompanies = (db: DbOrTx, streetId: number) => db.select({ id: company.id }).from(company).where(eq(company.streetId, streetId));
 
+/** What every ledger line says about the money, whatever it paid for. */
+const entryCols = {
+  entryId: ledgerEntry.id,
+  companyId: ledgerEntry.companyId,
+  companyZh: company.nameZh,
+  amountFen: ledgerEntry.amountFen,
+  reversesId: ledgerEntry.reversesId,
+  reason: ledgerEntry.reason,
+  createdAt: ledgerEntry.createdAt
+};
+
+const ofMonth = (db: DbOrTx, kind: 'subsidy' | 'incentive', streetId: number, period: string) =>
+  and(eq(ledgerEntry.kind, kind), eq(ledgerEntry.period, period), inArray(ledgerEntry.companyId, streetCompanies(db, streetId)));
+
 export function subsidyLines(db: DbOrTx, streetId: number, period: string) {
   return db
     .select({
-      entryId: ledgerEntry.id,
-      companyId: ledgerEntry.companyId,
-      companyZh: company.nameZh,
-      amountFen: ledgerEntry.amountFen,
-      reversesId: ledgerEntry.reversesId,
-      reason: ledgerEntry.reason,
-      createdAt: ledgerEntry.createdAt,
+      ...entryCols,
       caseNo: proxyCase.caseNo,
       applicantName: proxyCase.applicantName,
       channel: proxyCase.channel,
@@ -28,20 +36,14 @@ export function subsidyLines(db: DbOrTx, streetId: number, period: string) {
     .leftJoin(proxyCase, eq(proxyCase.id, ledgerEntry.caseId))
     .leftJoin(serviceItem, eq(serviceItem.id, ledgerEntry.itemId))
     .leftJoin(point, eq(point.id, ledgerEntry.pointId))
-    .where(and(eq(ledgerEntry.kind, 'subsidy'), eq(ledgerEntry.period, period), inArray(ledgerEntry.companyId, streetCompanies(db, streetId))))
+    .where(ofMonth(db, 'subsidy', streetId, period))
     .orderBy(asc(ledgerEntry.companyId), asc(ledgerEntry.id));
 }
 
 export function incentiveLines(db: DbOrTx, streetId: number, period: string) {
   return db
     .select({
-      entryId: ledgerEntry.id,
-      companyId: ledgerEntry.companyId,
-      companyZh: company.nameZh,
-      amountFen: ledgerEntry.amountFen,
-      reversesId: ledgerEntry.reversesId,
-      reason: ledgerEntry.reason,
-      createdAt: ledgerEntry.createdAt,
+      ...entryCols,
       recordId: gridRecord.id,
       kind: gridRecord.kind,
       unit: gridRecord.unit,
@@ -54,6 +56,6 @@ export function incentiveLines(db: DbOrTx, streetId: number, period: string) {
     .leftJoin(gridRecord, eq(gridRecord.id, ledgerEntry.recordId))
     .leftJoin(property, eq(property.id, gridRecord.propertyId))
     .leftJoin(community, eq(community.id, gridRecord.communityId))
-    .where(and(eq(ledgerEntry.kind, 'incentive'), eq(ledgerEntry.period, period), inArray(ledgerEntry.companyId, streetCompanies(db, streetId))))
+    .where(ofMonth(db, 'incentive', streetId, period))
     .orderBy(asc(ledgerEntry.companyId), asc(ledgerEntry.id));
 }

@@ -1,6 +1,7 @@
 // Demo staff have passed their assessment and signed the pledge, so the desk works out of the box;
 // each demo point publishes a week of desk and home-visit slots.
 import { eq } from 'drizzle-orm';
+import { startOfShanghaiDay } from '../../domain/sla';
 import type { DbOrTx } from '../db/client';
 import { slot, staffUser } from '../db/schema';
 import { insertAssessment, insertAttendance, insertSession, upsertPledge } from '../repositories/training.repository';
@@ -21,7 +22,7 @@ export async function seedTraining(tx: DbOrTx, now: Date): Promise<void> {
 /** Shanghai office hours: 09:00–12:00 desk slots and 14:00–17:00 home visits, next 7 days. */
 export async function seedSlots(tx: DbOrTx, pointIds: number[], now: Date): Promise<void> {
   const rows: (typeof slot.$inferInsert)[] = [];
-  const todayShanghai = Math.floor((now.getTime() + 8 * 3_600_000) / DAY) * DAY - 8 * 3_600_000;
+  const todayShanghai = startOfShanghaiDay(now).getTime();
   for (let d = 0; d < 7; d++) {
     const day = todayShanghai + d * DAY;
     for (const pointId of pointIds) {
