@@ -183,6 +183,21 @@ describe('board events', () => {
     expect(sub.got.map(textOf)).toEqual([`${p}after`]);
   });
 
+  it('the events of one transaction take increasing seqs in the order they were emitted', async () => {
+    const p = `many${++run}-`;
+    const texts = Array.from({ length: 12 }, (_, i) => `${p}${i}`);
+    // Another point's room, dispatched before the next test subscribes: nobody else here watches it.
+    const events = texts.map((t) => ({ ...notice(t), scopes: ['point:2'] }));
+    const given = await s.runtime.core.db.transaction((tx) => appendEvents(tx, events));
+    await s.runtime.core.bus.flush();
+    expect(given).toHaveLength(12);
+    expectIncreasing(given);
+    const rows = (await eventsForScope(s.runtime.core.db, 'point:2', given[0] - 1, given[given.length - 1], 100)).filter((r) => (r.payload as { text: string }).text.startsWith(p));
+    expect(rows.map((r) => r.seq)).toEqual(given);
+    expect(rows.map((r) => (r.payload as { text: string }).text)).toEqual(texts);
+    expect(rows.map((r) => r.scopes)).toEqual(texts.map(() => ['point:2']));
+  });
+
   // Only Postgres runs transactions side by side: PGlite cannot commit seqs out of order.
   if (onPostgres) {
     it('an earlier seq that commits after a later one is still delivered, and first', async () => {

@@ -23,10 +23,24 @@ export interface StoredEvent {
 
 const cols = { seq: event.seq, type: event.type, scopes: event.scopes, payload: event.payload, createdAt: event.createdAt };
 
+/**
+ * One statement: the materialised CTE takes the outbox lock (shared) before the insert draws its first
+ * seq, so the lock covers every seq taken, as a separate `select pg_advisory_xact_lock_shared` would,
+ * without its round trip. Rows are inserted, and get their seqs, in the order given.
+ */
 export async function appendEvents(tx: DbOrTx, events: NewEvent[]): Promise<number[]> {
-  await tx.execute(sql`select pg_advisory_xact_lock_shared(${OUTBOX_LOCK})`);
-  const rows = await tx.insert(event).values(events).returning({ seq: event.seq });
-  return rows.map((r) => r.seq);
+  const rows = rowsOf<{ seq: string | number }>(
+    await tx.execute(sql`
+      with outbox as materialized (select pg_advisory_xact_lock_shared(${OUTBOX_LOCK}))
+      insert into ${event} (type, scopes, payload, actor)
+      select e.type, e.scopes, e.payload, e.actor
+        from outbox,
+             rows from (jsonb_to_recordset(${JSON.stringify(events.map(({ type, scopes, payload, actor }) => ({ type, scopes, payload, actor })))}::jsonb)
+               as (type text, scopes text[], payload jsonb, actor text)) with ordinality as e(type, scopes, payload, actor, n)
+       order by e.n
+      returning seq`)
+  );
+  return rows.map((r) => Number(r.seq));
 }
 
 export function eventsAfter(db: Db, after: number, limit: number): Promise<StoredEvent[]> {

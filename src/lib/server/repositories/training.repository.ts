@@ -12,13 +12,16 @@ export interface Certification {
  * as the case machine needs them.
  */
 export async function certificationOf(db: DbOrTx, userId: number): Promise<Certification> {
-  const [a] = await db
-    .select({ passed: assessment.passed, validUntil: assessment.validUntil })
-    .from(assessment)
-    .where(eq(assessment.userId, userId))
-    .orderBy(desc(assessment.assessedOn), desc(assessment.id))
-    .limit(1);
-  const [p] = await db.select({ signedAt: pledge.signedAt }).from(pledge).where(eq(pledge.userId, userId));
+  // Both issued at once: pipelined on a transaction's connection, so one round trip.
+  const [[a], [p]] = await Promise.all([
+    db
+      .select({ passed: assessment.passed, validUntil: assessment.validUntil })
+      .from(assessment)
+      .where(eq(assessment.userId, userId))
+      .orderBy(desc(assessment.assessedOn), desc(assessment.id))
+      .limit(1),
+    db.select({ signedAt: pledge.signedAt }).from(pledge).where(eq(pledge.userId, userId))
+  ]);
   return { certifiedUntil: a?.passed ? (a.validUntil ?? null) : null, pledgeSignedAt: p?.signedAt ?? null };
 }
 

@@ -1,8 +1,9 @@
 // How case and grid changes move the dashboard's rollups. Called inside the changing transaction.
 import { isTerminal, type CaseState } from '../../domain/case.machine';
+import { shanghaiHour } from '../../domain/dashboard';
 import { shanghaiDateKey } from '../../domain/sla';
 import type { DbOrTx } from '../db/client';
-import { bumpCaseDay, bumpCaseState, bumpGridDay, type GridOutcome } from '../repositories/rollup.repository';
+import { bumpCaseDay, bumpCaseHour, bumpCaseState, bumpGridBacklog, bumpGridDay, type GridOutcome } from '../repositories/rollup.repository';
 
 interface CaseFacts {
   pointId: number;
@@ -13,6 +14,7 @@ interface CaseFacts {
 
 export async function rollCaseIntake(tx: DbOrTx, c: CaseFacts): Promise<void> {
   await bumpCaseDay(tx, { day: shanghaiDateKey(c.submittedAt), pointId: c.pointId, itemId: c.itemId, channel: c.channel }, { intake: 1 });
+  await bumpCaseHour(tx, { day: shanghaiDateKey(c.submittedAt), hour: shanghaiHour(c.submittedAt), pointId: c.pointId, channel: c.channel }, 1);
   await bumpCaseState(tx, c.pointId, 'submitted', 1);
 }
 
@@ -25,7 +27,8 @@ export async function rollCaseTransition(tx: DbOrTx, c: CaseFacts, from: CaseSta
       { pointId: c.pointId, state: from as string, by: -1 },
       { pointId, state: to as string, by: 1 }
     ].sort((a, b) => a.pointId - b.pointId || (a.state < b.state ? -1 : a.state > b.state ? 1 : 0));
-    for (const b of bumps) await bumpCaseState(tx, b.pointId, b.state, b.by);
+    // Issued together, in that order: one round trip, the rows still locked in the global order.
+    await Promise.all(bumps.map((b) => bumpCaseState(tx, b.pointId, b.state, b.by)));
   }
   const submittedDay = shanghaiDateKey(c.submittedAt);
   if (pointId !== c.pointId) {
@@ -34,6 +37,8 @@ export async function rollCaseTransition(tx: DbOrTx, c: CaseFacts, from: CaseSta
       { pointId, intake: 1 }
     ].sort((a, b) => a.pointId - b.pointId);
     for (const m of moves) await bumpCaseDay(tx, { day: submittedDay, pointId: m.pointId, itemId: c.itemId, channel: c.channel }, { intake: m.intake });
+    const hour = shanghaiHour(c.submittedAt);
+    for (const m of moves) await bumpCaseHour(tx, { day: submittedDay, hour, pointId: m.pointId, channel: c.channel }, m.intake);
   }
   if (isTerminal(to) && !isTerminal(from) && (to === 'delivered' || to === 'rejected')) {
     const minutes = Math.round((now.getTime() - c.submittedAt.getTime()) / 60_000);
@@ -50,15 +55,20 @@ interface RecordFacts {
 }
 
 const COUNTED = new Set<string>(['verified_new', 'verified_known', 'rejected']);
+/** Waiting for verification: the backlog the street watches. */
+const WAITING = new Set<string>(['pending', 'needs_visit']);
 
 export async function rollGridFiled(tx: DbOrTx, r: RecordFacts, at: Date): Promise<void> {
   await bumpGridDay(tx, { ...r, day: shanghaiDateKey(at) }, 'filed', 1);
+  await bumpGridBacklog(tx, pick(r), 1);
 }
 
 /** A decision (or the street's correction) moves the record from its old counted outcome to the new one. */
 export async function rollGridDecided(tx: DbOrTx, r: RecordFacts & { state: string; decidedAt: Date | null }, to: string, at: Date): Promise<void> {
   if (COUNTED.has(r.state) && r.decidedAt) await bumpGridDay(tx, { ...pick(r), day: shanghaiDateKey(r.decidedAt) }, r.state as GridOutcome, -1);
   if (COUNTED.has(to)) await bumpGridDay(tx, { ...pick(r), day: shanghaiDateKey(at) }, to as GridOutcome, 1);
+  const waitingBy = Number(WAITING.has(to)) - Number(WAITING.has(r.state));
+  if (waitingBy) await bumpGridBacklog(tx, pick(r), waitingBy);
 }
 
 const pick = (r: RecordFacts) => ({ propertyId: r.propertyId, companyId: r.companyId, communityId: r.communityId, kind: r.kind });

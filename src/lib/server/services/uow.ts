@@ -10,12 +10,19 @@ import { claimKey, findKey, storeResponse } from '../repositories/idempotency.re
 import type { Core } from '../runtime/core';
 
 export type Emit = <T extends EventType>(type: T, scopes: string[], payload: EventPayloads[T]) => void;
+/**
+ * A write whose result nobody in the transaction reads (a timeline row, a counter bump, the stored
+ * response). Deferred writes are sent together with the event rows just before commit: on Postgres
+ * postgres.js pipelines them on the transaction's connection (one round trip, not one each), and
+ * contended rows such as the dashboard counters are held only from there to the commit.
+ */
+export type Defer = (write: (tx: Tx) => Promise<unknown>) => void;
 
 /** Postgres aborted the transaction to break a deadlock or a serialization conflict: nothing of it stayed. */
 const RETRYABLE = new Set(['40P01', '40001']);
 const ATTEMPTS = 3;
 
-export async function transact<T>(core: Core, actor: string, fn: (tx: Tx, emit: Emit) => Promise<T>): Promise<T> {
+export async function transact<T>(core: Core, actor: string, fn: (tx: Tx, emit: Emit, defer: Defer) => Promise<T>): Promise<T> {
   core.metrics.dbInFlight.inc();
   try {
     for (let attempt = 1; ; attempt++) {
@@ -25,9 +32,11 @@ export async function transact<T>(core: Core, actor: string, fn: (tx: Tx, emit: 
       };
       try {
         const result = await core.db.transaction(async (tx) => {
-          const r = await fn(tx, emit);
-          // Last statement before commit: the outbox lock is held only for the insert and the commit.
-          if (events.length) await appendEvents(tx, events);
+          const deferred: ((tx: Tx) => Promise<unknown>)[] = [];
+          const r = await fn(tx, emit, (w) => void deferred.push(w));
+          // Last, in one go: the deferred writes and the event rows (whose statement takes the outbox lock,
+          // so it is held only for the insert and the commit).
+          await settleAll([...deferred.map((w) => w(tx)), ...(events.length ? [appendEvents(tx, events)] : [])]);
           return r;
         });
         if (events.length) core.bus.committed();
@@ -46,6 +55,19 @@ export async function transact<T>(core: Core, actor: string, fn: (tx: Tx, emit: 
   } finally {
     core.metrics.dbInFlight.dec();
   }
+}
+
+/**
+ * `Promise.all` for statements of one transaction, issued together (pipelined on postgres.js), that
+ * waits for every one of them to settle before it rejects: a write must never be issued or still be in
+ * flight after its transaction's callback has returned and the connection gone back to the pool.
+ * Rejects with the root cause, not with a later statement's "transaction is aborted" (25P02).
+ */
+export async function settleAll<T extends unknown[]>(ps: { [K in keyof T]: Promise<T[K]> }): Promise<T> {
+  const settled = await Promise.allSettled(ps);
+  const failed = settled.filter((s): s is PromiseRejectedResult => s.status === 'rejected');
+  if (failed.length) throw (failed.find((f) => pgCode(f.reason) !== '25P02') ?? failed[0]).reason;
+  return settled.map((s) => (s as PromiseFulfilledResult<unknown>).value) as unknown as T;
 }
 
 function pgCode(err: unknown): string {
@@ -67,12 +89,24 @@ export interface CommandResult<T> {
   replayed: boolean;
 }
 
-export async function command<T>(core: Core, meta: CommandMeta, fn: (tx: Tx, emit: Emit) => Promise<T>): Promise<CommandResult<T>> {
+/**
+ * `read`, when given, is the command's first reads (say, the row it locks): sent together with the key
+ * claim, so both cost one round trip, and handed to `fn`. On a replay their result is thrown away.
+ */
+export async function command<T, R = undefined>(
+  core: Core,
+  meta: CommandMeta,
+  fn: (tx: Tx, emit: Emit, defer: Defer, read: R) => Promise<T>,
+  read?: (tx: Tx) => Promise<R>
+): Promise<CommandResult<T>> {
   const hash = requestHash(meta.name, meta.input);
-  return transact(core, meta.principal, async (tx, emit) => {
-    if (await claimKey(tx, meta.principal, meta.key, meta.name, hash)) {
-      const result = await fn(tx, emit);
-      await storeResponse(tx, meta.principal, meta.key, result ?? null);
+  return transact(core, meta.principal, async (tx, emit, defer) => {
+    // The claim goes first on the wire: a concurrent duplicate blocks on it before reading anything.
+    const [claimed, pre] = await settleAll<[boolean, R]>([claimKey(tx, meta.principal, meta.key, meta.name, hash), read ? read(tx) : Promise.resolve(undefined as R)]);
+    if (claimed) {
+      const result = await fn(tx, emit, defer, pre);
+      // Stored in the same transaction as the change: a retry finds it, or finds nothing and runs again.
+      defer((tx) => storeResponse(tx, meta.principal, meta.key, result ?? null));
       return { result, replayed: false };
     }
     const prior = await findKey(tx, meta.principal, meta.key);
