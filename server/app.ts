@@ -7,7 +7,7 @@ import { publishRuntime } from '../src/lib/server/runtime/handoff';
 import type { Runtime } from '../src/lib/server/runtime/runtime';
 import { apiRouter } from './http/api';
 import { open311Router } from './http/open311.api';
-import { sameOriginWrites } from './http/auth';
+import { metricsAccess, sameOriginWrites } from './http/auth';
 import { errorHandler, sendError } from './http/errors';
 import { langOf } from './http/request';
 import { attachSocketGateway, endKioskSockets, endSessionSockets } from './gateways/socket.gateway';
@@ -83,10 +83,12 @@ export function createApp(httpServer: HttpServer, deps: AppDeps): App {
       res.status(503).json({ error: { code: 'UNAVAILABLE', message: 'database unreachable' } });
     }
   });
-  app.get('/metrics', strictCsp, async (_req, res) => {
+  // The operator's: a Bearer METRICS_TOKEN, or a direct loopback caller when no token is set (docs/DEPLOY.md).
+  app.get('/metrics', strictCsp, metricsAccess(rt), async (_req, res) => {
     res.setHeader('Content-Type', metrics.registry.contentType);
     res.send(await metrics.registry.metrics());
   });
+  app.use('/metrics', errorHandler(log));
 
   app.use(
     '/api',

@@ -59,6 +59,9 @@ ${o.upstreams.map((u) => `    server ${u} max_fails=1 fail_timeout=2s;`).join('\
     location /yjs/ {
       ${ws}
     }
+    location = /metrics {
+      return 404;
+    }
     location / {
       proxy_pass http://doorstep;
       proxy_http_version 1.1;

@@ -59,6 +59,7 @@ export function attachSocketGateway(httpServer: HttpServer, rt: Runtime) {
     try {
       if (typeof auth.token === 'string' && auth.token) {
         const k = await rt.services.kiosks.resolve(auth.token);
+        if (k.rotated) rt.realtime.endKiosk(k.principal.kioskId); // before this socket joins: ends the old token's
         socket.data = { principal: k.principal, lang };
         void socket.join(`device:${k.principal.kioskId}`);
       } else {

@@ -1,5 +1,6 @@
 // Who is calling: a staff session (cookie) or an enrolled kiosk (bearer token). Resolved per request,
 // so a revoked kiosk or an ended session stops at its very next request.
+import { timingSafeEqual } from 'node:crypto';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { AppError } from '../../src/lib/protocol/errors';
 import type { KioskPrincipal, Principal, StaffPrincipal } from '../../src/lib/domain/roles';
@@ -31,7 +32,12 @@ export const storableInput: RequestHandler = (req, _res, next) => {
 
 export async function identify(rt: Runtime, req: Request): Promise<Caller> {
   const token = bearerToken(req);
-  if (token) return { principal: (await rt.services.kiosks.resolve(token)).principal };
+  if (token) {
+    const k = await rt.services.kiosks.resolve(token);
+    // A rotated token's first use: sockets opened with the old token end too.
+    if (k.rotated) rt.realtime.endKiosk(k.principal.kioskId);
+    return { principal: k.principal };
+  }
   const s = await rt.services.auth.resolve(parseCookies(req.headers.cookie)[SESSION_COOKIE]);
   return { principal: s.principal, user: s.user, sessionHash: s.idHash };
 }
@@ -66,4 +72,24 @@ export function idempotencyKey(req: Request): string {
   const key = req.get('idempotency-key');
   if (!key || !/^[\w-]{8,100}$/.test(key)) throw new AppError('VALIDATION', [{ path: 'Idempotency-Key', code: 'required' }]);
   return key;
+}
+
+const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
+
+/**
+ * /metrics is for the operator. With METRICS_TOKEN set it needs `Authorization: Bearer <METRICS_TOKEN>`
+ * from wherever it comes; without it only a direct loopback caller is served: a request a reverse proxy
+ * on the same host forwarded (it carries X-Forwarded-For / Forwarded) is refused like a remote one.
+ */
+export function metricsAccess(rt: Runtime): RequestHandler {
+  return (req, _res, next) => {
+    const want = rt.core.config.metricsToken;
+    if (want) {
+      const got = Buffer.from(bearerToken(req) ?? '');
+      const ok = got.length === Buffer.byteLength(want) && timingSafeEqual(got, Buffer.from(want));
+      return next(ok ? undefined : new AppError('UNAUTHENTICATED'));
+    }
+    const direct = LOOPBACK.has(req.socket.remoteAddress ?? '') && !req.headers['x-forwarded-for'] && !req.headers.forwarded;
+    next(direct ? undefined : new AppError('FORBIDDEN'));
+  };
 }

@@ -6,6 +6,7 @@ import { AppError, errorBody } from '../../src/lib/protocol/errors';
 import type { Runtime } from '../../src/lib/server/runtime/runtime';
 import { idempotencyKey, storableInput } from './auth';
 import { toAppError } from './errors';
+import { rateLimit } from './rate-limit';
 import { langOf } from './request';
 
 const CaseNo = z.string().regex(/^D\d{8}-\d{6,}$/);
@@ -15,6 +16,9 @@ export function open311Router(rt: Runtime): Router {
   const s = rt.services;
   r.use(express.urlencoded({ extended: false, limit: '64kb' }), express.json({ limit: '64kb' }), storableInput);
 
+  // Reads are public: a per-IP budget (OPEN311_READS_PER_MINUTE) keeps one client from walking case numbers or flooding.
+  const readLimit = rateLimit({ limit: rt.core.config.open311ReadsPerMinute, windowMs: 60_000 });
+  r.use((req, res, next) => (req.method === 'GET' || req.method === 'HEAD' ? readLimit(req, res, next) : next()));
   r.get('/services.json', async (_req, res) => void res.json(await s.open311.services()));
   r.get('/services/:code.json', async (req, res) => void res.json(await s.open311.definition(String(req.params.code))));
   r.get('/requests/:id.json', async (req, res) => void res.json(await s.open311.request(CaseNo.parse(req.params.id))));
@@ -38,6 +42,7 @@ export function open311Router(rt: Runtime): Router {
       })
       .parse(req.body);
     const kiosk = await s.kiosks.resolve(b.api_key);
+    if (kiosk.rotated) rt.realtime.endKiosk(kiosk.principal.kioskId);
     const idNumber = b.attribute.id_number ?? b['attribute[id_number]'];
     const materials = Object.keys(b.attribute).filter((k) => k.startsWith('material_')).map((k) => k.slice('material_'.length));
     // A client's own key must be one the JSON API would take; without one, a key per request.
@@ -55,6 +60,8 @@ export function open311Router(rt: Runtime): Router {
   r.use((err: unknown, req: express.Request, res: Response, _next: express.NextFunction) => {
     const e = err instanceof AppError ? err : toAppError(err);
     const body = errorBody(e.code, langOf(req));
+    const retry = (e.details as { retryAfterSeconds?: number } | undefined)?.retryAfterSeconds;
+    if (e.code === 'RATE_LIMITED' && retry) res.setHeader('Retry-After', String(retry));
     res.status(e.status).json([{ code: e.status, description: body.error.message, error: body.error }]);
   });
   return r;

@@ -3,6 +3,7 @@
 // and phone ending, throttled per case and per device.
 import { describe, expect, it } from 'vitest';
 import { apiLogin } from './support';
+import { waitFor } from '../support/wait';
 import { driveToPickup, kioskSuite, LANDSCAPE, personalDataIn, resident, shots, submitOnScreen, tap, tapKeys, tid } from './support/kiosk';
 
 const suite = kioskSuite();
@@ -92,5 +93,31 @@ describe('kiosk pickup and tracking', () => {
     const locked = await track('0000', 'D20000101-999999');
     expect(locked.status).toBe(429);
     expect(((await locked.json()) as { error: { code: string } }).error.code).toBe('RATE_LIMITED');
+  });
+  it('exchanges its device token once a day: the old token is refused, the kiosk and its live list keep working', async () => {
+    const page = await kiosk();
+    const token = () => page.evaluate(() => localStorage.getItem('doorstep.kiosk.token'));
+    const me = (t: string | null) => fetch(`${suite.server.url}/api/kiosk/me`, { headers: { authorization: `Bearer ${t}` } }).then((r) => r.status);
+    const old = await token();
+    expect(await me(old)).toBe(200);
+
+    // The token was issued two days ago: the first heartbeat after a reload exchanges it.
+    await page.evaluate(() => localStorage.setItem('doorstep.kiosk.rotatedAt', String(Date.now() - 2 * 86_400_000)));
+    const offered = page.waitForResponse((r) => r.url().endsWith('/api/kiosk/rotate-token'));
+    await page.reload();
+    expect((await offered).status()).toBe(200);
+    const fresh = await waitFor(async () => ((await token()) !== old ? await token() : null), 15_000);
+    await waitFor(async () => (await me(old)) === 401, 15_000);
+    expect(await me(fresh)).toBe(200);
+    expect(await page.getAttribute(tid('kiosk'), 'data-device')).toBe('active');
+
+    // The pickup list reconnected with the new token: a notice still arrives live.
+    const deskApi = await apiLogin(suite.server.url, 'desk');
+    const verifier = await apiLogin(suite.server.url, 'verifier');
+    const a = resident();
+    const r = await deskApi.post<{ caseId: number; caseNo: string }>('/api/cases', { itemCode: 'residence-proof', channel: 'desk', applicant: { name: a.name, phone: a.phone, idNumber: a.idNumber }, materials: ['id_card'] });
+    expect(r.status, JSON.stringify(r.body)).toBe(201);
+    await driveToPickup(deskApi, verifier, r.body.data!.caseId);
+    await page.locator(`${tid('pickup-board')} ${tid(`pickup-${r.body.data!.caseNo}`)}`).waitFor();
   });
 });

@@ -15,10 +15,13 @@ interface Row {
   applicant_name: string;
   applicant_phone: string;
   applicant_id_number: string | null;
+  applicant_id_cipher: string | null;
+  applicant_id_hash: string | null;
+  applicant_id_masked: string | null;
   anonymised_at: Date | null;
   case_no: string;
 }
-const caseRow = async (id: number) => (await rows<Row>(s, sql`select applicant_name, applicant_phone, applicant_id_number, anonymised_at, case_no from proxy_case where id = ${id}`))[0];
+const caseRow = async (id: number) => (await rows<Row>(s, sql`select applicant_name, applicant_phone, applicant_id_number, applicant_id_cipher, applicant_id_hash, applicant_id_masked, anonymised_at, case_no from proxy_case where id = ${id}`))[0];
 
 beforeAll(async () => {
   s = await startTestServer({ clock, config: { retentionDays: 30 } });
@@ -45,6 +48,8 @@ describe('retention', () => {
     expect(o.applicant_name).toContain('*');
     expect(o.applicant_phone).toMatch(/^\d{3}\*{4}\d{4}$/);
     expect(o.applicant_id_number).toBeNull();
+    // The encrypted ID number goes too, with its keyed hash and mask.
+    expect([o.applicant_id_cipher, o.applicant_id_hash, o.applicant_id_masked]).toEqual([null, null, null]);
     expect(o.anonymised_at).not.toBeNull();
     expect(o.case_no).toBe(old.caseNo);
     // The money stays: the subsidy row is the same.
@@ -55,7 +60,9 @@ describe('retention', () => {
 
     expect((await caseRow(open.caseId)).applicant_name).toBe(open.a.name);
     expect((await caseRow(recent.caseId)).applicant_name).toBe(recent.a.name);
-    expect((await caseRow(recent.caseId)).applicant_id_number).toBe(recent.a.idNumber);
+    const kept = await caseRow(recent.caseId);
+    expect(kept.applicant_id_cipher).toMatch(/^v1:/);
+    expect(kept.applicant_id_hash).not.toBeNull();
 
     // Reveal now gives only what is left.
     const reveal = await s.api('POST', `/api/cases/${old.caseId}/reveal`, { cookie: desk2, body: {} });
@@ -78,5 +85,6 @@ describe('retention', () => {
     expect(JSON.stringify(row.fields)).not.toContain('欧阳留存');
     expect(JSON.stringify(row.fields)).not.toContain('44030419800101123X');
     expect(row.fields.idNumber).toMatch(/^4403\*+123X$/);
+    expect((await rows<{ c: string | null }>(s, sql`select id_cipher as c from grid_record where id = ${r.recordId}`))[0].c).toBeNull();
   });
 });

@@ -1,5 +1,6 @@
 // The kiosk as an enrolled device: its token (the device credential, not personal data, so it survives
-// the idle wipe), calls to the API with it, the 30 s heartbeat, and the end of it all when revoked.
+// the idle wipe), calls to the API with it, the 30 s heartbeat, the daily token rotation, and the end of
+// it all when revoked.
 import type { ErrorCode } from '$lib/protocol/errors';
 import { IDEMPOTENCY_HEADER } from '$lib/protocol/http';
 
@@ -8,7 +9,10 @@ export type Call<T> = { ok: true; data: T; status: number } | { ok: false; code:
 
 const TOKEN_KEY = 'doorstep.kiosk.token';
 const POINT_KEY = 'doorstep.kiosk.point';
+const ROTATED_KEY = 'doorstep.kiosk.rotatedAt';
 export const HEARTBEAT_MS = 30_000;
+/** A token older than this is exchanged for a new one: a copied token dies within a day of the copy. */
+export const ROTATE_EVERY_MS = 24 * 60 * 60_000;
 const TIMEOUT_MS = 10_000;
 
 export class KioskDevice {
@@ -20,6 +24,8 @@ export class KioskDevice {
   #timer: ReturnType<typeof setInterval> | undefined;
   #revokedHandlers = new Set<() => void>();
   #reachableHandlers = new Set<() => void>();
+  #rotatedHandlers = new Set<() => void>();
+  #rotating = false;
 
   get state() {
     return this.#state;
@@ -39,6 +45,11 @@ export class KioskDevice {
     this.#reachableHandlers.add(fn);
   }
 
+  /** called after the token was exchanged (live connections opened with the old one are ended by the server) */
+  onRotated(fn: () => void) {
+    this.#rotatedHandlers.add(fn);
+  }
+
   /** After a reload, even offline: the stored token and point are enough to run until the server says otherwise. */
   init(): void {
     clearInterval(this.#timer);
@@ -50,8 +61,33 @@ export class KioskDevice {
     }
     this.#pointId = point;
     this.#state = 'active';
-    void this.heartbeat();
-    this.#timer = setInterval(() => void this.heartbeat(), HEARTBEAT_MS);
+    // A device paired before rotation existed starts its clock now.
+    if (!localStorage.getItem(ROTATED_KEY)) localStorage.setItem(ROTATED_KEY, String(Date.now()));
+    const beat = () => void this.heartbeat().then((r) => (r.ok ? this.rotateIfDue() : false));
+    beat();
+    this.#timer = setInterval(beat, HEARTBEAT_MS);
+  }
+
+  /**
+   * Exchanges the token when it is older than ROTATE_EVERY_MS. The server offers a new token and keeps the
+   * old one until the new one's first use (the heartbeat right after), so a lost answer or a power cut at
+   * any point leaves a token that works; the next heartbeat simply tries again.
+   */
+  async rotateIfDue(now = Date.now()): Promise<boolean> {
+    if (this.#state !== 'active' || this.#rotating || now - Number(localStorage.getItem(ROTATED_KEY)) < ROTATE_EVERY_MS) return false;
+    this.#rotating = true;
+    try {
+      const r = await this.call<{ token: string }>('POST', '/api/kiosk/rotate-token', {});
+      if (!r.ok) return false;
+      this.#token = r.data.token;
+      localStorage.setItem(TOKEN_KEY, r.data.token);
+      if (!(await this.heartbeat()).ok) return false; // the new token is stored; its first use happens later
+      localStorage.setItem(ROTATED_KEY, String(now));
+      for (const fn of this.#rotatedHandlers) fn();
+      return true;
+    } finally {
+      this.#rotating = false;
+    }
   }
 
   async pair(code: string): Promise<ErrorCode | 'NETWORK' | null> {
@@ -59,6 +95,7 @@ export class KioskDevice {
     if (!r.ok) return r.code;
     localStorage.setItem(TOKEN_KEY, r.data.token);
     localStorage.setItem(POINT_KEY, String(r.data.kiosk.pointId));
+    localStorage.setItem(ROTATED_KEY, String(Date.now()));
     this.init();
     return null;
   }
@@ -79,7 +116,8 @@ export class KioskDevice {
   async #fetch<T>(method: string, path: string, body: unknown, key: string | undefined, auth: boolean): Promise<Call<T>> {
     const headers: Record<string, string> = { accept: 'application/json' };
     if (body !== undefined) headers['content-type'] = 'application/json';
-    if (auth && this.#token) headers.authorization = `Bearer ${this.#token}`;
+    const sent = auth ? this.#token : null;
+    if (sent) headers.authorization = `Bearer ${sent}`;
     if (key) headers[IDEMPOTENCY_HEADER] = key;
     let res: Response;
     try {
@@ -97,7 +135,8 @@ export class KioskDevice {
     } else if (!fromServer) this.#reachable = false;
     if (res.ok && json && 'data' in json) return { ok: true, data: json.data as T, status: res.status };
     const code = json?.error?.code ?? (res.status >= 500 ? 'UNAVAILABLE' : 'NETWORK');
-    if (auth && res.status === 401 && fromServer) this.revoke();
+    // A call sent with the token a rotation just replaced is refused; that is not a revoke.
+    if (auth && res.status === 401 && fromServer && sent === this.#token) this.revoke();
     return { ok: false, code, status: res.status };
   }
 
@@ -107,6 +146,7 @@ export class KioskDevice {
     clearInterval(this.#timer);
     localStorage.removeItem(TOKEN_KEY);
     localStorage.removeItem(POINT_KEY);
+    localStorage.removeItem(ROTATED_KEY);
     this.#token = null;
     this.#state = 'revoked';
     for (const fn of this.#revokedHandlers) fn();

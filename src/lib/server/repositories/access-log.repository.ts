@@ -1,6 +1,6 @@
-import { and, desc, eq, gte, lt, type SQL } from 'drizzle-orm';
+import { and, desc, eq, gte, lt, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client';
-import { accessLog } from '../db/schema';
+import { accessLog, community, kiosk, point, property, staffUser } from '../db/schema';
 
 export interface AccessEntry {
   actor: string;
@@ -17,6 +17,8 @@ export async function appendAccess(tx: DbOrTx, e: AccessEntry): Promise<void> {
 }
 
 export interface AccessQuery {
+  /** only entries whose actor (a staff member or a kiosk) belongs to this street */
+  streetId: number;
   actor?: string;
   subjectType?: string;
   subjectId?: string;
@@ -26,7 +28,15 @@ export interface AccessQuery {
 }
 
 export function searchAccess(db: DbOrTx, q: AccessQuery) {
-  const where: SQL[] = [];
+  // Everyone reads only inside their own street, so the actor's street is the subject's street too.
+  const where: SQL[] = [
+    sql`(${accessLog.actor} in (select 'user:' || ${staffUser.id} from ${staffUser} where ${staffUser.streetId} = ${q.streetId})
+      or ${accessLog.actor} in (select 'kiosk:' || ${kiosk.id} from ${kiosk}
+        join ${point} on ${point.id} = ${kiosk.pointId}
+        join ${property} on ${property.id} = ${point.propertyId}
+        join ${community} on ${community.id} = ${property.communityId}
+       where ${community.streetId} = ${q.streetId}))`
+  ];
   if (q.actor) where.push(eq(accessLog.actor, q.actor));
   if (q.subjectType) where.push(eq(accessLog.subjectType, q.subjectType));
   if (q.subjectId) where.push(eq(accessLog.subjectId, q.subjectId));
@@ -35,7 +45,7 @@ export function searchAccess(db: DbOrTx, q: AccessQuery) {
   return db
     .select()
     .from(accessLog)
-    .where(where.length ? and(...where) : undefined)
+    .where(and(...where))
     .orderBy(desc(accessLog.id))
     .limit(q.limit);
 }

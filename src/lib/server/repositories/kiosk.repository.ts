@@ -1,4 +1,4 @@
-import { and, eq, gt, isNull, sql } from 'drizzle-orm';
+import { and, eq, gt, isNull, or, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client';
 import { community, kiosk, point, property } from '../db/schema';
 
@@ -37,9 +37,30 @@ export async function findKioskById(db: DbOrTx, id: number): Promise<KioskWithPl
   return row;
 }
 
+/** By its current token, or by a rotated one not yet used (kiosk.nextTokenHash says which matched). */
 export async function findKioskByToken(db: DbOrTx, tokenHash: string): Promise<KioskWithPlace | undefined> {
-  const [row] = await withPlace(db).where(eq(kiosk.tokenHash, tokenHash));
+  const [row] = await withPlace(db).where(or(eq(kiosk.tokenHash, tokenHash), eq(kiosk.nextTokenHash, tokenHash)));
   return row;
+}
+
+/** Offers the enrolled, unrevoked kiosk holding `tokenHash` a next token; a second call replaces the offer. */
+export async function offerNextToken(db: DbOrTx, id: number, tokenHash: string, nextHash: string): Promise<boolean> {
+  const rows = await db
+    .update(kiosk)
+    .set({ nextTokenHash: nextHash })
+    .where(and(eq(kiosk.id, id), eq(kiosk.tokenHash, tokenHash), isNull(kiosk.revokedAt)))
+    .returning({ id: kiosk.id });
+  return rows.length > 0;
+}
+
+/** The first use of the next token makes it the token; the old one is gone in the same statement. */
+export async function promoteNextToken(db: DbOrTx, id: number, nextHash: string, now: Date): Promise<boolean> {
+  const rows = await db
+    .update(kiosk)
+    .set({ tokenHash: nextHash, nextTokenHash: null, tokenRotatedAt: now })
+    .where(and(eq(kiosk.id, id), eq(kiosk.nextTokenHash, nextHash), isNull(kiosk.revokedAt)))
+    .returning({ id: kiosk.id });
+  return rows.length > 0;
 }
 
 export async function setPairingCode(db: DbOrTx, id: number, codeHash: string, expiresAt: Date): Promise<void> {
@@ -50,7 +71,7 @@ export async function setPairingCode(db: DbOrTx, id: number, codeHash: string, e
 export async function redeemPairingCode(db: DbOrTx, codeHash: string, tokenHash: string, now: Date): Promise<number | undefined> {
   const [row] = await db
     .update(kiosk)
-    .set({ tokenHash, pairingCodeHash: null, pairingExpiresAt: null, enrolledAt: now, revokedAt: null, lastSeenAt: now })
+    .set({ tokenHash, nextTokenHash: null, pairingCodeHash: null, pairingExpiresAt: null, enrolledAt: now, revokedAt: null, lastSeenAt: now })
     .where(and(eq(kiosk.pairingCodeHash, codeHash), gt(kiosk.pairingExpiresAt, now)))
     .returning({ id: kiosk.id });
   return row?.id;
@@ -59,7 +80,7 @@ export async function redeemPairingCode(db: DbOrTx, codeHash: string, tokenHash:
 export async function revokeKiosk(db: DbOrTx, id: number, now: Date): Promise<boolean> {
   const rows = await db
     .update(kiosk)
-    .set({ revokedAt: now, tokenHash: null, pairingCodeHash: null })
+    .set({ revokedAt: now, tokenHash: null, nextTokenHash: null, pairingCodeHash: null })
     .where(and(eq(kiosk.id, id), isNull(kiosk.revokedAt)))
     .returning({ id: kiosk.id });
   return rows.length > 0;

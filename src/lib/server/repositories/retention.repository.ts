@@ -15,7 +15,7 @@ export function casesDue(db: DbOrTx, closedBefore: Date, limit: number) {
 export async function anonymiseCase(tx: DbOrTx, id: number, v: { name: string; phone: string; at: Date }): Promise<void> {
   await tx
     .update(proxyCase)
-    .set({ applicantName: v.name, applicantPhone: v.phone, applicantIdNumber: null, address: null, anonymisedAt: v.at })
+    .set({ applicantName: v.name, applicantPhone: v.phone, applicantIdNumber: null, applicantIdCipher: null, applicantIdHash: null, applicantIdMasked: null, address: null, anonymisedAt: v.at })
     .where(eq(proxyCase.id, id));
 }
 
@@ -30,7 +30,7 @@ export function recordsDue(db: DbOrTx, decidedBefore: Date, limit: number) {
 }
 
 export async function anonymiseRecord(tx: DbOrTx, id: number, fields: Record<string, unknown>, at: Date): Promise<void> {
-  await tx.update(gridRecord).set({ fields, anonymisedAt: at }).where(eq(gridRecord.id, id));
+  await tx.update(gridRecord).set({ fields, idCipher: null, anonymisedAt: at }).where(eq(gridRecord.id, id));
 }
 
 /** One process at a time runs the job: the others find the lock taken and skip the round. */

@@ -9,6 +9,8 @@ import type { DbOrTx } from '../db/client';
 import { agreement, community, gradeRuleSet, gridRecord, incentiveRate, knownEntry, property, staffUser } from '../db/schema';
 import { keyedHash, envPiiKey } from '../services/grid.pii';
 import { knownLabel } from '../services/grid.views';
+import { sealGridFields } from '../services/grid.ids';
+import { envPiiCipher } from '../services/pii.cipher';
 import { createHash } from 'node:crypto';
 import { rollGridFiled } from '../services/rollup';
 
@@ -34,6 +36,7 @@ type F = Record<string, unknown>;
 
 export async function seedGrid(tx: DbOrTx, now: Date): Promise<void> {
   const hash = keyedHash(envPiiKey());
+  const cipher = envPiiCipher();
   const [qx] = await tx.select().from(community).where(eq(community.code, 'qiaoxiang'));
   const props = await tx.select().from(property).where(eq(property.communityId, qx.id)).orderBy(property.id);
   const [desk] = await tx.select().from(staffUser).where(eq(staffUser.username, 'desk'));
@@ -66,7 +69,7 @@ export async function seedGrid(tx: DbOrTx, now: Date): Promise<void> {
       companyId: p0.companyId,
       kind,
       unit,
-      fields: f,
+      ...sealGridFields(cipher, kind, f),
       matchKey: key(kind, unit, f),
       observedOn: day,
       filedBy: desk.id,

@@ -10,7 +10,7 @@ export const AccessSearch = z.object({
   actor: z.string().regex(/^(user|kiosk):\d{1,9}$/).optional(),
   // Reveals of grid records are logged as 'grid_record'; 'grid' is kept as its short name.
   subjectType: z
-    .enum(['case', 'grid', 'grid_record'])
+    .enum(['case', 'grid', 'grid_record', 'kiosk'])
     .transform((t) => (t === 'grid' ? 'grid_record' : t))
     .optional(),
   subjectId: z.string().regex(/^\d{1,12}$/).optional(),
@@ -23,7 +23,8 @@ export function createAccessLogService(core: Core) {
   return {
     async search(by: StaffPrincipal, raw: unknown) {
       if (by.role !== 'admin') throw new AppError('FORBIDDEN');
-      const rows = await searchAccess(core.db, AccessSearch.parse(raw));
+      // A street admin sees the reads of its own street's staff and kiosks, never another street's.
+      const rows = await searchAccess(core.db, { ...AccessSearch.parse(raw), streetId: by.streetId });
       return rows.map((r) => ({ ...r, at: r.at.toISOString() }));
     }
   };

@@ -12,6 +12,7 @@ import type { Core } from '../runtime/core';
 import { mayRead } from './case.service';
 import { requireCertified } from './training.service';
 import { toCard, toDetail, type CaseCard, type CaseDetail } from './case.views';
+import { decryptOrRefuse, PURPOSE } from './pii.cipher';
 
 const BOARD_CLOSED_DAYS = 3;
 /** Following a case guesses at most 4 digits: a kiosk and a case number each get a few tries per streak. */
@@ -77,9 +78,11 @@ export function createCaseQueries(core: Core) {
       if (p.role !== 'agent' && p.role !== 'verifier') throw new AppError('FORBIDDEN');
       // The confidentiality pledge is what an agent signs before reading residents' full details.
       if (p.role === 'agent') await requireCertified(db, p.userId, core.now());
-      const fields = ['applicantName', 'applicantPhone', ...(r.c.applicantIdNumber ? ['applicantIdNumber'] : []), ...(r.c.address ? ['address'] : [])];
+      // Decrypted before the log entry: a wrong or missing key answers KEY_UNAVAILABLE and reveals nothing.
+      const idNumber = r.c.applicantIdCipher ? decryptOrRefuse(core, r.c.applicantIdCipher, PURPOSE.caseIdNumber) : r.c.applicantIdNumber;
+      const fields = ['applicantName', 'applicantPhone', ...(idNumber ? ['applicantIdNumber'] : []), ...(r.c.address ? ['address'] : [])];
       await appendAccess(db, { actor: principalKey(p), action: 'reveal', subjectType: 'case', subjectId: String(id), fields, ip: ctx.ip, requestId: ctx.requestId });
-      return { name: r.c.applicantName, phone: r.c.applicantPhone, idNumber: r.c.applicantIdNumber, address: r.c.address };
+      return { name: r.c.applicantName, phone: r.c.applicantPhone, idNumber, address: r.c.address };
     },
 
     /**

@@ -32,7 +32,7 @@ export function toDetail(r: CaseWithPlace, steps: TransitionRow[], now: Date): C
   const c = r.c;
   return {
     ...toCard(r, now),
-    idNumber: maskIdNumber(c.applicantIdNumber),
+    idNumber: c.applicantIdMasked ?? maskIdNumber(c.applicantIdNumber),
     address: c.address ? maskAddress(c.address) : null,
     materialsProvided: c.materialsProvided,
     missing: c.missing,

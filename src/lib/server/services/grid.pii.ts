@@ -1,20 +1,18 @@
 // The keyed hash that puts ID numbers into duplicate keys. HMAC (not a plain hash): the space of ID
 // numbers is small enough to enumerate, so only someone holding PII_KEY can test a guess.
 import { createHmac } from 'node:crypto';
+import { DEV_PII_KEY } from '../config';
 import type { KeyedHash } from '../../domain/grid.keys';
 import type { Core } from '../runtime/core';
 
-/** Development only; a deployment sets PII_KEY (and must keep it: changing it orphans every key). */
-const DEV_KEY = 'doorstep-dev-pii-key-change-me';
-
+/** A deployment sets PII_KEY (config.ts; required when NODE_ENV=production) and must keep it: changing it orphans every key. */
 export function piiKey(core: Core): string {
-  // config.ts does not carry it yet (asked for), so fall back to the environment here.
-  return (core.config as { piiKey?: string }).piiKey ?? envPiiKey();
+  return core.config.piiKey;
 }
 
 /** For code without a runtime (the demo seed, benchmarks). */
 export function envPiiKey(): string {
-  return process.env.PII_KEY || DEV_KEY;
+  return process.env.PII_KEY || DEV_PII_KEY;
 }
 
 export function keyedHash(key: string): KeyedHash {

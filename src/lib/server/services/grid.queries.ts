@@ -15,6 +15,8 @@ import type { RequestContext } from './case.queries';
 import { toCard as caseCard } from './case.views';
 import { BoardQuery } from './grid.inputs';
 import { toCard, toDetail } from './grid.views';
+import { GRID_IDS_PURPOSE, openGridFields } from './grid.ids';
+import { decryptOrRefuse } from './pii.cipher';
 
 export const CLAIM_TTL_MS = 10 * 60_000;
 /** The board shows the oldest open records; filters narrow it, the total says how many wait. */
@@ -80,8 +82,10 @@ export function createGridQueries(core: Core) {
     if (p.role !== 'agent' && p.role !== 'verifier') throw new AppError('FORBIDDEN');
     // Agents carry the confidentiality duty only once trained and pledged.
     if (p.role === 'agent') await requireCertified(db, p.userId, core.now());
+    // Decrypted before the log entry: a wrong or missing key answers KEY_UNAVAILABLE and reveals nothing.
+    const ids = x.r.idCipher ? (JSON.parse(decryptOrRefuse(core, x.r.idCipher, GRID_IDS_PURPOSE)) as Record<string, string>) : {};
     await appendAccess(db, { actor: principalKey(p), action: 'reveal', subjectType: 'grid_record', subjectId: String(id), fields: Object.keys(x.r.fields), ip: ctx.ip, requestId: ctx.requestId });
-    return { fields: x.r.fields };
+    return { fields: openGridFields(x.r.fields, ids) };
   }
 
   async function canRead(p: StaffPrincipal, id: number): Promise<boolean> {

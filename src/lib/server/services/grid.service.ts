@@ -12,6 +12,8 @@ import { findKnown } from '../repositories/register.repository';
 import type { Core } from '../runtime/core';
 import { dropEmpty, FileInput } from './grid.inputs';
 import { keyedHash, piiKey } from './grid.pii';
+import { sealGridFields } from './grid.ids';
+import { piiCipher } from './pii.cipher';
 import { requireCertified } from './training.service';
 import { command } from './uow';
 import { rollGridFiled } from './rollup';
@@ -58,7 +60,8 @@ export function createGridService(core: Core) {
         companyId: p.companyId!,
         kind: input.kind,
         unit: input.unit,
-        fields: input.fields,
+        // ID numbers stored masked, their values encrypted (grid.ids.ts); the key above was made from the input.
+        ...sealGridFields(piiCipher(core), input.kind, input.fields),
         matchKey: k,
         observedOn: input.observedOn,
         filedBy: p.userId,

@@ -2,7 +2,8 @@
 import { randomInt } from 'node:crypto';
 import { z } from 'zod';
 import { AppError } from '../../protocol/errors';
-import type { KioskPrincipal, StaffPrincipal } from '../../domain/roles';
+import { principalKey, type KioskPrincipal, type StaffPrincipal } from '../../domain/roles';
+import { appendAccess } from '../repositories/access-log.repository';
 import * as kiosks from '../repositories/kiosk.repository';
 import { pointPlace } from '../repositories/org.repository';
 import type { Core } from '../runtime/core';
@@ -16,6 +17,8 @@ const TOUCH_EVERY_MS = 30_000;
 export interface ResolvedKiosk {
   principal: KioskPrincipal;
   label: string;
+  /** this request was the first with a rotated token: the old token is now dead, end its live connections */
+  rotated?: boolean;
 }
 
 export function createKioskService(core: Core) {
@@ -57,14 +60,38 @@ export function createKioskService(core: Core) {
   /** Checked on every request and handshake, so a revoked kiosk stops at its next one. */
   async function resolve(token: string | undefined): Promise<ResolvedKiosk> {
     if (!token) throw new AppError('UNAUTHENTICATED');
-    const k = await kiosks.findKioskByToken(db, sha256(token));
+    const hash = sha256(token);
+    const k = await kiosks.findKioskByToken(db, hash);
     if (!k) throw new AppError('DEVICE_REVOKED');
     const now = core.now();
+    // First use of a rotated token: it becomes the token and the old one stops working (one statement).
+    let rotated = k.kiosk.nextTokenHash === hash;
+    if (rotated && !(await kiosks.promoteNextToken(db, k.kiosk.id, hash, now))) {
+      // A concurrent request with the same new token promoted it first: fine; anything else is not.
+      if ((await kiosks.findKioskByToken(db, hash))?.kiosk.tokenHash !== hash) throw new AppError('DEVICE_REVOKED');
+      rotated = false;
+    }
+    if (rotated) core.log.info({ kioskId: k.kiosk.id }, 'kiosk token rotated: the old token is revoked');
     if (!k.kiosk.lastSeenAt || now.getTime() - k.kiosk.lastSeenAt.getTime() > TOUCH_EVERY_MS) await kiosks.touchKiosk(db, k.kiosk.id, now);
     return {
       principal: { kind: 'kiosk', kioskId: k.kiosk.id, pointId: k.pointId, communityId: k.communityId, streetId: k.streetId },
-      label: k.kiosk.label
+      label: k.kiosk.label,
+      ...(rotated ? { rotated } : {})
     };
+  }
+
+  /**
+   * The kiosk asks for a new token with its current one. Two steps, so a lost answer never strands the
+   * device: the new token is offered now and becomes the token at its first use, which ends the old one
+   * (resolve). Until then the old token still works and may ask again (the offer is replaced). Logged in
+   * the append-only access log.
+   */
+  async function rotateToken(k: KioskPrincipal, token: string, ctx: { ip?: string | null; requestId?: string | null }) {
+    const next = newToken();
+    if (!(await kiosks.offerNextToken(db, k.kioskId, sha256(token), sha256(next)))) throw new AppError('DEVICE_REVOKED');
+    await appendAccess(db, { actor: principalKey(k), action: 'rotate_token', subjectType: 'kiosk', subjectId: String(k.kioskId), fields: [], ip: ctx.ip, requestId: ctx.requestId });
+    core.log.info({ kioskId: k.kioskId }, 'kiosk token rotation offered');
+    return { token: next };
   }
 
   /** The kiosk's periodic "I am here": always stamps last_seen_at (resolve does it at most every 30 s). */
@@ -92,11 +119,12 @@ export function createKioskService(core: Core) {
       enrolled: !!k.kiosk.tokenHash,
       revoked: !!k.kiosk.revokedAt,
       lastSeenAt: k.kiosk.lastSeenAt?.toISOString() ?? null,
+      tokenRotatedAt: k.kiosk.tokenRotatedAt?.toISOString() ?? null,
       online: !!k.kiosk.lastSeenAt && now - k.kiosk.lastSeenAt.getTime() < 2 * 60_000
     }));
   }
 
-  return { create, issuePairingCode, pair, resolve, heartbeat, revoke, list };
+  return { create, issuePairingCode, pair, resolve, rotateToken, heartbeat, revoke, list };
 }
 
 export type KioskService = ReturnType<typeof createKioskService>;

@@ -36,6 +36,9 @@ export const kiosk = pgTable('kiosk', {
   pointId: integer('point_id').notNull().references(() => point.id),
   label: text('label').notNull(),
   tokenHash: text('token_hash').unique(),
+  /** a rotated token not yet used: the first request with it promotes it and ends the old one */
+  nextTokenHash: text('next_token_hash').unique(),
+  tokenRotatedAt: timestamp('token_rotated_at', { withTimezone: true }),
   pairingCodeHash: text('pairing_code_hash'),
   pairingExpiresAt: timestamp('pairing_expires_at', { withTimezone: true }),
   enrolledAt: timestamp('enrolled_at', { withTimezone: true }),

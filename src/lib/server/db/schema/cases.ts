@@ -17,7 +17,14 @@ export const proxyCase = pgTable(
     /** personal data: masked by the server on every read unless the role needs it (and then logged) */
     applicantName: text('applicant_name').notNull(),
     applicantPhone: text('applicant_phone').notNull(),
+    /** legacy clear-text column: always null once the startup pass (services/pii.backfill.ts) has run */
     applicantIdNumber: text('applicant_id_number'),
+    /** the ID number, AES-256-GCM (services/pii.cipher.ts): `v1:<kid>:<iv>:<ct>:<tag>` */
+    applicantIdCipher: text('applicant_id_cipher'),
+    /** HMAC-SHA256 under PII_KEY of `id:<normalised ID number>` (the grid's duplicate-key form): lookups without decrypting */
+    applicantIdHash: text('applicant_id_hash'),
+    /** what every screen shows (4403**********1234), kept so lists never decrypt */
+    applicantIdMasked: text('applicant_id_masked'),
     address: text('address'),
     materialsProvided: jsonb('materials_provided').$type<string[]>().notNull().default([]),
     missing: jsonb('missing').$type<string[]>().notNull().default([]),
@@ -41,7 +48,8 @@ export const proxyCase = pgTable(
     // dashboard: closed cases by state and day (turnaround, rejection reasons), open cases by due date, kiosk submissions
     index('proxy_case_closed_idx').on(t.state, t.closedAt),
     index('proxy_case_open_due_idx').on(t.dueAt).where(sql`state not in ('delivered', 'rejected', 'cancelled')`),
-    index('proxy_case_kiosk_idx').on(t.kioskId, t.submittedAt)
+    index('proxy_case_kiosk_idx').on(t.kioskId, t.submittedAt),
+    index('proxy_case_id_hash_idx').on(t.applicantIdHash).where(sql`applicant_id_hash is not null`)
   ]
 );
 

@@ -17,8 +17,10 @@ export const gridRecord = pgTable(
     /** population | rentalHousing | legalEntity | facility | event */
     kind: text('kind').notNull(),
     unit: text('unit').notNull(),
-    /** the per-kind fields (zod-validated); holds personal data, masked on every read */
+    /** the per-kind fields (zod-validated); holds personal data, masked on every read; ID numbers stored masked (see id_cipher) */
     fields: jsonb('fields').$type<Record<string, unknown>>().notNull(),
+    /** the ID numbers of `fields` by path ({"idNumber": …, "tenants.0.idNumber": …}), AES-256-GCM (services/grid.ids.ts) */
+    idCipher: text('id_cipher'),
     /** normalised duplicate key (domain/grid.keys.ts); an ID number enters it only as an HMAC */
     matchKey: text('match_key').notNull(),
     observedOn: date('observed_on').notNull(),
@@ -40,6 +42,8 @@ export const gridRecord = pgTable(
     index('grid_record_key_idx').on(t.communityId, t.kind, t.matchKey),
     index('grid_record_company_idx').on(t.companyId, t.filedAt),
     index('grid_record_backlog_idx').on(t.filedAt).where(sql`state in ('pending', 'needs_visit')`),
+    // The street dashboard's oldest waiting record per property (an index-only min per property).
+    index('grid_record_backlog_property_idx').on(t.propertyId, t.filedAt).where(sql`state in ('pending', 'needs_visit')`),
     // The service decides; the table refuses what no service should ever write.
     check('grid_record_kind', sql`kind in ('population', 'rentalHousing', 'legalEntity', 'facility', 'event')`),
     check('grid_record_state', sql`state in ('pending', 'needs_visit', 'verified_new', 'verified_known', 'rejected')`)

@@ -1,0 +1,1 @@
+ALTER TABLE "grid_record" ADD COLUMN "id_cipher" text;
