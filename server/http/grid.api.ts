@@ -66,6 +66,7 @@ export function gridRouter(rt: Runtime): Router {
   r.post('/grid/assessments', async (req, res) => ok(res, await s.assessments.open(staff(res), req.body), 201));
   r.get('/grid/assessments/:id', async (req, res) => ok(res, await s.assessments.get(staff(res), Id.parse(req.params.id))));
   r.post('/grid/assessments/:id/grade', async (req, res) => ok(res, await s.assessments.grade(staff(res), Id.parse(req.params.id))));
+  r.post('/grid/assessments/:id/regrade', async (req, res) => created(res, await s.assessments.regrade(staff(res), Id.parse(req.params.id), idempotencyKey(req), req.body)));
   r.post('/grid/spot-checks/:id', async (req, res) => ok(res, await s.assessments.check(staff(res), name(res), Id.parse(req.params.id), req.body)));
   return r;
 }

@@ -67,7 +67,10 @@ describe('desk board', () => {
     await act(desk, 'send_for_review', 'in_review');
     await watcher.locator(`[data-state=in_review] [data-testid=case-${caseNo}]`).waitFor();
 
-    // The community verifier sees it arrive in the review queue and approves it.
+    // The community verifier sees it arrive in the review queue, claims it and approves it.
+    const reviewRow = verifier.locator('tr', { has: verifier.locator(`[data-testid=review-${caseNo}]`) });
+    await reviewRow.locator('[data-testid^=claim-case-]').click();
+    await reviewRow.locator('[data-testid^=case-holder-]').waitFor();
     await verifier.click(`[data-testid=review-${caseNo}]`);
     await verifier.locator('[data-testid=drawer-state][data-state=in_review]').waitFor();
     await act(verifier, 'approve', 'approved');

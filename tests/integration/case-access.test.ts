@@ -3,7 +3,7 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../support/server';
-import { act, actOk, drive, newCase, pairKiosk, postCase, applicant, intakeBody, rows, userId, wrongCode, type Applicant } from '../support/cases';
+import { act, actOk, drive, newCase, pairKiosk, postCase, reviewOk, applicant, intakeBody, rows, userId, wrongCode, type Applicant } from '../support/cases';
 
 describe('case access', () => {
   let s: TestServer;
@@ -82,7 +82,7 @@ describe('case access', () => {
     const review = await s.api('GET', '/api/cases/review', { cookie: other.cookie });
     expect(review.body.data.map((x: { id: number }) => x.id)).not.toContain(c.caseId);
     expect((await s.api('GET', `/api/cases/${c.caseId}`, { cookie: desk })).body.data.state).toBe('in_review');
-    await actOk(s, verifier, c.caseId, { action: 'approve' });
+    await reviewOk(s, verifier, c.caseId, { action: 'approve' });
   });
 
   it('the street reassigns a case to another point: the old desk loses it, the new one can act', async () => {

@@ -6,7 +6,7 @@ import type { BoardEvent } from '../../src/lib/protocol/events';
 import { newKey, startTestServer, type TestServer } from '../support/server';
 import { collect, connectSocket, subscribe, type BoardClient } from '../support/socket';
 import { waitFor } from '../support/wait';
-import { act, actOk, applicant, deliveredCases, drive, intakeBody, ledgerOf, newCase, pairKiosk, postCase, rows, wrongCode } from '../support/cases';
+import { act, actOk, applicant, deliveredCases, drive, intakeBody, ledgerOf, newCase, pairKiosk, postCase, reviewOk, rows, wrongCode } from '../support/cases';
 
 describe('proxy cases', () => {
   let s: TestServer;
@@ -43,7 +43,7 @@ describe('proxy cases', () => {
     ];
     let pickupCode: string | undefined;
     for (const [who, action, to] of steps) {
-      const out = await actOk(s, who, c.caseId, { action });
+      const out = who === verifier ? await reviewOk(s, who, c.caseId, { action }) : await actOk(s, who, c.caseId, { action });
       expect(out.state).toBe(to);
       pickupCode = out.pickupCode ?? pickupCode;
     }
@@ -93,7 +93,7 @@ describe('proxy cases', () => {
       expect(res.body.error.code).toBe('VALIDATION');
     }
     expect((await detail(c.caseId)).state).toBe('in_review');
-    const out = await actOk(s, verifier, c.caseId, { action: 'reject', reason: '照片不符合要求' });
+    const out = await reviewOk(s, verifier, c.caseId, { action: 'reject', reason: '照片不符合要求' });
     expect(out.state).toBe('rejected');
     expect(await detail(c.caseId)).toMatchObject({ state: 'rejected', rejectionReason: '照片不符合要求' });
   });
@@ -147,6 +147,20 @@ describe('proxy cases', () => {
     expect([t1.status, t2.status]).toEqual([201, 200]);
     expect(t2.body).toEqual(t1.body);
     expect(await eventsOf('case.updated.v1', first.body.data.caseId)).toHaveLength(1);
+  });
+
+  it('transition: 10 concurrent retries of one key apply it once; another body under the key is a 409', async () => {
+    const c = await newCase(s, { cookie: desk });
+    const key = newKey();
+    const all = await Promise.all(Array.from({ length: 10 }, () => act(s, desk, c.caseId, { action: 'request_materials', missing: ['户口簿'] }, key)));
+    expect(all.map((r) => r.status).sort()).toEqual([...Array(9).fill(200), 201]);
+    all.forEach((r) => expect(r.body).toEqual(all[0].body));
+    expect(await eventsOf('case.updated.v1', c.caseId)).toHaveLength(1);
+    expect(await detail(c.caseId)).toMatchObject({ state: 'needs_materials', version: all[0].body.data.version });
+    const other = await act(s, desk, c.caseId, { action: 'supply_materials' }, key);
+    expect(other.status).toBe(409);
+    expect(other.body.error.code).toBe('IDEMPOTENCY_CONFLICT');
+    expect((await detail(c.caseId)).state).toBe('needs_materials');
   });
 
   it('intake: 20 concurrent retries of one request make exactly one case', async () => {

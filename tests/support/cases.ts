@@ -63,6 +63,18 @@ export async function newCase(s: TestServer, who: Who, o: IntakeBody = {}) {
   return { ...(res.body.data as { caseId: number; caseNo: string; state: string }), a };
 }
 
+/** A verifier claims a case in review on the board: deciding it (approve / reject) needs the live claim. */
+export async function claimCase(s: TestServer, cookie: string, caseId: number): Promise<ApiResponse> {
+  return s.api('POST', `/api/grid/claims/case/${caseId}`, { cookie });
+}
+
+/** Claims the case in review and takes the review decision; both must succeed. */
+export async function reviewOk(s: TestServer, verifier: string, caseId: number, body: Record<string, unknown>) {
+  const c = await claimCase(s, verifier, caseId);
+  expect(c.status, JSON.stringify(c.body)).toBe(200);
+  return actOk(s, verifier, caseId, body);
+}
+
 const PATH = ['accept', 'send_for_review', 'approve', 'record_return', 'issue_pickup', 'deliver'] as const;
 const AFTER: Record<string, (typeof PATH)[number] | undefined> = {
   submitted: 'accept',
@@ -83,7 +95,7 @@ export async function drive(s: TestServer, agent: string, verifier: string, case
     if (!action) throw new Error(`no happy path from ${state} to ${to}`);
     const body: Record<string, unknown> = { action };
     if (action === 'deliver') body.identityCheck = pickupCode ? { method: 'pickup_code', code: pickupCode } : { method: 'id_document' };
-    const out = await actOk(s, action === 'approve' ? verifier : agent, caseId, body);
+    const out = action === 'approve' ? await reviewOk(s, verifier, caseId, body) : await actOk(s, agent, caseId, body);
     pickupCode = out.pickupCode ?? pickupCode;
     state = STOP[action];
   }

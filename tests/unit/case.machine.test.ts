@@ -9,6 +9,7 @@ import {
   availableActions,
   caseActionLabel,
   caseStateLabel,
+  needsReviewClaim,
   channelLabel,
   CHANNELS,
   decide,
@@ -277,5 +278,12 @@ describe('properties', () => {
         expect(d.ok).toBe(false);
       })
     );
+  });
+});
+
+describe('review decisions need the board claim', () => {
+  it('exactly the verifier’s actions (approve, reject) need a live claim; nothing else, and no stray string', () => {
+    expect(CASE_ACTIONS.filter(needsReviewClaim).sort()).toEqual(['approve', 'reject']);
+    for (const a of ['constructor', '__proto__', 'toString', '']) expect(needsReviewClaim(a)).toBe(false);
   });
 });

@@ -1,7 +1,7 @@
 // Grades by rules stored as data, funding from grades, and reproducible spot-check samples.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_RULES, fundingFen, gradeOf, isTimely, ratioBp, validateRules, type GradeRule } from '../../src/lib/domain/grading';
+import { DEFAULT_RULES, fundingFen, gradeOf, isTimely, ratioBp, ruleProblemText, ruleProblems, validateRules, type GradeRule } from '../../src/lib/domain/grading';
 import { drawSample, seededRandom } from '../../src/lib/domain/sample';
 import { sniffImage } from '../../src/lib/domain/photo';
 import { parseCsv } from '../../src/lib/domain/csv';
@@ -32,11 +32,31 @@ describe('grading rules', () => {
 
   it('validates rule sets: catch-all last, bounds, better grades never pay less', () => {
     expect(validateRules(DEFAULT_RULES)).toEqual([]);
-    expect(validateRules(DEFAULT_RULES.slice(0, 3))).toContain('the last rule must accept every score (a catch-all grade)');
+    expect(ruleProblems(DEFAULT_RULES.slice(0, 3))).toEqual([{ code: 'no_catch_all', rule: 2 }]);
     const inverted: GradeRule[] = [{ ...DEFAULT_RULES[0], fundingBp: 5000 }, ...DEFAULT_RULES.slice(1)];
-    expect(validateRules(inverted).join()).toMatch(/pays more than the grade above/);
-    expect(validateRules([{ ...DEFAULT_RULES[3], fundingBp: 10001 }]).join()).toMatch(/0–10000/);
-    expect(validateRules([])).toEqual(['no rules']);
+    expect(ruleProblems(inverted)).toEqual([{ code: 'funding_order', rule: 1, field: 'fundingBp' }]);
+    expect(validateRules(inverted)).toEqual(['Grade 2 (Good): pays more than the grade before it: a better grade must never pay less']);
+    expect(ruleProblems([{ ...DEFAULT_RULES[3], fundingBp: 10001 }])).toEqual([{ code: 'out_of_range', rule: 0, field: 'fundingBp' }]);
+    expect(ruleProblems([])).toEqual([{ code: 'no_rules', rule: null }]);
+  });
+
+  it('thresholds go from high to low, every grade is reachable, and every grade is complete', () => {
+    // 合格 asks more accuracy than 良好: thresholds out of order.
+    const disordered = DEFAULT_RULES.map((r) => (r.grade === 'pass' ? { ...r, minAccuracyBp: 9200 } : r));
+    expect(ruleProblems(disordered)).toEqual([{ code: 'threshold_order', rule: 2, field: 'minAccuracyBp' }]);
+    expect(ruleProblemText(ruleProblems(disordered)[0], 'zh', disordered)).toBe('第 3 档（合格）：准确率门槛高于上一档：门槛须从高到低排列');
+    expect(ruleProblemText(ruleProblems(disordered)[0], 'en', disordered)).toBe('Grade 3 (Pass): accuracy threshold is above the grade before it: thresholds go from high to low');
+    // Same thresholds as the grade above: nobody can ever get it.
+    const twin = [DEFAULT_RULES[0], { ...DEFAULT_RULES[0], grade: 'twin', zh: '双胞胎', en: 'Twin' }, DEFAULT_RULES[3]];
+    expect(ruleProblems(twin)).toEqual([{ code: 'unreachable', rule: 1 }]);
+    // Incomplete grades: no code, a repeated code, no English name.
+    const incomplete = [DEFAULT_RULES[0], { ...DEFAULT_RULES[1], grade: 'excellent' }, { ...DEFAULT_RULES[2], grade: ' ' }, { ...DEFAULT_RULES[3], en: ' ' }];
+    expect(ruleProblems(incomplete)).toEqual([
+      { code: 'grade_repeated', rule: 1, field: 'grade' },
+      { code: 'grade_missing', rule: 2, field: 'grade' },
+      { code: 'label_missing', rule: 3, field: 'en' }
+    ]);
+    expect(ruleProblemText({ code: 'no_catch_all', rule: 2 }, 'zh', DEFAULT_RULES)).toBe('第 3 档（合格）：最后一档的三项门槛须都为 0%，保证每个结果都有等级');
   });
 
   it('ratios and funding are integers, rounded down', () => {

@@ -107,6 +107,14 @@ const RULES = new Map<string, Rule>([
   ['reassign', { by: 'street', from: null, to: null }]
 ]);
 
+/**
+ * The community's review decisions (approve, reject) are taken on the verification board, where a
+ * verifier must hold the item's live claim to decide it, as for grid records.
+ */
+export function needsReviewClaim(action: string): boolean {
+  return RULES.get(action)?.by === 'verifier';
+}
+
 type Fail = Extract<Decision, { ok: false }>;
 const fail = (code: ErrorCode, reason: string): Fail => ({ ok: false, code, reason });
 

@@ -69,6 +69,11 @@ export async function driveToPickup(desk: ApiSession, verifier: ApiSession, case
   let code = '';
   while (state !== 'ready_for_pickup') {
     const action = NEXT[state];
+    if (action === 'approve') {
+      // Review decisions need the verifier's live claim on the case (verification board).
+      const c = await verifier.post(`/api/grid/claims/case/${caseId}`, {});
+      if (c.status !== 200) throw new Error(`claim: ${c.status} ${JSON.stringify(c.body)}`);
+    }
     const r = await (action === 'approve' ? verifier : desk).post<{ state: string; pickupCode?: string }>(`/api/cases/${caseId}/transitions`, { action });
     if (r.status !== 201) throw new Error(`${action}: ${r.status} ${JSON.stringify(r.body)}`);
     state = r.body.data!.state;

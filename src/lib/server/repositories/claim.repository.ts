@@ -56,6 +56,15 @@ export async function consume(tx: DbOrTx, subjectType: Subject, subjectId: numbe
   return rows.length > 0;
 }
 
+/** Who holds a live claim on the item now, if anyone (to say why a decision was refused). */
+export async function liveHolder(db: DbOrTx, subjectType: Subject, subjectId: number, now: Date): Promise<ClaimRow | undefined> {
+  const [row] = await db
+    .select()
+    .from(reviewClaim)
+    .where(and(eq(reviewClaim.subjectType, subjectType), eq(reviewClaim.subjectId, subjectId), gt(reviewClaim.expiresAt, now)));
+  return row;
+}
+
 export function liveClaims(db: DbOrTx, communityId: number, subjectType: Subject, now: Date): Promise<ClaimRow[]> {
   return db
     .select()

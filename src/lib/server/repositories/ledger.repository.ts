@@ -10,6 +10,31 @@ export async function appendEntry(tx: DbOrTx, e: typeof ledgerEntry.$inferInsert
   return row;
 }
 
+/** The assessment's funding entry that is not reversed, if any (at most one: see assessment.service). */
+export async function liveAssessmentFunding(db: DbOrTx, assessmentId: number): Promise<LedgerRow | undefined> {
+  const [row] = await db
+    .select()
+    .from(ledgerEntry)
+    .where(
+      and(
+        eq(ledgerEntry.kind, 'assessment'),
+        eq(ledgerEntry.assessmentId, assessmentId),
+        sql`${ledgerEntry.reversesId} is null`,
+        sql`not exists (select 1 from ledger_entry r where r.reverses_id = ${ledgerEntry.id})`
+      )
+    );
+  return row;
+}
+
+/** How many times the assessment's funding was posted (reversals not counted): the next grading is this + 1. */
+export async function assessmentFundingRounds(db: DbOrTx, assessmentId: number): Promise<number> {
+  const [row] = await db
+    .select({ n: sql<number>`coalesce(max(${ledgerEntry.assessmentRound}), 0)::int` })
+    .from(ledgerEntry)
+    .where(and(eq(ledgerEntry.kind, 'assessment'), eq(ledgerEntry.assessmentId, assessmentId)));
+  return Number(row?.n ?? 0);
+}
+
 export async function findEntry(tx: DbOrTx, id: number): Promise<LedgerRow | undefined> {
   const [row] = await tx.select().from(ledgerEntry).where(eq(ledgerEntry.id, id));
   return row;

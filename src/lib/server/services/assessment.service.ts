@@ -8,11 +8,12 @@ import { principalKey, type StaffPrincipal } from '../../domain/roles';
 import { drawSample } from '../../domain/sample';
 import { shanghaiDateKey } from '../../domain/sla';
 import { verifyRefusal } from '../../domain/verification';
-import type { DbOrTx } from '../db/client';
+import type { DbOrTx, Tx } from '../db/client';
 import * as ent from '../repositories/entrustment.repository';
 import * as grid from '../repositories/grid.repository';
+import { appendEntry, assessmentFundingRounds, liveAssessmentFunding } from '../repositories/ledger.repository';
 import type { Core } from '../runtime/core';
-import { transact } from './uow';
+import { command, transact } from './uow';
 
 const Day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 export const AssessmentInput = z.object({
@@ -25,6 +26,7 @@ export const AssessmentInput = z.object({
   ruleSetId: z.number().int().positive().optional()
 });
 export const SpotCheckInput = z.object({ result: z.enum(['accurate', 'inaccurate']) });
+export const RegradeInput = z.object({ reason: z.string().trim().min(1).max(200) });
 
 const VERIFIED = ['verified_new', 'verified_known'];
 
@@ -81,7 +83,32 @@ export function createAssessmentService(core: Core) {
     });
   }
 
-  /** Scores and grade, once every sampled record has been checked. Recomputing gives the same answer. */
+  /** The three scores, the grade and its funding from the sampled results and the period's records now. */
+  async function compute(tx: Tx, x: ent.AssessmentRow, a: ent.AgreementRow) {
+    const checks = await ent.spotChecksOf(tx, x.id);
+    if (checks.some((c) => !c.result)) throw new AppError('CONFLICT', { reason: 'unchecked_samples' });
+    const rules = (await ent.findRuleSet(tx, x.ruleSetId))!;
+    const records = await ent.recordsInPeriod(tx, a.companyId, a.communityId, String(x.periodFrom), String(x.periodTo));
+    const scores = {
+      accuracyBp: ratioBp(checks.filter((c) => c.result === 'accurate').length, checks.length),
+      timelinessBp: ratioBp(records.filter((r) => isTimely(String(r.observedOn), shanghaiDateKey(r.filedAt), rules.timelyDays)).length, records.length),
+      coverageBp: ratioBp(records.filter((r) => VERIFIED.includes(r.state)).length, a.targetRecords)
+    };
+    const g = gradeOf(scores, rules.rules);
+    return { scores, g, fundingFen: fundingFen(a.baseFundingFen, g.fundingBp) };
+  }
+
+  /**
+   * Posts the grade's funding to the company's ledger: one `assessment` entry per grading (the partial
+   * unique index `ledger_assessment_once` on assessment and round), nothing at zero, like incentives.
+   */
+  async function postFunding(tx: Tx, p: StaffPrincipal, x: ent.AssessmentRow, a: ent.AgreementRow, amountFen: number, at: Date) {
+    if (amountFen <= 0) return null;
+    const round = (await assessmentFundingRounds(tx, x.id)) + 1;
+    return appendEntry(tx, { kind: 'assessment', companyId: a.companyId, assessmentId: x.id, assessmentRound: round, amountFen, period: shanghaiDateKey(at).slice(0, 7), createdBy: principalKey(p) });
+  }
+
+  /** Scores and grade, once every sampled record has been checked; the funding goes to the ledger once. */
   async function grade(p: StaffPrincipal, id: number) {
     requireStreet(p);
     return transact(core, principalKey(p), async (tx) => {
@@ -89,19 +116,43 @@ export function createAssessmentService(core: Core) {
       if (!x) throw new AppError('NOT_FOUND');
       const a = await agreementOf(p, x.agreementId, tx);
       if (x.state !== 'open') throw new AppError('ILLEGAL_TRANSITION');
-      const checks = await ent.spotChecksOf(tx, id);
-      if (checks.some((c) => !c.result)) throw new AppError('CONFLICT', { reason: 'unchecked_samples' });
-      const rules = (await ent.findRuleSet(tx, x.ruleSetId))!;
-      const records = await ent.recordsInPeriod(tx, a.companyId, a.communityId, String(x.periodFrom), String(x.periodTo));
-      const scores = {
-        accuracyBp: ratioBp(checks.filter((c) => c.result === 'accurate').length, checks.length),
-        timelinessBp: ratioBp(records.filter((r) => isTimely(String(r.observedOn), shanghaiDateKey(r.filedAt), rules.timelyDays)).length, records.length),
-        coverageBp: ratioBp(records.filter((r) => VERIFIED.includes(r.state)).length, a.targetRecords)
-      };
-      const g = gradeOf(scores, rules.rules);
-      const patch = { ...scores, grade: g.grade, fundingFen: fundingFen(a.baseFundingFen, g.fundingBp), state: 'graded', gradedBy: p.userId, gradedAt: core.now() };
+      const { scores, g, fundingFen: funding } = await compute(tx, x, a);
+      const now = core.now();
+      const patch = { ...scores, grade: g.grade, fundingFen: funding, state: 'graded', gradedBy: p.userId, gradedAt: now };
       await ent.updateAssessment(tx, id, patch);
-      return { ...x, ...patch, gradeLabel: { zh: g.zh, en: g.en } };
+      const entry = await postFunding(tx, p, x, a, funding, now);
+      return { ...x, ...patch, gradeLabel: { zh: g.zh, en: g.en }, ledgerEntryId: entry?.id ?? null };
+    });
+  }
+
+  /**
+   * Grades a graded assessment again from today's data (after the street corrected records, say). When
+   * the funding changes, the live ledger entry is reversed (never edited) and the new amount posted as
+   * the next round; when it does not, the ledger is left alone. Idempotent by key, like every money move.
+   */
+  async function regrade(p: StaffPrincipal, id: number, key: string, raw: unknown) {
+    requireStreet(p);
+    const { reason } = RegradeInput.parse(raw);
+    return command(core, { principal: principalKey(p), key, name: 'assessment.regrade', input: { id, reason } }, async (tx) => {
+      const x = await ent.findAssessment(tx, id, true);
+      if (!x) throw new AppError('NOT_FOUND');
+      const a = await agreementOf(p, x.agreementId, tx);
+      if (x.state !== 'graded') throw new AppError('ILLEGAL_TRANSITION');
+      const { scores, g, fundingFen: funding } = await compute(tx, x, a);
+      const now = core.now();
+      const patch = { ...scores, grade: g.grade, fundingFen: funding, gradedBy: p.userId, gradedAt: now };
+      const live = await liveAssessmentFunding(tx, id);
+      let reversedFen = 0;
+      let entry = live ?? null;
+      if ((live?.amountFen ?? 0) !== funding) {
+        if (live) {
+          await appendEntry(tx, { ...live, id: undefined, amountFen: -live.amountFen, reversesId: live.id, reason, createdBy: principalKey(p), createdAt: undefined });
+          reversedFen = live.amountFen;
+        }
+        entry = await postFunding(tx, p, x, a, funding, now);
+      }
+      await ent.updateAssessment(tx, id, patch);
+      return { ...x, ...patch, state: x.state, gradeLabel: { zh: g.zh, en: g.en }, previous: { grade: x.grade, fundingFen: x.fundingFen }, reversedFen, ledgerEntryId: entry?.id ?? null };
     });
   }
 
@@ -121,7 +172,7 @@ export function createAssessmentService(core: Core) {
     return (await ent.assessmentsOf(db, ids)).filter((x) => x.state === 'open').map((x) => ({ id: x.id, periodFrom: String(x.periodFrom), periodTo: String(x.periodTo), sampleSize: x.sampleSize }));
   }
 
-  return { open, get, check, grade, canOpenWorksheet, openFor };
+  return { open, get, check, grade, regrade, canOpenWorksheet, openFor };
 }
 
 export type AssessmentService = ReturnType<typeof createAssessmentService>;

@@ -1,7 +1,7 @@
 // Case commands: intake and transitions. The state machine decides; this file applies the decision
 // with its effects (pickup code, subsidy, notifications) in the same transaction as the event rows.
 import { AppError } from '../../protocol/errors';
-import { decide, isTerminal, type CaseState } from '../../domain/case.machine';
+import { decide, isTerminal, needsReviewClaim, type CaseState } from '../../domain/case.machine';
 import { maskName } from '../../domain/mask';
 import { principalKey, scopesOfPoint, type Principal, type StaffPrincipal } from '../../domain/roles';
 import { addWorkingDays, shanghaiDateKey } from '../../domain/sla';
@@ -15,11 +15,13 @@ import type { Core } from '../runtime/core';
 import type { AppointmentService } from './appointment.service';
 import { IntakeInput, TransitionInput } from './case.inputs';
 import { actorName, type Actor } from './actor';
+import { consumeClaim } from './claim.rules';
 import { issuePickupCode, verifyPickupCode } from './pickup.rules';
 import { accrueSubsidy } from './subsidy.service';
 import { rollCaseIntake, rollCaseTransition } from './rollup';
 import { requireCertified as requireCertifiedUser } from './training.service';
-import { command } from './uow';
+import { command, settleAll } from './uow';
+import { sealIdNumber } from './pii.cipher';
 
 export interface Receipt {
   caseId: number;
@@ -41,13 +43,19 @@ export interface TransitionResult {
 }
 
 export function createCaseService(core: Core, appointments: AppointmentService) {
+  function sealedId(idNumber: string | undefined) {
+    if (!idNumber) return { applicantIdCipher: null, applicantIdHash: null, applicantIdMasked: null };
+    const s = sealIdNumber(core, idNumber);
+    return { applicantIdCipher: s.cipher, applicantIdHash: s.hash, applicantIdMasked: s.masked };
+  }
+
   async function intake(actor: Actor, key: string, raw: unknown): Promise<{ result: Receipt; replayed: boolean }> {
     const input = IntakeInput.parse(raw);
     const p = actor.principal;
     const pointId = p.kind === 'kiosk' ? p.pointId : p.role === 'agent' ? p.pointId : null;
     if (!pointId) throw new AppError('FORBIDDEN');
     if (p.kind === 'staff') await requireCertified(p);
-    return command(core, { principal: principalKey(p), key, name: 'case.intake', input }, async (tx, emit) => {
+    return command(core, { principal: principalKey(p), key, name: 'case.intake', input }, async (tx, emit, defer) => {
       const item = await findItemByCode(tx, input.itemCode);
       if (!item || !item.active) throw new AppError('NOT_FOUND');
       if (item.needsIdNumber && !input.applicant.idNumber) throw new AppError('VALIDATION', [{ path: 'applicant.idNumber', code: 'required' }]);
@@ -62,7 +70,8 @@ export function createCaseService(core: Core, appointments: AppointmentService) 
         state: 'submitted',
         applicantName: input.applicant.name,
         applicantPhone: input.applicant.phone,
-        applicantIdNumber: input.applicant.idNumber ?? null,
+        // Encrypted at rest (pii.cipher.ts): the row holds ciphertext, a keyed hash and the mask, never the number.
+        ...sealedId(input.applicant.idNumber),
         address: input.address ?? null,
         materialsProvided: input.materials.filter((m) => item.materials.some((x) => x.key === m)),
         kioskId: p.kind === 'kiosk' ? p.kioskId : null,
@@ -70,11 +79,12 @@ export function createCaseService(core: Core, appointments: AppointmentService) 
         submittedAt: now,
         updatedAt: now
       });
-      await rollCaseIntake(tx, row);
+      // Sent with the event rows just before commit (uow.ts `defer`): the per-point counters are held briefly.
+      defer((tx) => rollCaseIntake(tx, row));
       const slot = input.slotId
         ? await appointments.book(tx, { slotId: input.slotId, pointId, caseId: row.id, address: input.address ?? null, assignedUserId: p.kind === 'staff' ? p.userId : null })
         : null;
-      await cases.insertTransition(tx, { caseId: row.id, action: 'submit', fromState: null, toState: 'submitted', actor: principalKey(p), actorName: actorName(actor), device: device(p), at: now });
+      defer((tx) => cases.insertTransition(tx, { caseId: row.id, action: 'submit', fromState: null, toState: 'submitted', actor: principalKey(p), actorName: actorName(actor), device: device(p), at: now }));
       emit('case.submitted.v1', scopesOfPoint(place), { caseId: row.id, caseNo: row.caseNo, pointId, itemCode: item.code, channel: row.channel, state: 'submitted', applicant: maskName(row.applicantName) });
       return {
         caseId: row.id,
@@ -91,17 +101,26 @@ export function createCaseService(core: Core, appointments: AppointmentService) 
   async function transition(actor: Actor, caseId: number, key: string, raw: unknown): Promise<{ result: TransitionResult; replayed: boolean }> {
     const input = TransitionInput.parse(raw);
     const p = actor.principal;
-    return command(core, { principal: principalKey(p), key, name: 'case.transition', input: { caseId, ...input } }, async (tx, emit) => {
-      const found = await cases.findCase(tx, caseId, true);
+    // The locked read and the agent's certification go out with the key claim (one round trip on Postgres).
+    const read = (tx: Tx) =>
+      settleAll([
+        cases.findCase(tx, caseId, true),
+        p.kind === 'staff' && p.role === 'agent' ? certificationOf(tx, p.userId) : Promise.resolve({ certifiedUntil: null, pledgeSignedAt: null })
+      ]);
+    return command(core, { principal: principalKey(p), key, name: 'case.transition', input: { caseId, ...input } }, async (tx, emit, defer, [found, cert]) => {
       // Someone who may not see the case learns nothing, not even that it exists.
       if (!found || !mayRead(p, found)) throw new AppError('NOT_FOUND');
       const c = found.c;
       const now = core.now();
-      const cert = p.kind === 'staff' && p.role === 'agent' ? await certificationOf(tx, p.userId) : { certifiedUntil: null, pledgeSignedAt: null };
       const facts = { state: c.state as CaseState, pointId: c.pointId, communityId: found.communityId, streetId: found.streetId };
       const d = decide(facts, input.action, { principal: p, ...cert, now }, input);
       if (!d.ok) throw new AppError(d.code, { reason: d.reason });
       if (input.version !== undefined && input.version !== c.version) throw new AppError('CONFLICT');
+      if (needsReviewClaim(input.action)) {
+        if (p.kind !== 'staff') throw new AppError('FORBIDDEN');
+        // A review decision consumes the verifier's own live claim on the case (verification board).
+        await consumeClaim(tx, 'case', caseId, p.userId, now);
+      }
       const patch: Partial<cases.NewCase> = { state: d.to, updatedAt: now, ...(isTerminal(d.to) ? { closedAt: now } : {}) };
       const out: TransitionResult = { caseId, caseNo: c.caseNo, state: d.to, version: c.version + 1 };
       let scopes = scopesOfPoint({ ...found, pointId: c.pointId });
@@ -143,13 +162,15 @@ export function createCaseService(core: Core, appointments: AppointmentService) 
           break;
         }
       }
-      await cases.updateCase(tx, caseId, patch);
-      await rollCaseTransition(tx, c, c.state as CaseState, d.to, now, patch.pointId);
+      // Nothing below is read back in this transaction: sent with the event rows just before commit. The
+      // counters last, so the contended per-point rows are held for as short a time as possible.
       const note = input.reason ?? input.note ?? (input.missing ? input.missing.join('、') : null) ?? input.identityCheck?.note ?? null;
-      await cases.insertTransition(tx, { caseId, action: input.action, fromState: c.state, toState: d.to, actor: principalKey(p), actorName: actorName(actor), device: device(p), note, at: now });
+      defer((tx) => cases.updateCase(tx, caseId, patch));
+      defer((tx) => cases.insertTransition(tx, { caseId, action: input.action, fromState: c.state, toState: d.to, actor: principalKey(p), actorName: actorName(actor), device: device(p), note, at: now }));
+      defer((tx) => rollCaseTransition(tx, c, c.state as CaseState, d.to, now, patch.pointId));
       emit('case.updated.v1', scopes, { caseId, caseNo: c.caseNo, pointId: patch.pointId ?? c.pointId, from: c.state, to: d.to, action: input.action, by: actorName(actor) });
       return out;
-    });
+    }, read);
   }
 
   const requireCertified = (p: StaffPrincipal) => requireCertifiedUser(core.db, p.userId, core.now());

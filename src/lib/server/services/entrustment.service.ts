@@ -4,7 +4,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { AppError } from '../../protocol/errors';
 import { kindLabel, stateLabel, type GridKind, type RecordState } from '../../domain/grid.kinds';
-import { validateRules } from '../../domain/grading';
+import { ruleProblems } from '../../domain/grading';
 import { principalKey, type StaffPrincipal } from '../../domain/roles';
 import * as ent from '../repositories/entrustment.repository';
 import { companyStreet } from '../repositories/ledger.repository';
@@ -70,8 +70,9 @@ export function createEntrustmentService(core: Core) {
   async function addRuleSet(p: StaffPrincipal, raw: unknown) {
     requireStreet(p);
     const r = RuleSetInput.parse(raw);
-    const problems = validateRules(r.rules);
-    if (problems.length) throw new AppError('VALIDATION', problems.map((m) => ({ path: 'rules', code: m })));
+    const problems = ruleProblems(r.rules);
+    // Codes, not sentences: the form says each one in the user's language (domain/grading.ts ruleProblemText).
+    if (problems.length) throw new AppError('VALIDATION', problems.map((x) => ({ path: x.rule === null ? 'rules' : `rules.${x.rule}${x.field ? `.${x.field}` : ''}`, code: x.code, rule: x.rule, field: x.field ?? null })));
     return transact(core, principalKey(p), (tx) => ent.insertRuleSet(tx, { ...r, streetId: p.streetId, createdBy: p.userId, createdAt: core.now() }));
   }
 
@@ -91,9 +92,11 @@ export function createEntrustmentService(core: Core) {
   /** Everything the street's 一网 page shows: parties, agreements with their assessments. */
   async function overview(p: StaffPrincipal) {
     requireStreet(p);
-    const [parties, agreements] = await Promise.all([ent.streetParties(db, p.streetId), list(p)]);
+    const [parties, agreements, rs] = await Promise.all([ent.streetParties(db, p.streetId), list(p), ent.latestRuleSet(db, p.streetId)]);
     const assessments = await ent.assessmentsOf(db, agreements.map((a) => a.id));
-    return { ...parties, agreements, assessments: assessments.map((x) => ({ ...x, periodFrom: String(x.periodFrom), periodTo: String(x.periodTo) })) };
+    // The rules new assessments are graded by (the latest set; an assessment keeps the set it was opened with).
+    const ruleSet = rs ? { id: rs.id, name: rs.name, timelyDays: rs.timelyDays, rules: rs.rules, createdAt: rs.createdAt.toISOString() } : null;
+    return { ...parties, agreements, ruleSet, assessments: assessments.map((x) => ({ ...x, periodFrom: String(x.periodFrom), periodTo: String(x.periodTo) })) };
   }
 
   return { create, list, addRuleSet, committeeView, overview };

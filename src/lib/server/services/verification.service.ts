@@ -14,6 +14,7 @@ import { liveIncentive, rateFor } from '../repositories/incentive.repository';
 import { appendEntry } from '../repositories/ledger.repository';
 import { deleteKnownOfRecord, findKnown, insertKnown } from '../repositories/register.repository';
 import type { Core } from '../runtime/core';
+import { consumeClaim } from './claim.rules';
 import { CLAIM_TTL_MS } from './grid.queries';
 import { CorrectInput, DecideInput } from './grid.inputs';
 import { recordScopes } from './grid.service';
@@ -87,7 +88,7 @@ export function createVerificationService(core: Core) {
       if (input.version !== undefined && input.version !== r.version) throw new AppError('CONFLICT');
       const now = core.now();
       // Deciding needs your own live claim: an abandoned claim that expired is anyone's again.
-      if (!(await claims.consume(tx, 'record', id, p.userId, now))) throw new AppError('CONFLICT', { reason: 'claim_required' });
+      await consumeClaim(tx, 'record', id, p.userId, now);
       const kind = r.kind as GridKind;
       let incentiveFen = 0;
       if (input.outcome === 'verified_new') {

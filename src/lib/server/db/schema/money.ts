@@ -16,6 +16,9 @@ export const ledgerEntry = pgTable(
     caseId: integer('case_id').references(() => proxyCase.id),
     itemId: integer('item_id').references(() => serviceItem.id),
     recordId: integer('record_id'),
+    /** kind 'assessment': the graded assessment whose funding this is, and which grading of it (1, 2 … on re-grades) */
+    assessmentId: integer('assessment_id'),
+    assessmentRound: integer('assessment_round'),
     amountFen: integer('amount_fen').notNull(),
     /** YYYY-MM in Asia/Shanghai */
     period: text('period').notNull(),
@@ -29,6 +32,8 @@ export const ledgerEntry = pgTable(
     uniqueIndex('ledger_subsidy_once').on(t.caseId).where(sql`kind = 'subsidy' and reverses_id is null`),
     // A grid record earns its incentive at most once (a reversed one stays spent: re-posting is a new decision by the street).
     uniqueIndex('ledger_incentive_once').on(t.recordId).where(sql`kind = 'incentive' and reverses_id is null`),
+    // An assessment's funding is posted once per grading; a re-grade first reverses the live entry.
+    uniqueIndex('ledger_assessment_once').on(t.assessmentId, t.assessmentRound).where(sql`kind = 'assessment' and reverses_id is null`),
     index('ledger_period_idx').on(t.period, t.kind, t.companyId),
     uniqueIndex('ledger_reversed_once').on(t.reversesId).where(sql`reverses_id is not null`)
   ]

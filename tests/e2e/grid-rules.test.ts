@@ -1,0 +1,92 @@
+// The street edits the grading rules on /grid/street: a set whose thresholds are out of order is refused
+// with a sentence naming the grade (Chinese, and English after the switch) and nothing is stored; a good
+// set is saved and becomes the set in force for new assessments.
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { launchBrowser, login, newAppContext, screenshot, startServer, watchConsole, type ConsoleWatch, type RunningServer } from './support';
+
+let server: RunningServer;
+let browser: Browser;
+const contexts: BrowserContext[] = [];
+const watches: ConsoleWatch[] = [];
+
+async function signedIn(username: string): Promise<Page> {
+  const ctx = await newAppContext(browser, server.url);
+  contexts.push(ctx);
+  const page = await ctx.newPage();
+  page.setDefaultTimeout(15_000);
+  watches.push(watchConsole(page));
+  await page.goto('/login', { waitUntil: 'networkidle' });
+  await login(page, username);
+  return page;
+}
+
+beforeAll(async () => {
+  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
+});
+afterAll(async () => {
+  for (const c of contexts) await c.close().catch(() => {});
+  await browser?.close();
+  await server?.stop();
+});
+afterEach(() => {
+  const csp = watches.flatMap((w) => w.cspViolations);
+  const broken = watches.flatMap((w) => w.errors.filter((e) => e.startsWith('pageerror') || /status of 5\d\d/.test(e)));
+  for (const w of watches) {
+    w.cspViolations.length = 0;
+    w.errors.length = 0;
+  }
+  expect(csp).toEqual([]);
+  expect(broken).toEqual([]);
+});
+
+describe('grading rules form', () => {
+  it('refuses thresholds out of order with a clear message, then saves a good set', async () => {
+    const page = await signedIn('street');
+    await page.goto('/grid/street');
+    await page.locator('html[data-hydrated]').waitFor();
+    const editor = page.locator('[data-testid=rule-set-editor]');
+    await editor.waitFor();
+    const inForce = await editor.locator('p.muted').first().textContent();
+
+    // 合格 (row 3) asks 92% accuracy, more than 良好's 90%.
+    await page.fill('[data-testid=rule-set-name]', '2027 年考核办法');
+    await page.fill('[data-testid=rule-2-acc]', '92');
+    await page.click('[data-testid=rule-set-save]');
+    await expect.poll(() => page.locator('[data-testid=rule-set-problems] li').allTextContents()).toEqual(['第 3 档（合格）：准确率门槛高于上一档：门槛须从高到低排列']);
+    // An empty name and a catch-all that is not one, in the same go.
+    await page.fill('[data-testid=rule-set-name]', '');
+    await page.fill('[data-testid=rule-3-cover]', '10');
+    await page.click('[data-testid=rule-set-save]');
+    await expect.poll(() => page.locator('[data-testid=rule-set-problems] li').allTextContents()).toEqual([
+      '请填写考核办法名称',
+      '第 3 档（合格）：准确率门槛高于上一档：门槛须从高到低排列',
+      '第 4 档（不合格）：最后一档的三项门槛须都为 0%，保证每个结果都有等级'
+    ]);
+    await screenshot(page, 'grid-rules-refused');
+    await page.reload();
+    await page.locator('html[data-hydrated]').waitFor();
+    expect(await editor.locator('p.muted').first().textContent()).toBe(inForce);
+
+    // The same mistake in English after the language switch.
+    await page.click('[data-testid=lang-switch]');
+    await page.locator('[data-testid=rule-set-editor] h2', { hasText: 'Grading rules' }).waitFor();
+    await page.locator('html[data-hydrated]').waitFor();
+    await page.fill('[data-testid=rule-set-name]', '2027 rules');
+    await page.fill('[data-testid=rule-2-acc]', '92');
+    await page.click('[data-testid=rule-set-save]');
+    await expect.poll(() => page.locator('[data-testid=rule-set-problems] li').allTextContents()).toEqual(['Grade 3 (Pass): accuracy threshold is above the grade before it: thresholds go from high to low']);
+
+    // Fixed: 合格 at 85% accuracy and 75% funding is saved and in force.
+    await page.fill('[data-testid=rule-2-acc]', '85');
+    await page.fill('[data-testid=rule-2-funding]', '75');
+    await page.click('[data-testid=rule-set-save]');
+    await page.locator('[data-testid=rule-set-saved]').waitFor();
+    await expect.poll(() => editor.locator('p.muted').first().textContent()).toContain('2027 rules');
+    await page.reload();
+    await page.locator('html[data-hydrated]').waitFor();
+    expect(await page.inputValue('[data-testid=rule-2-acc]')).toBe('85');
+    expect(await page.inputValue('[data-testid=rule-2-funding]')).toBe('75');
+    expect(await page.locator('[data-testid=rule-set-problems]').count()).toBe(0);
+  });
+});

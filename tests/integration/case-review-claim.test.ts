@@ -1,0 +1,84 @@
+// A proxy case in community review is decided on the verification board like a grid record: approving
+// or rejecting it needs the verifier's own live claim, which the decision consumes. The desk's own
+// steps (accept, send for review, return, pickup) need no claim.
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { act, actOk, claimCase, drive, newCase, rows } from '../support/cases';
+import { startTestServer, TestClock, type TestServer } from '../support/server';
+
+describe('review decisions on proxy cases need the verifier’s live claim', () => {
+  const clock = new TestClock();
+  let s: TestServer;
+  let desk: string;
+  let verifier: string;
+  let verifier2: string;
+
+  beforeAll(async () => {
+    s = await startTestServer({ clock });
+    [desk, verifier, verifier2] = await Promise.all(['desk', 'verifier', 'verifier2'].map((u) => s.login(u)));
+  });
+  afterAll(async () => {
+    await s?.close();
+  });
+
+  const inReview = async () => {
+    const c = await newCase(s, { cookie: desk });
+    await drive(s, desk, verifier, c.caseId, 'in_review');
+    return c.caseId;
+  };
+  const stateOf = async (id: number) => (await s.api('GET', `/api/cases/${id}`, { cookie: desk })).body.data.state as string;
+  const claimsOf = (id: number) => rows(s, sql`select holder_id from review_claim where subject_type = 'case' and subject_id = ${id}`);
+
+  it('two verifiers: one claims, the other’s approve is refused with who holds it, the holder’s succeeds', async () => {
+    const id = await inReview();
+    const c = await claimCase(s, verifier, id);
+    expect(c.status, JSON.stringify(c.body)).toBe(200);
+
+    const refused = await act(s, verifier2, id, { action: 'approve' });
+    expect(refused.status).toBe(409);
+    expect(refused.body.error).toMatchObject({ code: 'CONFLICT', message: '此项已由其他核验员认领', details: { reason: 'held_by_other', holder: '侨香社区核查员 陈静' } });
+    const rejected = await s.api('POST', `/api/cases/${id}/transitions`, { cookie: verifier2, body: { action: 'reject', reason: '不符合' }, headers: { 'Idempotency-Key': crypto.randomUUID(), 'accept-language': 'en' } });
+    expect(rejected.status).toBe(409);
+    expect(rejected.body.error).toMatchObject({ code: 'CONFLICT', message: 'Another verifier holds the claim on this item' });
+    expect(await stateOf(id)).toBe('in_review');
+    expect(await claimsOf(id)).toHaveLength(1);
+
+    const out = await actOk(s, verifier, id, { action: 'approve' });
+    expect(out.state).toBe('approved');
+    // The decision consumed the claim in its own transaction.
+    expect(await claimsOf(id)).toHaveLength(0);
+    const d = (await s.api('GET', `/api/cases/${id}`, { cookie: desk })).body.data;
+    expect(d.timeline.at(-1)).toMatchObject({ action: 'approve', by: '侨香社区核查员 陈静' });
+  });
+
+  it('with no claim, approve and reject are refused and nothing changes', async () => {
+    const id = await inReview();
+    for (const body of [{ action: 'approve' }, { action: 'reject', reason: '照片不清' }]) {
+      const res = await act(s, verifier, id, body);
+      expect(res.status).toBe(409);
+      expect(res.body.error).toMatchObject({ code: 'CONFLICT', message: '请先认领此项，再作决定', details: { reason: 'claim_required' } });
+    }
+    expect(await stateOf(id)).toBe('in_review');
+    const timeline = (await s.api('GET', `/api/cases/${id}`, { cookie: desk })).body.data.timeline as { action: string }[];
+    expect(timeline.map((t) => t.action)).toEqual(['submit', 'accept', 'send_for_review']);
+  });
+
+  it('a claim that lapsed cannot decide; another verifier may take the case over and reject it', async () => {
+    const id = await inReview();
+    expect((await claimCase(s, verifier, id)).status).toBe(200);
+    clock.advance(11 * 60_000);
+    const late = await act(s, verifier, id, { action: 'approve' });
+    expect(late.status).toBe(409);
+    expect(late.body.error.details).toMatchObject({ reason: 'claim_required' });
+    expect((await claimCase(s, verifier2, id)).status).toBe(200);
+    const out = await actOk(s, verifier2, id, { action: 'reject', reason: '材料不全' });
+    expect(out.state).toBe('rejected');
+  });
+
+  it('the desk’s own steps need no claim', async () => {
+    const c = await newCase(s, { cookie: desk });
+    await actOk(s, desk, c.caseId, { action: 'accept' });
+    await actOk(s, desk, c.caseId, { action: 'send_for_review' });
+    expect(await stateOf(c.caseId)).toBe('in_review');
+  });
+});
