@@ -17,6 +17,7 @@ import type { StaffPrincipal } from '../src/lib/domain/roles';
 import { PROTOCOL_VERSION } from '../src/lib/protocol/events';
 import { loadConfig } from '../src/lib/server/config';
 import * as q from '../src/lib/server/repositories/dashboard.repository';
+import { listBehind, ListQuery } from '../src/lib/server/services/dashboard.lists';
 import { createRuntime, type Runtime } from '../src/lib/server/runtime/runtime';
 import { seedDemo } from '../src/lib/server/seed/demo';
 
@@ -62,9 +63,12 @@ async function seed(sql: postgres.Sql) {
     cross join lateral (select now() - ((g % 129600) || ' minutes')::interval fa,
       (array['verified_new','verified_known','verified_known','rejected','pending'])[1 + (g * 3) % 5] st) x`);
   // The rollups as the migration backfills them (the services keep them from here on).
-  await sql.unsafe('truncate case_day_stat, case_state_count, grid_day_stat');
-  const mig = readFileSync(new URL('../drizzle/0005_dashboard_rollups.sql', import.meta.url), 'utf8');
-  for (const stmt of mig.slice(mig.indexOf('-- Backfill')).split('--> statement-breakpoint')) await sql.unsafe(stmt.replace(/^--.*$/m, ''));
+  await sql.unsafe('truncate case_day_stat, case_state_count, grid_day_stat, case_hour_stat, grid_backlog_stat');
+  const backfill = (file: string) => {
+    const mig = readFileSync(new URL(`../drizzle/${file}`, import.meta.url), 'utf8');
+    return mig.slice(mig.indexOf('-- Backfill')).split('--> statement-breakpoint').map((stmt) => stmt.replace(/^--.*$/gm, ''));
+  };
+  for (const stmt of [...backfill('0005_dashboard_rollups.sql'), ...backfill('0008_dashboard_hourly_backlog_backfill.sql')]) await sql.unsafe(stmt);
   await sql.unsafe('analyze');
   return performance.now() - t;
 }
@@ -126,18 +130,34 @@ async function main() {
     const w = rangeOf('week', new Date());
     const rawCases = await time(() => sql`select count(*) from proxy_case where submitted_at >= ${r.from} and submitted_at < ${r.to}`);
     const rawGrid = await time(() => sql`select count(*) from grid_record where filed_at >= ${r.from} and filed_at < ${r.to}`);
+    const today = rangeOf('today', new Date());
+    // The backlog as it was read before its rollup: a count and min over the waiting raw rows.
+    const rawBacklog = await time(
+      () => sql`select company_id, count(*)::int n, min(filed_at) from grid_record where state in ('pending', 'needs_visit') and property_id = any(${sc.properties}) group by company_id`
+    );
+    const now = new Date();
+    const list = (raw: Record<string, string>) => () => listBehind(db, now, { ...sc }, ListQuery.parse({ period: 'month', ...raw }));
     const rows: [string, number, string][] = [
       ['intake per day × channel (rollup)', await time(() => q.intakeByDayChannel(db, sc.points, r)), `raw count(*) of the month's cases ${f(rawCases)}`],
+      ['intake per hour × channel (rollup, today)', await time(() => q.intakeByHourChannel(db, sc.points, today)), ''],
+      ['intake per hour × channel (rollup, week)', await time(() => q.intakeByHourChannel(db, sc.points, w)), ''],
       ['per point (ranking, rollup)', await time(() => q.casesByPoint(db, sc.points, r)), ''],
       ['WIP by stage (rollup)', await time(() => q.wipByState(db, sc.points)), `raw: ${f(await time(() => sql`select state, count(*) from proxy_case group by state`))}`],
+      ['WIP by point × stage (rollup)', await time(() => q.wipByPointState(db, sc.points)), ''],
       ['turnaround p50/p90 per item (month)', await time(() => q.turnaroundByItem(db, sc.points, r)), ''],
       ['turnaround p50/p90 per item (week)', await time(() => q.turnaroundByItem(db, sc.points, w)), ''],
       ['rejection reasons', await time(() => q.rejectionReasons(db, sc.points, r)), ''],
       ['overdue: count + oldest 200', await time(() => q.overdue(db, sc.points, new Date(), 200)), ''],
       ['grid per company × kind (rollup)', await time(() => q.gridByCompanyKind(db, sc.properties, r)), `raw count(*) of the month's records ${f(rawGrid)}`],
-      ['grid backlog + oldest', await time(() => q.gridBacklog(db, sc.properties)), ''],
+      ['grid backlog per company × kind (rollup)', await time(() => q.gridBacklog(db, sc.properties)), `raw count + min over waiting rows ${f(rawBacklog)}`],
+      ['grid backlog oldest per property (index probes)', await time(() => q.gridBacklogOldest(db, sc.properties)), ''],
       ['money per company', await time(() => q.moneyByCompany(db, sc.companyIds, monthsOf(r))), ''],
       ['kiosk submissions', await time(() => q.kioskSubmissions(db, sc.points, r)), ''],
+      ['list behind a figure: WIP accepted (count + 500 rows)', await time(list({ list: 'wip', state: 'accepted' })), ''],
+      ['list behind a figure: intake this month (count + 500 rows)', await time(list({ list: 'intake' })), ''],
+      ['list behind a figure: overdue (count + 500 rows)', await time(list({ list: 'overdue' })), ''],
+      ['list behind a figure: grid backlog (count + 500 oldest)', await time(list({ list: 'backlog' })), ''],
+      ['list behind a figure: verified new this month (count + 500 rows)', await time(list({ list: 'verified_new' })), ''],
       ['whole dashboard (service, month)', await time(() => rt!.services.dashboard.overview(p, { period: 'month' })), ''],
       ['whole dashboard (service, today)', await time(() => rt!.services.dashboard.overview(p, { period: 'today' })), '']
     ];

@@ -25,6 +25,7 @@ export function streetRouter(rt: Runtime): Router {
   r.use('/street/dashboard', staffOnly(rt));
   r.use('/street/exports', staffOnly(rt));
   r.get('/street/dashboard', async (req, res) => ok(res, await s.dashboard.overview(staff(res), req.query)));
+  r.get('/street/dashboard/list', async (req, res) => ok(res, await s.dashboard.list(staff(res), req.query)));
   r.get('/street/exports/overdue', async (req, res) => {
     await send(res, Format.parse(req.query.format ?? 'csv'), '超期办件', await s.exports.overdue(staff(res), req.query));
   });

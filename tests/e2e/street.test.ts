@@ -4,18 +4,27 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { readSheet } from 'read-excel-file/node';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { apiLogin, launchBrowser, login, newAppContext, startServer, watchConsole, type RunningServer } from './support';
+import { apiLogin, launchBrowser, login, newAppContext, startServer, watchConsole, type ConsoleWatch, type RunningServer } from './support';
 
 let server: RunningServer;
 let browser: Browser;
 const contexts: BrowserContext[] = [];
+const watches: ConsoleWatch[] = [];
+
+/** Chart.js has painted the canvas of a figure: some pixel is not transparent. */
+const painted = (page: Page, testid: string) =>
+  page.locator(`[data-testid=${testid}] canvas`).evaluate((c: HTMLCanvasElement) => {
+    const px = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
+    for (let i = 3; i < px.length; i += 4) if (px[i] > 0) return c.width > 0;
+    return false;
+  });
 
 async function signedIn(username: string, path: string): Promise<Page> {
   const ctx = await newAppContext(browser, server.url, { viewport: { width: 1400, height: 950 }, acceptDownloads: true });
   contexts.push(ctx);
   const page = await ctx.newPage();
   page.setDefaultTimeout(15_000);
-  watchConsole(page);
+  watches.push(watchConsole(page));
   await page.goto('/login');
   await login(page, username);
   await page.waitForURL(`**${path}`);
@@ -43,7 +52,12 @@ describe('street dashboard', () => {
     const street = await signedIn('street', '/street');
     const kpi = (id: string) => street.locator(`[data-testid=kpi-${id}]`);
     await expect.poll(async () => Number(await kpi('intake').textContent())).toBeGreaterThanOrEqual(1);
-    expect(await street.locator('[data-testid=chart-intake] rect').count()).toBeGreaterThan(0);
+    // Charts are drawn by Chart.js into canvases sized by their boxes: today's hourly line, days, WIP stacked by stage.
+    for (const id of ['chart-intake-hourly', 'chart-intake', 'chart-wip']) {
+      await street.locator(`[data-testid=${id}][data-drawn=true]`).waitFor();
+      expect(await painted(street, id), id).toBe(true);
+    }
+    expect(await street.locator('[data-testid=chart-intake-hourly] [role=img]').getAttribute('aria-label')).toMatch(/\d/);
     await street.locator('[data-testid=dash-grid]').waitFor();
     const intakeBefore = Number(await kpi('intake').textContent());
     const acceptedBefore = Number((await street.locator('[data-testid=wip-table] tr[data-state=accepted] td').nth(1).textContent().catch(() => '0')) ?? 0);
@@ -57,6 +71,34 @@ describe('street dashboard', () => {
       .toBe(acceptedBefore + 1);
   });
 
+  it('each figure links to the list behind it, and the list holds as many rows as the figure says', async () => {
+    const street = await signedIn('street', '/street');
+    for (const id of ['wip', 'intake', 'backlog', 'overdue']) {
+      const kpi = street.locator(`[data-testid=kpi-${id}]`);
+      const n = Number(await kpi.textContent());
+      await kpi.click();
+      await street.waitForURL(/[?&]list=/);
+      await expect.poll(async () => Number(await street.locator('[data-testid=list-total]').textContent()), { timeout: 5_000 }).toBe(n);
+      expect(await street.locator('[data-testid=list-rows] tbody tr').count()).toBe(Math.min(n, 500));
+      await street.click('[data-testid=list-close]');
+      await street.waitForURL((u) => !u.searchParams.has('list'));
+    }
+    // A chart's numbers are links too (its data table): the WIP of one stage at one point.
+    await street.locator('[data-testid=chart-wip] summary').click();
+    const cell = street.locator('[data-testid=chart-wip] td a').first();
+    const n = Number(await cell.textContent());
+    expect(n).toBeGreaterThan(0);
+    await cell.click();
+    await street.waitForURL(/list=wip.*pointId=/);
+    await expect.poll(async () => Number(await street.locator('[data-testid=list-total]').textContent())).toBe(n);
+    // Responsive: the chart follows its box when the window narrows.
+    const width = () => street.locator('[data-testid=chart-intake] canvas').evaluate((c) => c.getBoundingClientRect().width);
+    const wide = await width();
+    await street.setViewportSize({ width: 700, height: 900 });
+    await expect.poll(width).toBeLessThan(wide);
+    expect(await painted(street, 'chart-intake')).toBe(true);
+  });
+
   it('downloads the overdue list and the statements, and they parse back', async () => {
     const street = await signedIn('street', '/street');
     const [csv] = await Promise.all([street.waitForEvent('download'), street.click('[data-testid=export-overdue-csv]')]);
@@ -68,5 +110,10 @@ describe('street dashboard', () => {
     const rows = await readSheet(readFileSync((await xlsx.path())!), 1);
     expect(rows[0]).toEqual(['物业企业', '补贴件数', '补贴金额（元）', '激励条数', '激励金额（元）', '合计（元）']);
     expect(rows.at(-1)![0]).toBe('合计');
+  });
+
+  it('ran without CSP violations or page errors', () => {
+    expect(watches.flatMap((w) => w.cspViolations)).toEqual([]);
+    expect(watches.flatMap((w) => w.errors)).toEqual([]);
   });
 });

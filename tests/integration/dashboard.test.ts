@@ -3,11 +3,12 @@
 import { sql } from 'drizzle-orm';
 import readXlsxFile, { readSheet } from 'read-excel-file/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { actOk, drive, newCase, rows } from '../support/cases';
+import { actOk, drive, newCase, reviewOk, rows } from '../support/cases';
 import { claimAndDecide, newRecord, populationBody } from '../support/grid';
 import { startTestServer, TestClock, type TestServer } from '../support/server';
 import { collect, connectSocket, subscribe } from '../support/socket';
 import { waitFor } from '../support/wait';
+import { listQuery, type ListParams } from '../../src/lib/domain/dashboard';
 
 const DAY = 86_400_000;
 const SH_DAY = (col: string) => sql.raw(`to_char((${col} at time zone 'UTC') + interval '8 hours', 'YYYY-MM-DD')`);
@@ -36,7 +37,7 @@ describe('street dashboard', () => {
         else if (i % 6 === 1) await drive(s, who, verifier, c.caseId, 'in_review');
         else if (i % 6 === 3) {
           await drive(s, who, verifier, c.caseId, 'in_review');
-          await actOk(s, verifier, c.caseId, { action: 'reject', reason: d % 2 ? '材料不符' : '非本辖区' });
+          await reviewOk(s, verifier, c.caseId, { action: 'reject', reason: d % 2 ? '材料不符' : '非本辖区' });
         } else if (i % 6 === 4) await actOk(s, street, c.caseId, { action: 'reassign', toPointId: 4 });
       }
       for (let i = 0; i < 4; i++) {
@@ -105,6 +106,114 @@ describe('street dashboard', () => {
     expect(c1.grid.filed).toBe(Number(g1[0].n));
     expect((await s.api('GET', `/api/street/dashboard?scope=point:999999`, { cookie: street })).status).toBe(404);
     expect((await s.api('GET', `/api/street/dashboard`, { cookie: desk })).status).toBe(403);
+  });
+
+  it('each figure equals the length of the list its link opens (totals agree with their lists)', async () => {
+    const all = 'period=custom&from=2000-01-01&to=2100-01-01';
+    let opened = 0;
+    const open = async (d: any, f: ListParams) => {
+      const res = await s.api('GET', `/api/street/dashboard/list?${listQuery(d, f)}`, { cookie: street });
+      expect(res.status, JSON.stringify(res.body)).toBe(200);
+      const l = res.body.data;
+      const rows = l.cases ?? l.records ?? l.entries;
+      expect(rows).toHaveLength(Math.min(l.total, 500));
+      opened++;
+      return l;
+    };
+    for (const scope of ['street', 'point:4', 'company:1', 'community:1']) {
+      const d = await dash(`${all}&scope=${scope}`);
+      const c = d.cases;
+      const g = d.grid;
+      const figures: [string, number, ListParams][] = [
+        ['intake', c.intake, { list: 'intake' }],
+        ['wip', c.wipTotal, { list: 'wip' }],
+        ['delivered', c.delivered, { list: 'delivered' }],
+        ['rejected', c.rejected, { list: 'rejected' }],
+        ['overdue', c.overdue.total, { list: 'overdue' }],
+        ...c.daily.map((x: any): [string, number, ListParams] => [`intake ${x.day} ${x.channel}`, x.intake, { list: 'intake', channel: x.channel, day: x.day }]),
+        ...c.wip.map((w: any): [string, number, ListParams] => [`wip ${w.state}`, w.n, { list: 'wip', state: w.state }]),
+        ...c.wipByPoint.map((w: any): [string, number, ListParams] => [`wip ${w.pointId} ${w.state}`, w.n, { list: 'wip', state: w.state, pointId: w.pointId }]),
+        ...c.turnaround.map((t: any): [string, number, ListParams] => [`delivered item ${t.itemId}`, t.n, { list: 'delivered', itemId: t.itemId }]),
+        ...c.rejections.map((r: any): [string, number, ListParams] => [`rejected ${r.reason}`, r.n, { list: 'rejected', reason: r.reason }]),
+        ...d.ranking.points.map((p: any): [string, number, ListParams] => [`delivered at point ${p.pointId}`, p.delivered, { list: 'delivered', pointId: p.pointId }]),
+        ...d.ranking.companies.map((p: any): [string, number, ListParams] => [`delivered by company ${p.companyId}`, p.delivered, { list: 'delivered', companyId: p.companyId }]),
+        ...d.kiosks.map((k: any): [string, number, ListParams] => [`kiosk ${k.id}`, k.submissions, { list: 'kiosk', kioskId: k.id }]),
+        ['filed', g.filed, { list: 'filed' }],
+        ['verified new', g.verifiedNew, { list: 'verified_new' }],
+        ['verified known', g.verifiedKnown, { list: 'verified_known' }],
+        ['grid rejected', g.rejected, { list: 'grid_rejected' }],
+        ['backlog', g.backlog.total, { list: 'backlog' }],
+        ...g.backlog.byCompany.map((b: any): [string, number, ListParams] => [`backlog ${b.companyId}`, b.n, { list: 'backlog', companyId: b.companyId }]),
+        ...g.rows.flatMap((r: any): [string, number, ListParams][] => [
+          [`filed ${r.companyId} ${r.kind}`, r.filed, { list: 'filed', companyId: r.companyId, kind: r.kind }],
+          [`verified new ${r.companyId} ${r.kind}`, r.verifiedNew, { list: 'verified_new', companyId: r.companyId, kind: r.kind }],
+          [`verified known ${r.companyId} ${r.kind}`, r.verifiedKnown, { list: 'verified_known', companyId: r.companyId, kind: r.kind }],
+          [`rejected ${r.companyId} ${r.kind}`, r.rejected, { list: 'grid_rejected', companyId: r.companyId, kind: r.kind }]
+        ])
+      ];
+      for (const [label, n, f] of figures) expect((await open(d, f)).total, `${scope}: ${label}`).toBe(n);
+      if (scope === 'street') {
+        expect(c.overdue.total).toBeGreaterThan(0);
+        expect(g.backlog.total).toBeGreaterThan(0);
+        expect(c.wipByPoint.length).toBeGreaterThan(1);
+      }
+      // Money: the amount is the sum of the list's entries, the count its accruals (reversals listed beside them).
+      for (const m of [{ companyId: undefined, subsidyFen: d.money.subsidyFen, incentiveFen: d.money.incentiveFen }, ...d.money.rows]) {
+        for (const kind of ['subsidy', 'incentive'] as const) {
+          const l = await open(d, { list: kind, companyId: m.companyId });
+          expect(l.fen, `${scope}: ${kind} ${m.companyId}`).toBe(kind === 'subsidy' ? m.subsidyFen : m.incentiveFen);
+          if (m.companyId) expect(l.entries.filter((e: any) => !e.reversesId)).toHaveLength(kind === 'subsidy' ? m.subsidyCases : m.incentiveRecords);
+        }
+      }
+    }
+    expect(opened).toBeGreaterThan(100);
+    // A bad list query is refused and changes nothing; a desk may not open lists.
+    expect((await s.api('GET', `/api/street/dashboard/list?list=nope`, { cookie: street })).status).toBe(400);
+    expect((await s.api('GET', `/api/street/dashboard/list?list=wip`, { cookie: desk })).status).toBe(403);
+  });
+
+  it('intake per hour comes from the hourly rollup, equals the raw counts and links to its lists', async () => {
+    const days = await rows<{ day: string }>(s, sql`select distinct ${SH_DAY('submitted_at')} as day from proxy_case order by 1`);
+    expect(days.length).toBeGreaterThan(1);
+    for (const { day } of days.slice(0, 2)) {
+      const d = await dash(`period=custom&from=${day}&to=${day}`);
+      const raw = await rows<{ hour: number; channel: string; n: number }>(
+        s,
+        sql`select extract(hour from (submitted_at at time zone 'UTC') + interval '8 hours')::int as hour, channel, count(*)::int n from proxy_case where ${SH_DAY('submitted_at')} = ${day} group by 1, 2 order by 1, 2`
+      );
+      const got = d.cases.hourly.map((x: any) => ({ hour: Number(x.hour), channel: x.channel, n: x.intake })).sort((a: any, b: any) => a.hour - b.hour || a.channel.localeCompare(b.channel));
+      expect(got).toEqual(raw.map((x) => ({ hour: Number(x.hour), channel: x.channel, n: Number(x.n) })));
+      expect(got.reduce((t: number, x: any) => t + x.n, 0)).toBe(d.cases.intake);
+      for (const x of d.cases.hourly) {
+        const res = await s.api('GET', `/api/street/dashboard/list?${listQuery(d, { list: 'intake', channel: x.channel, day: x.day, hour: x.hour })}`, { cookie: street });
+        expect(res.body.data.total).toBe(x.intake);
+      }
+    }
+    // Both new rollups equal their raw group-bys (reassignments moved intake between points).
+    const hourStat = await rows(s, sql`select day, hour::int as hour, point_id, channel, intake::int n from case_hour_stat where intake <> 0 order by 1, 2, 3, 4`);
+    const hourRaw = await rows(
+      s,
+      sql`select ${SH_DAY('submitted_at')} as day, extract(hour from (submitted_at at time zone 'UTC') + interval '8 hours')::int as hour, point_id, channel, count(*)::int n from proxy_case group by 1, 2, 3, 4 order by 1, 2, 3, 4`
+    );
+    expect(hourStat).toEqual(hourRaw);
+    const backlogStat = await rows(s, sql`select property_id, kind, company_id, n::int n from grid_backlog_stat where n <> 0 order by 1, 2`);
+    const backlogRaw = await rows(s, sql`select property_id, kind, min(company_id) company_id, count(*)::int n from grid_record where state in ('pending', 'needs_visit') group by 1, 2 order by 1, 2`);
+    expect(backlogStat).toEqual(backlogRaw);
+    expect(backlogRaw.length).toBeGreaterThan(0);
+    // The backlog's age: the oldest waiting record, found by index, equals the raw minimum — overall and
+    // per company (a fresh record at another company's point makes that company's oldest differ).
+    await newRecord(s, desk2, populationBody({ propertyId: 4 }));
+    const d = await dash('period=today');
+    const [{ oldest }] = await rows<{ oldest: string }>(s, sql`select min(filed_at) oldest from grid_record where state in ('pending', 'needs_visit')`);
+    expect(new Date(d.grid.backlog.oldest).getTime()).toBe(new Date(oldest).getTime());
+    expect(d.grid.backlog.ageDays).toBeGreaterThanOrEqual(20);
+    const perCompany = await rows<{ company_id: number; oldest: string }>(s, sql`select company_id, min(filed_at) oldest from grid_record where state in ('pending', 'needs_visit') group by 1`);
+    expect(d.grid.backlog.byCompany.length).toBe(perCompany.length);
+    expect(new Set(perCompany.map((x) => new Date(x.oldest).getTime())).size).toBeGreaterThan(1);
+    for (const b of d.grid.backlog.byCompany) {
+      const raw = perCompany.find((x) => Number(x.company_id) === b.companyId)!;
+      expect(new Date(b.oldest).getTime(), `company ${b.companyId}`).toBe(new Date(raw.oldest).getTime());
+    }
   });
 
   it('a change reaches an open dashboard over the socket, and the refetched figures move', async () => {

@@ -6,7 +6,11 @@ export type PeriodKind = (typeof PERIODS)[number];
 export type DashScope = { kind: 'street' } | { kind: 'community' | 'company' | 'point'; id: number };
 
 const DAY = 86_400_000;
+const SHANGHAI_OFFSET = 8 * 3_600_000;
 const DAY_KEY = /^\d{4}-\d{2}-\d{2}$/;
+
+/** Hour of the Shanghai day (0–23) an instant falls in; China keeps no DST. */
+export const shanghaiHour = (d: Date): number => new Date(d.getTime() + SHANGHAI_OFFSET).getUTCHours();
 
 /** Start of a Shanghai day key as an instant. */
 export const dayStart = (key: string): Date => new Date(`${key}T00:00:00+08:00`);
@@ -58,3 +62,37 @@ export const scopeKey = (s: DashScope): string => (s.kind === 'street' ? 'street
 
 /** Nearest-rank percentile of minutes, for people reading "p50 / p90" in hours. */
 export const hours = (min: number): string => (Math.round((min / 60) * 10) / 10).toFixed(1);
+
+/** The lists behind the dashboard's figures (cases, grid records, ledger entries). */
+export const LISTS = ['intake', 'wip', 'delivered', 'rejected', 'overdue', 'kiosk', 'filed', 'verified_new', 'verified_known', 'grid_rejected', 'backlog', 'subsidy', 'incentive'] as const;
+export type ListKind = (typeof LISTS)[number];
+export const listFamily = (k: ListKind): 'cases' | 'grid' | 'ledger' =>
+  k === 'subsidy' || k === 'incentive' ? 'ledger' : ['filed', 'verified_new', 'verified_known', 'grid_rejected', 'backlog'].includes(k) ? 'grid' : 'cases';
+
+export interface ListParams {
+  list: ListKind;
+  state?: string;
+  channel?: string;
+  itemId?: number;
+  reason?: string;
+  kioskId?: number;
+  pointId?: number;
+  companyId?: number;
+  kind?: string;
+  /** narrow the period to one Shanghai day (a bar of the daily chart) */
+  day?: string;
+  /** and to one hour of that day (a point of the hourly chart) */
+  hour?: number;
+}
+
+/**
+ * The query string of the list behind a figure: the dashboard's period and scope plus the figure's
+ * filters. The page links to `/street?…#list`; the JSON list is `/api/street/dashboard/list?…`.
+ */
+export function listQuery(d: { range: { period: string; fromDay: string; toDay: string }; scope: string }, f: ListParams): string {
+  const q = new URLSearchParams(
+    f.day ? { period: 'custom', from: f.day, to: f.day, scope: d.scope } : { period: d.range.period, from: d.range.fromDay, to: d.range.toDay, scope: d.scope }
+  );
+  for (const [k, v] of Object.entries(f)) if (k !== 'day' && v !== undefined && v !== null && v !== '') q.set(k, String(v));
+  return q.toString();
+}

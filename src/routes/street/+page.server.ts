@@ -10,13 +10,16 @@ export const load: PageServerLoad = async ({ locals, url, depends }) => {
   const s = requireStaff(locals, ['street', 'admin']);
   const { subsidies, dashboard } = locals.runtime.services;
   const query = Object.fromEntries(['period', 'from', 'to', 'scope'].flatMap((k) => (url.searchParams.get(k) ? [[k, url.searchParams.get(k)]] : [])));
-  const [feed, statements, companies, dash] = await Promise.all([
+  // ?list=… opens the list behind one figure (same period and scope); a bad list query shows no list.
+  const listQuery = url.searchParams.get('list') ? Object.fromEntries(url.searchParams) : null;
+  const [feed, statements, companies, dash, list] = await Promise.all([
     homeFeed(locals, s),
     subsidies.statements(s.principal),
     subsidies.companies(s.principal),
-    dashboard.overview(s.principal, query).catch(() => dashboard.overview(s.principal, {}))
+    dashboard.overview(s.principal, query).catch(() => dashboard.overview(s.principal, {})),
+    listQuery ? dashboard.list(s.principal, listQuery).catch(() => null) : null
   ]);
-  return { feed, statements, companies, dash, period: shanghaiDateKey(locals.runtime.core.now()).slice(0, 7), me: s.user.id };
+  return { feed, statements, companies, dash, list, period: shanghaiDateKey(locals.runtime.core.now()).slice(0, 7), me: s.user.id };
 };
 
 async function attempt<T>(locals: App.Locals, fn: () => Promise<T>) {

@@ -1,7 +1,7 @@
 // The street dashboard's reads: rollups for counts, narrow indexed reads of raw rows for lists and percentiles.
 import { and, asc, between, desc, eq, gte, inArray, isNotNull, isNull, lt, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client';
-import { caseDayStat, caseStateCount, community, company, gridAssessment, agreement, gridDayStat, gridRecord, kiosk, ledgerEntry, point, property, proxyCase } from '../db/schema';
+import { caseDayStat, caseHourStat, caseStateCount, community, company, gridAssessment, agreement, gridBacklogStat, gridDayStat, gridRecord, kiosk, ledgerEntry, point, property, proxyCase } from '../db/schema';
 
 export interface Range {
   fromDay: string;
@@ -50,6 +50,15 @@ export function intakeByDayChannel(db: DbOrTx, points: number[], r: Range) {
     .orderBy(caseDayStat.day);
 }
 
+export function intakeByHourChannel(db: DbOrTx, points: number[], r: Range) {
+  return db
+    .select({ day: caseHourStat.day, hour: caseHourStat.hour, channel: caseHourStat.channel, intake: int(caseHourStat.intake) })
+    .from(caseHourStat)
+    .where(and(inArray(caseHourStat.pointId, points), between(caseHourStat.day, r.fromDay, r.toDay)))
+    .groupBy(caseHourStat.day, caseHourStat.hour, caseHourStat.channel)
+    .orderBy(caseHourStat.day, caseHourStat.hour);
+}
+
 export function casesByPoint(db: DbOrTx, points: number[], r: Range) {
   return db
     .select({ pointId: caseDayStat.pointId, intake: int(caseDayStat.intake), delivered: int(caseDayStat.delivered), rejected: int(caseDayStat.rejected), turnaroundMin: int(caseDayStat.turnaroundMin) })
@@ -60,6 +69,13 @@ export function casesByPoint(db: DbOrTx, points: number[], r: Range) {
 
 export function wipByState(db: DbOrTx, points: number[]) {
   return db.select({ state: caseStateCount.state, n: int(caseStateCount.n) }).from(caseStateCount).where(inArray(caseStateCount.pointId, points)).groupBy(caseStateCount.state);
+}
+
+export function wipByPointState(db: DbOrTx, points: number[]) {
+  return db
+    .select({ pointId: caseStateCount.pointId, state: caseStateCount.state, n: caseStateCount.n })
+    .from(caseStateCount)
+    .where(and(inArray(caseStateCount.pointId, points), sql`${caseStateCount.state} not in ('delivered', 'rejected', 'cancelled')`, sql`${caseStateCount.n} <> 0`));
 }
 
 const closedIn = (state: string, points: number[], r: Range) =>
@@ -116,12 +132,24 @@ export function gridByCompanyKind(db: DbOrTx, properties: number[], r: Range) {
     .groupBy(gridDayStat.companyId, gridDayStat.kind);
 }
 
+/** Records waiting for verification per company and kind (rollup). */
 export function gridBacklog(db: DbOrTx, properties: number[]) {
   return db
-    .select({ companyId: gridRecord.companyId, n: sql<number>`count(*)::int`, oldest: sql<string | null>`min(${gridRecord.filedAt})` })
-    .from(gridRecord)
-    .where(and(sql`${gridRecord.state} in ('pending', 'needs_visit')`, inArray(gridRecord.propertyId, properties)))
-    .groupBy(gridRecord.companyId);
+    .select({ companyId: gridBacklogStat.companyId, kind: gridBacklogStat.kind, n: int(gridBacklogStat.n) })
+    .from(gridBacklogStat)
+    .where(inArray(gridBacklogStat.propertyId, properties))
+    .groupBy(gridBacklogStat.companyId, gridBacklogStat.kind);
+}
+
+/** The oldest waiting record per property: one index probe each (grid_record_backlog_property_idx). */
+export function gridBacklogOldest(db: DbOrTx, properties: number[]) {
+  // Spelled out: drizzle leaves columns unqualified in a one-table select, and an unqualified "id" inside
+  // the subquery would name grid_record's own id.
+  const oldest = sql`(select min(w.filed_at) from grid_record w where w.property_id = "property"."id" and w.state in ('pending', 'needs_visit'))`;
+  return db
+    .select({ propertyId: property.id, companyId: property.companyId, oldest: oldest.mapWith(gridRecord.filedAt) })
+    .from(property)
+    .where(inArray(property.id, properties));
 }
 
 export function moneyByCompany(db: DbOrTx, companies: number[], periods: string[]) {

@@ -1,7 +1,7 @@
 // Dashboard rollups: counters bumped by the services in the transaction that changes the counted rows.
 import { sql } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client';
-import { caseDayStat, caseStateCount, gridDayStat } from '../db/schema';
+import { caseDayStat, caseHourStat, caseStateCount, gridBacklogStat, gridDayStat } from '../db/schema';
 
 type CaseKey = { day: string; pointId: number; itemId: number; channel: string };
 type CaseDelta = { intake?: number; delivered?: number; rejected?: number; turnaroundMin?: number };
@@ -39,4 +39,18 @@ export async function bumpGridDay(tx: DbOrTx, k: GridKey, outcome: GridOutcome, 
     .insert(gridDayStat)
     .values({ ...k, [col]: by })
     .onConflictDoUpdate({ target: [gridDayStat.day, gridDayStat.propertyId, gridDayStat.kind], set: { [col]: sql`${gridDayStat[col]} + ${by}` } });
+}
+
+export async function bumpCaseHour(tx: DbOrTx, k: { day: string; hour: number; pointId: number; channel: string }, by: number): Promise<void> {
+  await tx
+    .insert(caseHourStat)
+    .values({ ...k, intake: by })
+    .onConflictDoUpdate({ target: [caseHourStat.day, caseHourStat.hour, caseHourStat.pointId, caseHourStat.channel], set: { intake: sql`${caseHourStat.intake} + ${by}` } });
+}
+
+export async function bumpGridBacklog(tx: DbOrTx, k: { propertyId: number; kind: string; companyId: number; communityId: number }, by: number): Promise<void> {
+  await tx
+    .insert(gridBacklogStat)
+    .values({ ...k, n: by })
+    .onConflictDoUpdate({ target: [gridBacklogStat.propertyId, gridBacklogStat.kind], set: { n: sql`${gridBacklogStat.n} + ${by}` } });
 }

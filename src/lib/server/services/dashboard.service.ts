@@ -10,6 +10,7 @@ import { listItems } from '../repositories/catalogue.repository';
 import * as q from '../repositories/dashboard.repository';
 import { statementsOfStreet } from '../repositories/ledger.repository';
 import type { Core } from '../runtime/core';
+import { listBehind, ListQuery } from './dashboard.lists';
 
 export const DashboardQuery = z.object({
   period: z.enum(PERIODS).default('today'),
@@ -21,6 +22,20 @@ export const DashboardQuery = z.object({
 const KIOSK_ONLINE_MS = 2 * 60_000;
 const DAY = 86_400_000;
 const sum = <T>(xs: T[], f: (x: T) => number) => xs.reduce((s, x) => s + f(x), 0);
+
+type Name = { zh: string; en: string } | undefined;
+/** The verification backlog per company and kind (rollup) with the oldest waiting record (index probe). */
+function backlogOf(rows: { companyId: number; kind: string; n: number }[], oldest: { companyId: number; oldest: Date | null }[], companyName: Map<number, Name>, now: Date) {
+  const live = rows.filter((r) => r.n !== 0);
+  const first = (xs: (Date | null)[]) => xs.filter((x): x is Date => !!x).sort((a, b) => a.getTime() - b.getTime())[0] ?? null;
+  const ageDays = (d: Date | null) => (d ? Math.floor((now.getTime() - d.getTime()) / DAY) : null);
+  const all = first(oldest.map((o) => o.oldest));
+  const byCompany = [...new Set(live.map((r) => r.companyId))].map((companyId) => {
+    const o = first(oldest.filter((x) => x.companyId === companyId).map((x) => x.oldest));
+    return { companyId, company: companyName.get(companyId), n: sum(live.filter((r) => r.companyId === companyId), (r) => r.n), oldest: o?.toISOString() ?? null, ageDays: ageDays(o) };
+  });
+  return { total: sum(live, (r) => r.n), oldest: all?.toISOString() ?? null, ageDays: ageDays(all), byCompany, byKind: live };
+}
 
 export function requireStreet(p: StaffPrincipal): void {
   if (p.role !== 'street' && p.role !== 'admin') throw new AppError('FORBIDDEN');
@@ -51,15 +66,19 @@ export function createDashboardService(core: Core) {
     const range = rangeOf(input.period, now, input.from, input.to);
     const scope = parseScope(input.scope);
     const sc = await resolve(p, scope);
-    const [daily, byPoint, wip, turnaround, rejections, overdue, grid, backlog, money, statements, kiosks, submissions, grades, items] = await Promise.all([
+    const hourlyWanted = Math.round((range.to.getTime() - range.from.getTime()) / DAY) <= 7;
+    const [daily, hourly, byPoint, wip, wipByPoint, turnaround, rejections, overdue, grid, backlog, backlogOldest, money, statements, kiosks, submissions, grades, items] = await Promise.all([
       q.intakeByDayChannel(db, sc.points, range),
+      hourlyWanted ? q.intakeByHourChannel(db, sc.points, range) : Promise.resolve([]),
       q.casesByPoint(db, sc.points, range),
       q.wipByState(db, sc.points),
+      q.wipByPointState(db, sc.points),
       q.turnaroundByItem(db, sc.points, range),
       q.rejectionReasons(db, sc.points, range),
       q.overdue(db, sc.points, now, o.overdueLimit ?? 200),
       q.gridByCompanyKind(db, sc.properties, range),
       q.gridBacklog(db, sc.properties),
+      q.gridBacklogOldest(db, sc.properties),
       q.moneyByCompany(db, sc.companyIds, monthsOf(range)),
       statementsOfStreet(db, p.streetId),
       q.kiosksAt(db, sc.points),
@@ -90,11 +109,14 @@ export function createDashboardService(core: Core) {
       options: { communities: sc.communities, companies: sc.companies, points: sc.places.map((x) => ({ id: x.pointId, nameZh: x.pointZh, nameEn: x.pointEn })) },
       cases: {
         daily,
+        /** per Shanghai hour and channel, for periods of up to a week (else empty) */
+        hourly,
         intake: sum(daily, (d) => d.intake),
         delivered: sum(daily, (d) => d.delivered),
         rejected: sum(daily, (d) => d.rejected),
         wip: wipRows,
         wipTotal: sum(wipRows, (w) => w.n),
+        wipByPoint: wipByPoint.filter((w) => w.n !== 0),
         turnaround: turnaround.map((t) => ({ ...t, item: itemName.get(t.itemId) })),
         rejections,
         overdue: {
@@ -120,7 +142,7 @@ export function createDashboardService(core: Core) {
         verifiedNew: sum(grid, (g) => g.verifiedNew),
         verifiedKnown: sum(grid, (g) => g.verifiedKnown),
         rejected: sum(grid, (g) => g.rejected),
-        backlog: { total: sum(backlog, (b) => b.n), oldest: backlog.map((b) => b.oldest).filter(Boolean).sort()[0] ?? null, byCompany: backlog.map((b) => ({ ...b, company: companyName.get(b.companyId) })) }
+        backlog: backlogOf(backlog, backlogOldest, companyName, now)
       },
       money: {
         rows: moneyRows,
@@ -148,8 +170,18 @@ export function createDashboardService(core: Core) {
     };
   }
 
-  return { overview, resolve };
+  /** The list behind one of the dashboard's figures (same period, scope and filters). */
+  async function list(p: StaffPrincipal, raw: unknown) {
+    requireStreet(p);
+    const input = ListQuery.parse(raw ?? {});
+    const sc = await resolve(p, parseScope(input.scope));
+    const [out, items] = await Promise.all([listBehind(db, core.now(), sc, input), listItems(db, false)]);
+    return { ...out, itemNames: Object.fromEntries(items.map((i) => [i.id, { zh: i.nameZh, en: i.nameEn }])) as Record<number, { zh: string; en: string }> };
+  }
+
+  return { overview, resolve, list };
 }
 
 export type DashboardService = ReturnType<typeof createDashboardService>;
 export type Dashboard = Awaited<ReturnType<DashboardService['overview']>>;
+export type DashboardListView = Awaited<ReturnType<DashboardService['list']>>;
