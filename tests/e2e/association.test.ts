@@ -1,0 +1,92 @@
+// The association page (/association, 一会) in Chromium: the street user records a joint meeting with a
+// decision that names a service item; it shows with its link, survives a reload, reads in English, and a
+// member company's agent sees it read-only. Markup typed into the minutes stays text; no CSP violations.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { launchBrowser, login, newAppContext, screenshot, startServer, watchConsole, type ConsoleWatch, type RunningServer } from './support';
+
+let server: RunningServer;
+let browser: Browser;
+const contexts: BrowserContext[] = [];
+
+async function signedIn(username: string): Promise<{ page: Page; watch: ConsoleWatch }> {
+  const ctx = await newAppContext(browser, server.url, { viewport: { width: 1300, height: 950 } });
+  contexts.push(ctx);
+  const page = await ctx.newPage();
+  page.setDefaultTimeout(15_000);
+  const watch = watchConsole(page);
+  await page.goto('/login');
+  await login(page, username);
+  return { page, watch };
+}
+
+beforeAll(async () => {
+  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
+});
+
+afterAll(async () => {
+  for (const c of contexts) await c.close().catch(() => {});
+  await browser?.close();
+  await server?.stop();
+});
+
+describe('association page', () => {
+  it('the street user records a meeting with a decision, and it shows', async () => {
+    const { page, watch } = await signedIn('street');
+    await page.click('a.navlink[href="/association"]');
+    await page.waitForURL('**/association');
+    await page.locator('html[data-hydrated]').waitFor();
+    await expect.poll(() => page.locator('[data-testid=assoc-member]').count()).toBe(3);
+    expect(await page.locator('[data-testid=assoc-member][data-role=president]').count()).toBe(1);
+    expect(await page.locator('[data-testid=assoc-charter]').textContent()).toContain('第三章 政务服务代办');
+    const before = await page.locator('[data-testid=assoc-meeting]').count();
+
+    const form = page.locator('[data-testid=assoc-meeting-form]');
+    await form.locator('[data-testid=assoc-kind]').selectOption('joint');
+    await form.locator('[data-testid=assoc-held-on]').fill('2026-04-08');
+    await form.locator('[data-testid=assoc-title]').fill('第七次联席会议（浏览器测试）');
+    await form.locator('[data-testid=assoc-place]').fill('侨香村 物业管理处');
+    await form.locator('[data-testid=assoc-agenda]').fill('商定新增代办事项');
+    await form.locator('[data-testid=assoc-companies]').selectOption(['1', '2']);
+    await form.locator('[data-testid=assoc-guests]').fill('社区居委会 主任');
+    await form.locator('[data-testid=assoc-minutes]').fill('纪要：<b>同意</b>新增居住证明代办');
+    await form.locator('[data-testid=assoc-decision-text]').first().fill('将“居住证明”纳入物业代办事项');
+    const residence = form.locator('[data-testid=assoc-decision-items]').first().locator('option', { hasText: '居住证明' });
+    await form.locator('[data-testid=assoc-decision-items]').first().selectOption((await residence.getAttribute('value'))!);
+    const saved = page.waitForResponse((r) => r.request().method() === 'POST' && new URL(r.url()).pathname === '/api/association/meetings');
+    await form.locator('[data-testid=assoc-meeting-save]').click();
+    expect((await saved).status()).toBe(201);
+
+    const meeting = page.locator('[data-testid=assoc-meeting]', { hasText: '第七次联席会议（浏览器测试）' });
+    await meeting.waitFor();
+    expect(await page.locator('[data-testid=assoc-meeting]').count()).toBe(before + 1);
+    expect(await meeting.locator('[data-testid=assoc-decision]').textContent()).toContain('将“居住证明”纳入物业代办事项');
+    const link = meeting.locator('[data-testid=assoc-ref-item]');
+    expect(await link.textContent()).toBe('居住证明');
+    expect(await link.getAttribute('href')).toBe('/open311/v2/services/residence-proof.json');
+    // What was typed as markup is shown as the characters typed.
+    expect(await meeting.textContent()).toContain('<b>同意</b>');
+    expect(await meeting.locator('b').count()).toBe(0);
+    expect(await page.locator('[data-testid=assoc-msg]').textContent()).toBe('已保存');
+    await screenshot(page, 'association-street');
+
+    // Still there after a reload (it is in the database, not just the page), and in English.
+    await page.reload();
+    await page.locator('[data-testid=assoc-meeting]', { hasText: '第七次联席会议（浏览器测试）' }).waitFor();
+    await page.click('[data-testid=lang-switch]');
+    await page.locator('h1', { hasText: 'Property Services Development Association' }).waitFor();
+    expect(await page.locator('[data-testid=assoc-meeting]', { hasText: '第七次联席会议（浏览器测试）' }).textContent()).toContain('Joint meeting');
+    expect(watch.cspViolations).toEqual([]);
+    expect(watch.errors).toEqual([]);
+  });
+
+  it('an agent of a member company reads the meetings but gets no forms', async () => {
+    const { page, watch } = await signedIn('desk');
+    await page.goto('/association');
+    await page.locator('[data-testid=assoc-meeting]').first().waitFor();
+    expect(await page.locator('[data-testid=assoc-decision]').count()).toBeGreaterThan(0);
+    expect(await page.locator('[data-testid=assoc-meeting-form]').count()).toBe(0);
+    expect(await page.locator('[data-testid=assoc-add-member]').count()).toBe(0);
+    expect(watch.cspViolations).toEqual([]);
+  });
+});
