@@ -2,12 +2,14 @@
 // list), the resident's session and the idle timer that wipes it.
 import type { ErrorCode } from '$lib/protocol/errors';
 import type { PublicItem } from '$lib/protocol/catalogue';
+import type { PublicSurvey } from '$lib/protocol/surveys';
 import { KioskDevice } from './device.svelte';
 import { IdleTimer } from './idle.svelte';
 import { Outbox } from './outbox.svelte';
 import { PickupFeed } from './pickups.svelte';
 import { KioskSession, type Slot } from './session.svelte';
 import { readAloud } from './speech';
+import type { SurveyAnswersBody } from './queue';
 
 export class KioskApp {
   readonly device = new KioskDevice();
@@ -15,6 +17,8 @@ export class KioskApp {
   readonly feed = new PickupFeed(this.device);
   readonly session = new KioskSession();
   readonly idle: IdleTimer;
+  /** open surveys of the street, as last fetched (null: never reached the server since the page loaded) */
+  surveys = $state<PublicSurvey[] | null>(null);
   #online = $state(true);
   #cleanup: (() => void)[] = [];
 
@@ -37,8 +41,10 @@ export class KioskApp {
     addEventListener('online', on);
     addEventListener('offline', off);
     this.#cleanup.push(() => (removeEventListener('online', on), removeEventListener('offline', off)));
-    this.device.onReachable(() => void this.outbox.flush());
+    this.device.onReachable(() => (void this.outbox.flush(), void this.loadSurveys()));
     this.device.onRevoked(() => this.#stopAll());
+    // The server ends sockets opened with the old token; the live pickup list comes back on the new one.
+    this.device.onRotated(() => this.device.pointId && this.feed.connect(this.device.pointId));
     // SvelteKit registers the worker too (by default on every page); registering here keeps the offline
     // shell working if that is switched off, and is a no-op when it is already registered.
     navigator.serviceWorker?.register('/service-worker.js').catch(() => {});
@@ -55,6 +61,7 @@ export class KioskApp {
 
   #run(): void {
     void this.outbox.start();
+    void this.loadSurveys();
     if (this.device.pointId) this.feed.connect(this.device.pointId);
   }
 
@@ -73,6 +80,36 @@ export class KioskApp {
     // What was typed is no longer needed: the receipt is all that stays on screen.
     s.form = { ...s.form, name: '', phone: '', idNumber: '', address: '' };
     s.go('receipt');
+    return null;
+  }
+
+  /** Questions only; kept in memory, so a reload while offline has none and the survey says it needs the network. */
+  async loadSurveys(): Promise<PublicSurvey[] | null> {
+    const r = await this.device.call<PublicSurvey[]>('GET', '/api/kiosk/surveys');
+    if (r.ok) this.surveys = r.data;
+    return this.surveys;
+  }
+
+  /** Sends the resident's answers through the durable outbox; shows thanks either way unless refused. */
+  async submitSurvey(): Promise<ErrorCode | null> {
+    const d = this.session.survey;
+    const survey = this.surveys?.find((x) => x.id === d.surveyId);
+    if (!survey) return 'NOT_FOUND';
+    const answers = survey.questions.flatMap((q): SurveyAnswersBody['answers'] => {
+      const a = d.answers[q.id];
+      if (!a) return [];
+      if (q.kind === 'text') return a.text?.trim() ? [{ questionId: q.id, text: a.text.trim() }] : [];
+      if (q.kind === 'rating') return a.rating ? [{ questionId: q.id, rating: a.rating }] : [];
+      return a.choice?.length ? [{ questionId: q.id, choice: [...a.choice] }] : [];
+    });
+    const out = await this.outbox.submitSurvey(survey.id, { answers });
+    if (out.kind === 'refused') {
+      // Closed meanwhile (or changed): fetch the current list so the kiosk stops offering it.
+      if (out.code === 'SURVEY_CLOSED' || out.code === 'NOT_FOUND') void this.loadSurveys();
+      return out.code;
+    }
+    // The answers are no longer needed on screen: only the thanks stays.
+    this.session.survey = { surveyId: survey.id, step: 0, answers: {}, done: out.kind === 'receipt' ? 'sent' : 'queued' };
     return null;
   }
 

@@ -3,7 +3,7 @@
 // a reload or a power cut reuses the key, so the server files each exactly once.
 import type { ErrorCode } from '$lib/protocol/errors';
 import type { KioskDevice } from './device.svelte';
-import { outboxStore, type IntakeBody, type QueuedSubmission } from './queue';
+import { outboxStore, type IntakeBody, type QueuedSubmission, type SurveyAnswersBody } from './queue';
 
 export interface Receipt {
   caseId: number;
@@ -56,10 +56,19 @@ export class Outbox {
    * `waitMs`, with `refused` when the server says no while the resident is still here to correct it,
    * and otherwise with `queued` (a provisional receipt; it will be sent later).
    */
-  async submit(body: IntakeBody, waitMs = 8_000): Promise<SubmitOutcome> {
+  submit(body: IntakeBody, waitMs = 8_000): Promise<SubmitOutcome> {
+    return this.#enqueue({ body }, waitMs);
+  }
+
+  /** An anonymous survey answer, through the same durable line: it lands once, even after a power cut. */
+  submitSurvey(surveyId: number, body: SurveyAnswersBody, waitMs = 8_000): Promise<SubmitOutcome> {
+    return this.#enqueue({ path: `/api/surveys/${surveyId}/responses`, body }, waitMs);
+  }
+
+  async #enqueue(entry: Pick<QueuedSubmission, 'path' | 'body'>, waitMs: number): Promise<SubmitOutcome> {
     const key = crypto.randomUUID();
     const outcome = new Promise<SubmitOutcome>((resolve) => this.#waiters.set(key, { resolve }));
-    await outboxStore.add({ key, body, queuedAt: new Date().toISOString() });
+    await outboxStore.add({ ...entry, key, queuedAt: new Date().toISOString() } as QueuedSubmission);
     this.#pending++;
     void this.flush();
     const timeout = new Promise<SubmitOutcome>((r) => setTimeout(() => r({ kind: 'queued', key }), waitMs));
@@ -90,7 +99,7 @@ export class Outbox {
       const [next] = await outboxStore.all();
       this.#pending = await outboxStore.count();
       if (!next || this.device.state !== 'active') return this.#releaseWaiters();
-      const r = await this.device.call<Receipt>('POST', '/api/cases', next.body, next.key);
+      const r = await this.device.call<Receipt>('POST', next.path ?? '/api/cases', next.body, next.key);
       if (r.ok) {
         await this.#done(next, { kind: 'receipt', receipt: r.data });
         continue;
@@ -100,7 +109,7 @@ export class Outbox {
       if (waiter) {
         // The resident is still at the screen: give the form back rather than file something else.
         await this.#done(next, { kind: 'refused', code: r.code === 'NETWORK' ? 'UNAVAILABLE' : r.code });
-      } else if (next.body.slotId && (r.code === 'CAPACITY_FULL' || r.code === 'NOT_FOUND')) {
+      } else if (next.path === undefined && next.body.slotId && (r.code === 'CAPACITY_FULL' || r.code === 'NOT_FOUND')) {
         await this.#withoutSlot(next);
       } else {
         this.#failed++;
@@ -112,7 +121,7 @@ export class Outbox {
   }
 
   /** The booked time went while the kiosk was offline: file it without one; the desk will call. */
-  async #withoutSlot(e: QueuedSubmission): Promise<void> {
+  async #withoutSlot(e: QueuedSubmission & { path?: undefined }): Promise<void> {
     const body: IntakeBody = { ...e.body, slotId: undefined, channel: e.body.channel === 'appointment' ? 'kiosk' : e.body.channel };
     // A new key for a new payload; derived, so a second pass derives the same one.
     await outboxStore.put({ ...e, key: `${e.key}-noslot`, body });

@@ -1,6 +1,6 @@
 // The kiosk's durable outbox: submissions waiting for the server, in IndexedDB so a reload or a power cut
-// keeps them. Each entry is only what the intake needs (the request body and its idempotency key) and is
-// deleted as soon as the server acknowledges it.
+// keeps them. Each entry is only what the intake (or an anonymous survey answer) needs — the request body
+// and its idempotency key — and is deleted as soon as the server acknowledges it.
 
 export interface IntakeBody {
   itemCode: string;
@@ -11,13 +11,20 @@ export interface IntakeBody {
   slotId?: number;
 }
 
-export interface QueuedSubmission {
+/** An anonymous survey questionnaire (no name, phone or ID; free text is length-limited). */
+export interface SurveyAnswersBody {
+  answers: { questionId: number; choice?: string[]; rating?: number; text?: string }[];
+}
+
+interface Queued {
   /** auto-increment: the order residents submitted in */
   seq?: number;
   key: string;
-  body: IntakeBody;
   queuedAt: string;
 }
+
+/** A case intake (to /api/cases, the original entry shape) or a survey answer (to its own path). */
+export type QueuedSubmission = Queued & ({ path?: undefined; body: IntakeBody } | { path: `/api/surveys/${number}/responses`; body: SurveyAnswersBody });
 
 export const DB_NAME = 'doorstep-kiosk';
 const STORE = 'outbox';

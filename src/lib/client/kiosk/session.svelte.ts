@@ -3,9 +3,10 @@
 import type { Lang } from '$lib/protocol/errors';
 import type { IntakeBody } from './queue';
 import type { Receipt } from './outbox.svelte';
+import type { DraftAnswer } from '$lib/protocol/surveys';
 import { stopSpeaking } from './speech';
 
-export type View = 'home' | 'items' | 'apply' | 'receipt' | 'pickup' | 'track';
+export type View = 'home' | 'items' | 'apply' | 'receipt' | 'pickup' | 'track' | 'survey';
 export type HowMode = 'kiosk' | 'appointment' | 'home_visit';
 
 export interface ApplyForm {
@@ -29,6 +30,16 @@ export interface Slot {
 
 export type ReceiptView = { kind: 'receipt'; receipt: Receipt; how: HowMode } | { kind: 'queued'; ref: string; item: { zh: string; en: string }; how: HowMode };
 
+/** The survey a resident is answering: which one, which question is on screen, and what they chose. */
+export interface SurveyDraft {
+  surveyId: number | null;
+  step: number;
+  answers: Record<number, DraftAnswer>;
+  /** after sending: 'sent' (the server has it) or 'queued' (saved here, sent when the network returns) */
+  done: 'sent' | 'queued' | null;
+}
+
+const emptySurvey = (): SurveyDraft => ({ surveyId: null, step: 0, answers: {}, done: null });
 const emptyForm = (): ApplyForm => ({ itemCode: null, name: '', phone: '', idNumber: '', materials: [], how: 'kiosk', slotId: null, address: '' });
 
 export class KioskSession {
@@ -41,6 +52,7 @@ export class KioskSession {
   picked = $state('');
   form = $state<ApplyForm>(emptyForm());
   receipt = $state<ReceiptView | null>(null);
+  survey = $state<SurveyDraft>(emptySurvey());
   /** what "read aloud" says for the screen on show; each screen sets it */
   speech = $state('');
   /** bumped by every wipe: the page keys its screens on it so nothing typed survives in the DOM */
@@ -53,6 +65,11 @@ export class KioskSession {
 
   go(view: View): void {
     this.view = view;
+  }
+
+  startSurvey(surveyId: number | null): void {
+    this.survey = { ...emptySurvey(), surveyId };
+    this.view = 'survey';
   }
 
   startApply(itemCode: string | null): void {
@@ -76,6 +93,7 @@ export class KioskSession {
     stopSpeaking();
     this.form = emptyForm();
     this.receipt = null;
+    this.survey = emptySurvey();
     this.browsing = null;
     this.picked = '';
     this.view = 'home';

@@ -1,0 +1,56 @@
+// A survey definition from the plain form of /admin/surveys: title fields, then per question `qN.kind`,
+// `qN.promptZh`, `qN.promptEn`, `qN.options` (one option a line, "中文|English") and `qN.maxLength`.
+// Blank question slots are skipped; the service validates what is left (bad input → the form's error).
+import { MAX_QUESTIONS } from '../../domain/survey';
+
+const str = (f: FormData, k: string) => {
+  const v = f.get(k);
+  return typeof v === 'string' ? v : '';
+};
+
+export function surveyForm(f: FormData) {
+  const questions: unknown[] = [];
+  for (let i = 0; i < MAX_QUESTIONS + 5; i++) {
+    const promptZh = str(f, `q${i}.promptZh`).trim();
+    if (!promptZh) continue;
+    const kind = str(f, `q${i}.kind`);
+    const choice = kind === 'single' || kind === 'multiple';
+    const options = choice
+      ? str(f, `q${i}.options`)
+          .split('\n')
+          .map((l) => l.split('|').map((x) => x.trim()))
+          .filter((p) => p[0])
+          // Keys follow the order; they only need to be stable while answers exist, and then nothing changes.
+          .map(([zh, en], j) => ({ key: `o${j + 1}`, zh, en: en || null }))
+      : [];
+    const max = str(f, `q${i}.maxLength`).trim();
+    questions.push({ kind, promptZh, promptEn: str(f, `q${i}.promptEn`), options, maxLength: kind === 'text' && max ? Number(max) : null });
+  }
+  return { titleZh: str(f, 'titleZh'), titleEn: str(f, 'titleEn'), questions };
+}
+
+/**
+ * A paper questionnaire typed in by staff: `a<questionId>` holds the chosen option key(s), the rating or
+ * the text; `where` is `p<pointId>`, `c<communityId>` or empty.
+ */
+export function paperAnswers(f: FormData, questions: { id: number; kind: string }[]) {
+  const answers: { questionId: number; choice?: string[]; rating?: number; text?: string }[] = [];
+  for (const q of questions) {
+    const name = `a${q.id}`;
+    if (q.kind === 'multiple') {
+      const choice = f.getAll(name).filter((v): v is string => typeof v === 'string' && v !== '');
+      if (choice.length) answers.push({ questionId: q.id, choice });
+    } else if (q.kind === 'single') {
+      const v = str(f, name);
+      if (v) answers.push({ questionId: q.id, choice: [v] });
+    } else if (q.kind === 'rating') {
+      const v = str(f, name);
+      if (v) answers.push({ questionId: q.id, rating: Number(v) });
+    } else {
+      const v = str(f, name).trim();
+      if (v) answers.push({ questionId: q.id, text: v });
+    }
+  }
+  const where = /^([pc])(\d{1,9})$/.exec(str(f, 'where'));
+  return { answers, ...(where ? (where[1] === 'p' ? { pointId: Number(where[2]) } : { communityId: Number(where[2]) }) : {}) };
+}

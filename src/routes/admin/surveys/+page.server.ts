@@ -1,0 +1,35 @@
+// Survey definitions (问卷设置): the street admin writes surveys as data and opens or closes them.
+import { attempt } from '$lib/server/kit/form-action';
+import { requireStaff } from '$lib/server/kit/page-guard';
+import { surveyForm } from '$lib/server/kit/survey-form';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async ({ locals, url }) => {
+  const s = requireStaff(locals, ['admin']);
+  const { surveys } = locals.runtime.services;
+  const list = await surveys.list(s.principal);
+  // ?edit=<id> loads a survey into the form to change it; ?copy=<id> to save it as a new one.
+  const pick = (k: string) => {
+    const n = Number(url.searchParams.get(k));
+    return Number.isInteger(n) && n > 0 && list.some((x) => x.id === n) ? n : null;
+  };
+  const editId = pick('edit');
+  const copyId = pick('copy');
+  const source = editId ?? copyId;
+  return { surveys: list, editId, source: source ? await surveys.get(s.principal, source) : null };
+};
+
+export const actions: Actions = {
+  save: async ({ request, locals }) => {
+    const s = requireStaff(locals, ['admin']);
+    const f = await request.formData();
+    const id = Number(f.get('id') || 0);
+    const definition = surveyForm(f);
+    return attempt(locals, () => (id ? locals.runtime.services.surveys.update(s.principal, id, definition) : locals.runtime.services.surveys.create(s.principal, definition)));
+  },
+  setState: async ({ request, locals }) => {
+    const s = requireStaff(locals, ['admin']);
+    const f = await request.formData();
+    return attempt(locals, () => locals.runtime.services.surveys.setState(s.principal, Number(f.get('id')), { state: String(f.get('state') ?? '') }));
+  }
+};

@@ -1,0 +1,45 @@
+// One survey's results: per question counts, rating spread and mean, free texts; filters by place and
+// channel. Street staff and admins may also type in a paper form (channel "staff"); verifiers only read.
+import { randomUUID } from 'node:crypto';
+import { error } from '@sveltejs/kit';
+import { AppError } from '$lib/protocol/errors';
+import { attempt } from '$lib/server/kit/form-action';
+import { requireStaff } from '$lib/server/kit/page-guard';
+import { paperAnswers } from '$lib/server/kit/survey-form';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async ({ locals, params, url }) => {
+  const s = requireStaff(locals, ['admin', 'street', 'verifier']);
+  const { surveys } = locals.runtime.services;
+  if (!/^\d{1,9}$/.test(params.id)) error(404, { code: 'NOT_FOUND', message: locals.lang === 'en' ? 'Not found' : '找不到该记录' });
+  const id = Number(params.id);
+  try {
+    const results = await surveys.results(s.principal, id, Object.fromEntries(url.searchParams));
+    const canEnter = s.user.role !== 'verifier' && results.survey.state === 'open';
+    return {
+      results,
+      canEnter,
+      questions: canEnter ? (await surveys.get(s.principal, id)).questions : [],
+      // One key per rendered form: pressing "save" twice files the paper form once.
+      formKey: randomUUID()
+    };
+  } catch (e) {
+    if (e instanceof AppError && e.code === 'NOT_FOUND') error(404, { code: 'NOT_FOUND', message: locals.lang === 'en' ? 'Not found' : '找不到该记录' });
+    if (e instanceof AppError && e.code === 'VALIDATION') error(400, { code: 'VALIDATION', message: locals.lang === 'en' ? 'Some fields are invalid' : '填写的内容有误' });
+    throw e;
+  }
+};
+
+export const actions: Actions = {
+  answer: async ({ request, locals, params }) => {
+    const s = requireStaff(locals, ['admin', 'street']);
+    const f = await request.formData();
+    const key = String(f.get('key') ?? '');
+    return attempt(locals, async () => {
+      if (!/^[\w-]{8,100}$/.test(key)) throw new AppError('VALIDATION', [{ path: 'key', code: 'required' }]);
+      const { surveys } = locals.runtime.services;
+      const survey = await surveys.get(s.principal, Number(params.id));
+      return (await surveys.answer(s.principal, key, survey.id, paperAnswers(f, survey.questions))).result;
+    });
+  }
+};

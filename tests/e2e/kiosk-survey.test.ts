@@ -1,0 +1,153 @@
+// The resident service-needs survey at the kiosk, by touch in Chromium: one question per screen, thanks,
+// home; offline answers land once when the network returns; the idle wipe clears a half-answered survey;
+// the street office sees the count on /association/surveys. Screenshots of each survey screen, both ways.
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { login, newAppContext, screenshot } from './support';
+import { expectTouchFriendly, kioskSuite, LANDSCAPE, personalDataIn, queuedCount, shots, tap, tid } from './support/kiosk';
+
+const suite = kioskSuite();
+
+interface Question {
+  id: number;
+  kind: string;
+  options: { key: string }[];
+}
+
+async function openSurvey(title: string): Promise<{ id: number; questions: Question[] }> {
+  const body = {
+    titleZh: title,
+    titleEn: 'Service needs',
+    questions: [
+      { kind: 'single', promptZh: '您最常办理哪类事务？', promptEn: 'Which service do you use most?', options: [ { key: 'senior', zh: '敬老优待证' }, { key: 'allowance', zh: '高龄津贴' }, { key: 'other', zh: '其他' } ] },
+      { kind: 'multiple', promptZh: '希望增加哪些服务？', options: [ { key: 'home', zh: '上门服务' }, { key: 'evening', zh: '晚间办理' }, { key: 'online', zh: '网上预约' } ] },
+      { kind: 'rating', promptZh: '您对代办服务的满意度' },
+      { kind: 'text', promptZh: '其他建议（选填）', maxLength: 60 }
+    ]
+  };
+  const c = await suite.admin.post<{ id: number }>('/api/admin/surveys', body);
+  expect(c.status, JSON.stringify(c.body)).toBe(201);
+  const id = c.body.data!.id;
+  expect((await suite.admin.post(`/api/admin/surveys/${id}/state`, { state: 'open' })).status).toBe(200);
+  const got = await suite.admin.get<{ questions: Question[] }>(`/api/surveys/${id}`);
+  return { id, questions: got.body.data!.questions };
+}
+
+async function responses(id: number): Promise<number> {
+  const r = await suite.admin.get<{ responses: number }>(`/api/surveys/${id}/results`);
+  return r.body.data!.responses;
+}
+
+/** Home → survey (→ pick it when several are open): the first question on screen. */
+async function startSurvey(page: Page, id: number): Promise<void> {
+  await tap(page, 'tile-survey');
+  await page.locator(`${tid('survey-question')}, ${tid(`survey-pick-${id}`)}`).first().waitFor();
+  if (await page.locator(tid(`survey-pick-${id}`)).count()) await tap(page, `survey-pick-${id}`);
+  await page.locator(tid('survey-question')).waitFor();
+}
+
+async function answerAll(page: Page, o: { text?: string; shoot?: boolean } = {}): Promise<void> {
+  await tap(page, 'survey-option-allowance');
+  await tap(page, 'survey-next');
+  await page.locator('[data-testid=survey-question][data-kind=multiple]').waitFor();
+  await tap(page, 'survey-option-home');
+  await tap(page, 'survey-option-evening');
+  if (o.shoot) await shots(page, 'survey-multiple');
+  await tap(page, 'survey-next');
+  await page.locator('[data-testid=survey-question][data-kind=rating]').waitFor();
+  await tap(page, 'survey-rate-4');
+  if (o.shoot) await shots(page, 'survey-rating');
+  await tap(page, 'survey-next');
+  await page.locator('[data-testid=survey-question][data-kind=text]').waitFor();
+  if (o.text) await page.fill(tid('survey-text'), o.text);
+  if (o.shoot) await shots(page, 'survey-text');
+}
+
+describe('kiosk survey', () => {
+  it('a resident answers by touch, the kiosk thanks them and goes home; the street office sees the count', async () => {
+    const x = await openSurvey('居民服务需求调查（浏览器测试）');
+    const page = await suite.kiosk();
+    await startSurvey(page, x.id);
+    // One question per screen, with tappable progress; big targets and text.
+    expect(await page.textContent(tid('survey-progress'))).toContain('1');
+    await expectTouchFriendly(page);
+    await shots(page, 'survey-single');
+    // Answering is required before moving on (the text question is optional).
+    await tap(page, 'survey-next');
+    await page.locator(tid('survey-error')).waitFor();
+    const comment = `希望周末也能办理<script>alert(1)</script>${process.pid}`;
+    await answerAll(page, { text: comment, shoot: true });
+    await expectTouchFriendly(page);
+    await tap(page, 'survey-send');
+    await page.locator('[data-testid=survey-thanks][data-done=sent]').waitFor();
+    await shots(page, 'survey-thanks');
+    await tap(page, 'survey-finish');
+    await page.locator(tid('home-screen')).waitFor();
+    expect(await personalDataIn(page, [comment])).toEqual([]);
+    await expect.poll(() => responses(x.id), { timeout: 15_000 }).toBe(1);
+
+    // The street office, in a browser, sees the response, the counts and the comment as text.
+    const ctx = await newAppContext(suite.browser, suite.server.url);
+    suite.contexts.push(ctx);
+    const street = await ctx.newPage();
+    await login(street, 'street');
+    await street.goto('/association/surveys');
+    expect(await street.textContent(tid(`survey-responses-${x.id}`))).toBe('1');
+    await street.click(tid(`survey-link-${x.id}`));
+    await street.locator(tid('survey-total')).waitFor();
+    expect(await street.textContent(tid('survey-total'))).toBe('1');
+    expect(await street.textContent(tid('survey-count-0-allowance'))).toBe('1');
+    expect(await street.textContent(tid('survey-count-0-senior'))).toBe('0');
+    expect(await street.textContent(tid('survey-count-1-evening'))).toBe('1');
+    expect(await street.textContent(tid('survey-average-2'))).toBe('4');
+    expect(await street.textContent(tid('survey-texts-3'))).toContain(comment);
+    // Escaped: the resident's "<script>" is text, not an element.
+    expect(await street.locator(`${tid('survey-texts-3')} script`).count()).toBe(0);
+    await street.locator(tid('survey-chart-0')).waitFor();
+    await screenshot(street, 'association-survey-results');
+    // Filtered to paper forms only: none yet.
+    await street.selectOption(`${tid('survey-filter-channel')}`, 'staff');
+    await Promise.all([street.waitForURL(/channel=staff/), street.click(`${tid('survey-filter')} button[type=submit]`)]);
+    expect(await street.textContent(tid('survey-total'))).toBe('0');
+  });
+
+  it('answers given offline wait in the outbox and land exactly once when the network returns', async () => {
+    const x = await openSurvey('离线调查（浏览器测试）');
+    const page = await suite.kiosk({ viewport: LANDSCAPE });
+    // The questions are fetched while online; then the network goes.
+    await startSurvey(page, x.id);
+    await tap(page, 'kiosk-home');
+    const ctx = suite.contexts.at(-1)!;
+    await ctx.setOffline(true);
+    for (let i = 0; i < 2; i++) {
+      await startSurvey(page, x.id);
+      await answerAll(page);
+      await tap(page, 'survey-send');
+      await page.locator('[data-testid=survey-thanks][data-done=queued]').waitFor();
+      await tap(page, 'survey-finish');
+    }
+    expect(await queuedCount(page)).toBe(2);
+    expect(await responses(x.id)).toBe(0);
+    await ctx.setOffline(false);
+    await expect.poll(() => queuedCount(page), { timeout: 30_000 }).toBe(0);
+    expect(await responses(x.id)).toBe(2);
+    // Sending again (a reload re-runs the queue) adds nothing.
+    await page.reload();
+    await page.locator('[data-testid=kiosk][data-device=active]').waitFor();
+    await expect.poll(() => queuedCount(page), { timeout: 15_000 }).toBe(0);
+    expect(await responses(x.id)).toBe(2);
+  });
+
+  it('the idle wipe clears a half-answered survey', async () => {
+    const x = await openSurvey('空闲清除调查（浏览器测试）');
+    const page = await suite.kiosk({ idleSeconds: 5 });
+    await startSurvey(page, x.id);
+    await answerAll(page, { text: `只答了一半${process.pid}` });
+    await page.locator(tid('home-screen')).waitFor({ timeout: 20_000 });
+    expect(await personalDataIn(page, [`只答了一半${process.pid}`])).toEqual([]);
+    // Starting again begins from nothing.
+    await startSurvey(page, x.id);
+    expect(await page.getAttribute(tid('survey-option-allowance'), 'aria-checked')).toBe('false');
+    expect(await responses(x.id)).toBe(0);
+  });
+});
