@@ -6,10 +6,12 @@ import { ScopeString } from '../../src/lib/server/services/board.service';
 import { homeScope } from '../../src/lib/domain/roles';
 import { anyPrincipal, caller, idempotencyKey, kioskOf, kioskOnly, staff, staffOnly, storableInput } from './auth';
 import { adminRouter } from './admin.api';
+import { associationRouter } from './association.api';
 import { casesRouter, Id, ok } from './cases.api';
 import { gridRouter } from './grid.api';
 import { streetRouter } from './street.api';
-import { clientIp, parseCookies, SESSION_COOKIE } from './request';
+import { surveysRouter } from './surveys.api';
+import { bearerToken, clientIp, parseCookies, SESSION_COOKIE } from './request';
 
 export function apiRouter(rt: Runtime): Router {
   const r = Router();
@@ -38,6 +40,9 @@ export function apiRouter(rt: Runtime): Router {
 
   r.post('/kiosk/pair', async (req, res) => ok(res, await kiosks.pair(req.body), 201));
   r.get('/kiosk/me', kioskOnly(rt), (_req, res) => ok(res, { kiosk: kioskOf(res) }));
+  r.post('/kiosk/rotate-token', kioskOnly(rt), async (req, res) =>
+    ok(res, await kiosks.rotateToken(kioskOf(res), bearerToken(req)!, { ip: clientIp(req), requestId: res.locals.reqId as string }))
+  );
 
   r.post('/admin/kiosks', staffOnly(rt), async (req, res) => {
     const input = z.object({ pointId: Id, label: z.string().trim().min(1).max(80) }).parse(req.body);
@@ -65,6 +70,8 @@ export function apiRouter(rt: Runtime): Router {
 
   r.use(casesRouter(rt));
   r.use(streetRouter(rt));
+  r.use(associationRouter(rt));
+  r.use(surveysRouter(rt));
   // Before the admin router, whose guard covers every path: the committee's link works without an account.
   r.use(gridRouter(rt));
   r.use(adminRouter(rt));

@@ -133,6 +133,20 @@ async function rosterOf(username: string) {
   return r.body.data!.find((u) => u.username === username)!;
 }
 
+/** Surveys for the survey pages: a one-question rating survey of street 1, open unless asked otherwise. */
+async function newSurvey(open = true): Promise<{ id: number; questionId: number }> {
+  const c = await (await admin()).post<{ id: number }>('/api/admin/surveys', { titleZh: `矩阵页面问卷 ${process.pid}-${++n}`, questions: [{ kind: 'rating', promptZh: '满意度' }] });
+  expect(c.status, JSON.stringify(c.body)).toBe(201);
+  const id = c.body.data!.id;
+  if (open) expect((await (await admin()).post(`/api/admin/surveys/${id}/state`, { state: 'open' })).status).toBe(200);
+  const got = await (await admin()).get<{ state: string; responses: number; questions: { id: number }[] }>(`/api/surveys/${id}`);
+  return { id, questionId: got.body.data!.questions[0].id };
+}
+async function surveyInfo(id: number) {
+  return (await (await admin()).get<{ state: string; responses: number; title: { zh: string } }>(`/api/surveys/${id}`)).body.data!;
+}
+let openSurvey: Promise<{ id: number; questionId: number }> | undefined;
+
 /** A valid call per page door, as the role would make it. */
 const CALLS: Record<string, (role: MatrixRole) => Promise<PageCall>> = {
   'GET /': async () => ({ path: '/' }),
@@ -159,6 +173,7 @@ const CALLS: Record<string, (role: MatrixRole) => Promise<PageCall>> = {
     const approved = async () => ((await (await street()).get<{ id: number; approvedBy: number | null }[]>('/api/street/statements')).body.data ?? []).find((x) => x.id === id)?.approvedBy;
     return { path: '/street?/approve', form: { id: String(id) }, untouched: async () => !(await approved()) };
   },
+  'GET /association': async () => ({ path: '/association' }),
   'GET /admin': async () => ({ path: '/admin' }),
   'POST /admin?/addItem': async () => {
     const code = `acc-form-${process.pid}-${++n}`;
@@ -180,6 +195,23 @@ const CALLS: Record<string, (role: MatrixRole) => Promise<PageCall>> = {
     untouched: async () => (await rosterOf(TARGETS[role])).pledgeSignedAt === null
   }),
   'POST /admin?/pairingCode': async () => ({ path: '/admin?/pairingCode', form: { id: String(await newKiosk()) } }),
+  'GET /admin/surveys': async () => ({ path: '/admin/surveys' }),
+  'POST /admin/surveys?/save': async () => {
+    const title = `表单问卷 ${process.pid}-${++n}`;
+    const titles = async () => ((await (await admin()).get<{ title: { zh: string } }[]>('/api/surveys')).body.data ?? []).map((x) => x.title.zh);
+    return { path: '/admin/surveys?/save', form: { titleZh: title, 'q0.kind': 'single', 'q0.promptZh': '常办事项', 'q0.options': '敬老优待证|Senior card\n高龄津贴', 'q0.maxLength': '' }, untouched: async () => !(await titles()).includes(title) };
+  },
+  'POST /admin/surveys?/setState': async () => {
+    const { id } = await newSurvey(false);
+    return { path: '/admin/surveys?/setState', form: { id: String(id), state: 'open' }, untouched: async () => (await surveyInfo(id)).state === 'draft' };
+  },
+  'GET /association/surveys': async () => ({ path: '/association/surveys' }),
+  'GET /association/surveys/[id]': async () => ({ path: `/association/surveys/${(await (openSurvey ??= newSurvey())).id}?channel=kiosk` }),
+  'POST /association/surveys/[id]?/answer': async () => {
+    const x = await (openSurvey ??= newSurvey());
+    const before = (await surveyInfo(x.id)).responses;
+    return { path: `/association/surveys/${x.id}?/answer`, form: { key: `acc-paper-${process.pid}-${++n}`, where: 'p1', [`a${x.questionId}`]: '4' }, untouched: async () => (await surveyInfo(x.id)).responses === before };
+  },
   'POST /admin?/revokeKiosk': async () => {
     // An enrolled kiosk: a refusal must leave its token working.
     const id = await newKiosk();
@@ -273,6 +305,9 @@ const FORM_FIELDS: Record<string, { as: MatrixRole; fields: string[] }> = {
   'POST /admin?/pledge': { as: 'admin', fields: ['userId'] },
   'POST /admin?/pairingCode': { as: 'admin', fields: ['id'] },
   'POST /admin?/revokeKiosk': { as: 'admin', fields: ['id'] },
+  'POST /admin/surveys?/save': { as: 'admin', fields: ['id', 'titleZh', 'titleEn', 'q0.kind', 'q0.promptZh', 'q0.promptEn', 'q0.options', 'q0.maxLength'] },
+  'POST /admin/surveys?/setState': { as: 'admin', fields: ['id', 'state'] },
+  'POST /association/surveys/[id]?/answer': { as: 'street', fields: ['key', 'where'] },
   'POST /login': { as: 'anonymous', fields: ['username', 'password'] }
 };
 

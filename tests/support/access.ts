@@ -9,9 +9,11 @@ import type { StaffPrincipal } from '../../src/lib/domain/roles';
 import { ErrorCodes } from '../../src/lib/protocol/errors';
 import { DEMO_COMMITTEE_TOKEN } from '../../src/lib/server/seed/demo-grid';
 import { DEMO_PASSWORD } from '../../src/lib/server/seed/demo-data';
+import { DEMO_MEETING_TITLE } from '../../src/lib/server/seed/demo-association';
 import { applicant, drive, intakeBody, newCase, pairKiosk, rows, type Applicant } from './cases';
 import { PNG, newRecord, populationBody, postBytes, today } from './grid';
 import { newKey, type ApiResponse, type TestServer } from './server';
+import { answersFor, makeSurvey, surveyBody, type PublicQuestion } from './surveys';
 
 export const TEMP_PASSWORD = 'temp-password-1';
 
@@ -248,7 +250,35 @@ const emptyPeriod = () => {
   return { periodFrom: d, periodTo: d };
 };
 const tomorrowAt = (h: number) => new Date(Math.floor(Date.now() / 86_400_000) * 86_400_000 + 86_400_000 + h * 3_600_000).toISOString();
+/** A company of street 1 that is not yet a member of the association (the demo's are taken). */
+async function freshCompany(w: World): Promise<number> {
+  const n = ++made;
+  const [r] = await rows<{ id: number }>(w.s, sql`insert into company (street_id, credit_code, name_zh, name_en) values (1, ${`MX-ASSOC-${process.pid}-${n}`}, ${`矩阵物业 ${n}`}, ${`Matrix Co ${n}`}) returning id`);
+  return Number(r.id);
+}
+/** A fresh member company of street 1's association. */
+async function freshMember(w: World): Promise<number> {
+  const companyId = await freshCompany(w);
+  await w.s.runtime.services.association.addMember(w.principals.street!, `mx-member-${process.pid}-${companyId}`, { companyId, role: 'member', memberSince: '2020-01-01' });
+  return companyId;
+}
+/** The demo joint meeting of street 1. */
+async function demoMeeting(w: World): Promise<number> {
+  const [r] = await rows<{ id: number }>(w.s, sql`select id from association_meeting where title = ${DEMO_MEETING_TITLE}`);
+  return Number(r.id);
+}
 const caseCsv = (unit: string) => new TextEncoder().encode(`kind,property,unit\nrentalHousing,侨香村,${unit}\n`);
+
+/** The open survey of street 1 every survey sample answers or reads (one per world). */
+const surveys = new WeakMap<World, Promise<{ id: number; title: string; questions: PublicQuestion[] }>>();
+function surveyX(w: World) {
+  if (!surveys.has(w)) surveys.set(w, makeSurvey(w.s, w.who.admin.cookie!));
+  return surveys.get(w)!;
+}
+/** A draft survey nobody has answered (the editable kind). */
+async function draftSurvey(w: World): Promise<number> {
+  return (await w.s.runtime.services.surveys.create(w.principals.admin!, surveyBody())).id;
+}
 
 export type Sample = (w: World, role: MatrixRole) => Promise<Req>;
 
@@ -266,12 +296,31 @@ export const SAMPLES: Record<string, Sample> = {
   'GET /api/kiosk/me': async () => ({ path: '/api/kiosk/me' }),
   'POST /api/kiosk/track': async (w) => ({ path: '/api/kiosk/track', body: { caseNo: w.caseX.caseNo, last4: w.caseX.a.phone.slice(-4) } }),
   'POST /api/kiosk/heartbeat': async () => ({ path: '/api/kiosk/heartbeat' }),
+  // A second, separately paired kiosk rotates: the shared kiosk token of the other rows stays as it is.
+  'POST /api/kiosk/rotate-token': async (w, role) => {
+    if (role !== 'kiosk') return { path: '/api/kiosk/rotate-token', body: {} };
+    const code = (await w.s.runtime.services.kiosks.issuePairingCode(w.principals.admin!, await freshKiosk(w))).code;
+    const token = (await w.s.runtime.services.kiosks.pair({ code })).token;
+    return { path: '/api/kiosk/rotate-token', body: {}, who: { token } };
+  },
   'GET /api/kiosk/pickups': async (w) => ({ path: '/api/kiosk/pickups', marker: w.readyX.caseNo }),
   'POST /api/kiosk/pickup': async (w) => ({ path: '/api/kiosk/pickup', body: { caseNo: w.readyX.caseNo, code: w.readyX.pickupCode } }),
 
   'POST /api/admin/kiosks': async () => ({ path: '/api/admin/kiosks', body: { pointId: 1, label: '矩阵测试机' } }),
   'POST /api/admin/kiosks/:id/pairing-code': async (w) => ({ path: `/api/admin/kiosks/${await freshKiosk(w)}/pairing-code` }),
   'POST /api/admin/kiosks/:id/revoke': async (w) => ({ path: `/api/admin/kiosks/${await freshKiosk(w)}/revoke` }),
+
+  'GET /api/kiosk/surveys': async (w) => ({ path: '/api/kiosk/surveys', marker: (await surveyX(w)).title }),
+  'GET /api/surveys': async (w) => ({ path: '/api/surveys', marker: (await surveyX(w)).title }),
+  'GET /api/surveys/:id': async (w) => ({ path: `/api/surveys/${(await surveyX(w)).id}` }),
+  'GET /api/surveys/:id/results': async (w) => ({ path: `/api/surveys/${(await surveyX(w)).id}/results?communityId=1&channel=kiosk` }),
+  'POST /api/surveys/:id/responses': async (w, role) => {
+    const x = await surveyX(w);
+    return { path: `/api/surveys/${x.id}/responses`, body: { answers: answersFor(x.questions, { text: `矩阵 ${role}` }), ...(role === 'street' ? { pointId: 1 } : {}) }, key: true };
+  },
+  'POST /api/admin/surveys': async () => ({ path: '/api/admin/surveys', body: surveyBody() }),
+  'PUT /api/admin/surveys/:id': async (w) => ({ path: `/api/admin/surveys/${await draftSurvey(w)}`, body: surveyBody('矩阵改题') }),
+  'POST /api/admin/surveys/:id/state': async (w) => ({ path: `/api/admin/surveys/${await draftSurvey(w)}/state`, body: { state: 'closed' } }),
 
   'GET /api/board/events': async () => ({ path: '/api/board/events?scope=point:1' }),
   'POST /api/board/notices': async () => ({ path: '/api/board/notices', body: { scope: 'point:1', text: '今日下午暂停受理' }, key: true }),
@@ -283,7 +332,13 @@ export const SAMPLES: Record<string, Sample> = {
   'GET /api/cases/:id': async (w) => ({ path: `/api/cases/${w.caseX.caseId}` }),
   'POST /api/cases/:id/reveal': async (w) => ({ path: `/api/cases/${w.caseX.caseId}/reveal` }),
   'POST /api/cases/:id/transitions': async (w, role) => {
-    if (role === 'verifierA' || role === 'verifierB') return { path: `/api/cases/${await freshCase(w, 'in_review')}/transitions`, body: { action: 'approve' }, key: true };
+    if (role === 'verifierA' || role === 'verifierB') {
+      // Approving needs verifier A's live claim; verifier B is refused by scope whoever holds it.
+      const id = await freshCase(w, 'in_review');
+      const c = await w.s.api('POST', `/api/grid/claims/case/${id}`, { cookie: w.who.verifierA.cookie });
+      expect(c.status, JSON.stringify(c.body)).toBe(200);
+      return { path: `/api/cases/${id}/transitions`, body: { action: 'approve' }, key: true };
+    }
     if (role === 'admin' || role === 'street') return { path: `/api/cases/${await freshCase(w)}/transitions`, body: { action: 'reassign', toPointId: 2, note: '矩阵' }, key: true };
     return { path: `/api/cases/${await freshCase(w)}/transitions`, body: { action: 'accept' }, key: true };
   },
@@ -323,6 +378,11 @@ export const SAMPLES: Record<string, Sample> = {
     const a = await w.s.runtime.services.assessments.open(w.principals.street!, { agreementId: 1, ...emptyPeriod(), sampleSize: 1 });
     return { path: `/api/grid/assessments/${a.id}/grade` };
   },
+  'POST /api/grid/assessments/:id/regrade': async (w) => {
+    const a = await w.s.runtime.services.assessments.open(w.principals.street!, { agreementId: 1, ...emptyPeriod(), sampleSize: 1 });
+    await w.s.runtime.services.assessments.grade(w.principals.street!, a.id);
+    return { path: `/api/grid/assessments/${a.id}/regrade`, body: { reason: '矩阵复核' }, key: true };
+  },
   'POST /api/grid/spot-checks/:id': async (w) => ({ path: `/api/grid/spot-checks/${w.assessmentX.spotCheckId}`, body: { result: 'accurate' } }),
 
   'GET /api/admin/items': async () => ({ path: '/api/admin/items' }),
@@ -343,8 +403,25 @@ export const SAMPLES: Record<string, Sample> = {
   'POST /api/street/statements/:id/approve': async (w, role) => ({ path: `/api/street/statements/${await freshStatement(w, role === 'street' ? 'admin' : 'street')}/approve` }),
   'POST /api/street/ledger/:id/reverse': async (w) => ({ path: `/api/street/ledger/${(await freshEntry(w)).id}/reverse`, body: { reason: '矩阵冲销' } }),
   'GET /api/street/dashboard': async () => ({ path: '/api/street/dashboard?period=month&scope=community:1' }),
+  'GET /api/street/dashboard/list': async () => ({ path: '/api/street/dashboard/list?period=month&scope=community:1&list=wip' }),
   'GET /api/street/exports/overdue': async () => ({ path: '/api/street/exports/overdue?period=month&format=csv' }),
   'GET /api/street/exports/statements': async (w) => ({ path: `/api/street/exports/statements?period=${w.period}&format=xlsx` }),
+
+  'GET /api/association': async () => ({ path: '/api/association', marker: DEMO_MEETING_TITLE }),
+  'GET /api/association/members': async () => ({ path: '/api/association/members' }),
+  'POST /api/association/members': async (w) => ({ path: '/api/association/members', body: { companyId: await freshCompany(w), role: 'member', memberSince: '2021-05-01' }, key: true }),
+  'PATCH /api/association/members/:companyId': async (w) => ({ path: `/api/association/members/${await freshMember(w)}`, body: { role: 'vice_president', memberSince: '2019-01-01' }, key: true }),
+  'GET /api/association/charter': async () => ({ path: '/api/association/charter' }),
+  'POST /api/association/charter': async () => ({ path: '/api/association/charter', body: { adoptedOn: '2026-01-01', title: '矩阵章程', body: '# 总则\n- 第一条' }, key: true }),
+  'GET /api/association/meetings': async () => ({ path: '/api/association/meetings', marker: DEMO_MEETING_TITLE }),
+  'POST /api/association/meetings': async () => ({
+    path: '/api/association/meetings',
+    body: { kind: 'joint', heldOn: '2026-03-01', title: '矩阵联席会议', place: '街道会议室', agenda: '议程', companyIds: [1], staffIds: [1], guests: ['来宾'], decisions: [{ text: '矩阵决议', serviceItemIds: [1], agreementIds: [1] }] },
+    key: true
+  }),
+  'GET /api/association/meetings/:id': async (w) => ({ path: `/api/association/meetings/${await demoMeeting(w)}` }),
+  'PATCH /api/association/meetings/:id': async (w) => ({ path: `/api/association/meetings/${await demoMeeting(w)}`, body: { minutes: '矩阵纪要' }, key: true }),
+  'POST /api/association/meetings/:id/decisions': async (w) => ({ path: `/api/association/meetings/${await demoMeeting(w)}/decisions`, body: { text: '矩阵追加决议', serviceItemIds: [1] }, key: true }),
 
   'GET /open311/v2/services.json': async () => ({ path: '/open311/v2/services.json' }),
   'GET /open311/v2/services/:code.json': async () => ({ path: '/open311/v2/services/senior-card.json' }),
@@ -411,7 +488,17 @@ const COUNTED = [
   'agreement',
   'grade_rule_set',
   'grid_assessment',
-  'spot_check'
+  'spot_check',
+  'association_member',
+  'association_charter',
+  'association_meeting',
+  'association_attendee',
+  'association_decision',
+  'association_decision_ref',
+  'survey',
+  'survey_question',
+  'survey_response',
+  'survey_answer'
 ] as const;
 
 export async function rowCounts(s: TestServer): Promise<Record<string, number>> {

@@ -1,7 +1,7 @@
 // Browser side of the JSON API: same-origin fetch, idempotency keys on writes, errors as values.
 import { IDEMPOTENCY_HEADER } from '$lib/protocol/http';
 
-export type Result<T> = { ok: true; data: T } | { ok: false; code: string; message: string };
+export type Result<T> = { ok: true; data: T } | { ok: false; code: string; message: string; details?: unknown };
 
 export async function getJson<T>(path: string): Promise<Result<T>> {
   return send<T>(path, { method: 'GET' });
@@ -12,12 +12,17 @@ export async function postJson<T>(path: string, body: unknown, key: string = cry
   return send<T>(path, { method: 'POST', headers: { 'content-type': 'application/json', [IDEMPOTENCY_HEADER]: key }, body: JSON.stringify(body) });
 }
 
+/** PATCH with the same idempotency rules as postJson. */
+export async function patchJson<T>(path: string, body: unknown, key: string = crypto.randomUUID()): Promise<Result<T>> {
+  return send<T>(path, { method: 'PATCH', headers: { 'content-type': 'application/json', [IDEMPOTENCY_HEADER]: key }, body: JSON.stringify(body) });
+}
+
 async function send<T>(path: string, init: RequestInit): Promise<Result<T>> {
   try {
     const res = await fetch(path, init);
     const body = await res.json().catch(() => null);
     if (res.ok && body && 'data' in body) return { ok: true, data: body.data as T };
-    return { ok: false, code: body?.error?.code ?? 'INTERNAL', message: body?.error?.message ?? res.statusText };
+    return { ok: false, code: body?.error?.code ?? 'INTERNAL', message: body?.error?.message ?? res.statusText, details: body?.error?.details };
   } catch {
     return { ok: false, code: 'UNAVAILABLE', message: navigator.onLine ? '服务暂时不可用 / Service unavailable' : '网络已断开 / Offline' };
   }

@@ -48,7 +48,9 @@ export const eventLabel: Record<string, { zh: string; en: string }> = {
   'board.notice.v1': { zh: '提示', en: 'Notice' },
   'grid.filed.v1': { zh: '新网格信息', en: 'New grid record' },
   'grid.claimed.v1': { zh: '认领', en: 'Claim' },
-  'grid.decided.v1': { zh: '核查结果', en: 'Verified' }
+  'grid.decided.v1': { zh: '核查结果', en: 'Verified' },
+  'association.member.v1': { zh: '促进会会员', en: 'Association member' },
+  'association.meeting.v1': { zh: '促进会会议', en: 'Association meeting' }
 };
 
 export const deskText = {

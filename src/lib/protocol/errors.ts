@@ -19,9 +19,14 @@ export const ErrorCodes = {
   CONFLICT: { status: 409, zh: '数据已被他人修改，请刷新', en: 'The record was changed by someone else' },
   IDEMPOTENCY_CONFLICT: { status: 409, zh: '同一请求编号对应了不同的内容', en: 'This idempotency key was used with a different request' },
   CAPACITY_FULL: { status: 409, zh: '该时段已约满', en: 'This slot is fully booked' },
+  PRESIDENT_TAKEN: { status: 409, zh: '促进会已有会长单位；如需更换，请选择“移交会长单位”', en: 'The association already has a president unit; choose “hand over” to replace it' },
+  ALREADY_MEMBER: { status: 409, zh: '该企业已是促进会会员', en: 'This company is already a member of the association' },
+  SURVEY_CLOSED: { status: 409, zh: '该调查未开放，暂不能作答', en: 'This survey is not open for answers' },
+  SURVEY_ANSWERED: { status: 409, zh: '调查已开放或已有答卷，不能修改题目；请复制为新问卷', en: 'The survey is open or has answers; its questions cannot change. Copy it as a new survey' },
   RATE_LIMITED: { status: 429, zh: '尝试次数过多，请稍后再试', en: 'Too many attempts; please try again later' },
   PROTOCOL_TOO_OLD: { status: 426, zh: '页面版本过旧，请刷新', en: 'This page is out of date; please reload' },
   UNAVAILABLE: { status: 503, zh: '服务暂时不可用，请稍后再试', en: 'The service is temporarily unavailable' },
+  KEY_UNAVAILABLE: { status: 503, zh: '个人信息解密密钥不可用，请联系系统管理员', en: 'The key for personal data is unavailable; contact the system administrator' },
   INTERNAL: { status: 500, zh: '系统出错，请稍后再试', en: 'Something went wrong; please try again' }
 } as const;
 
@@ -33,8 +38,15 @@ export interface ErrorBody {
 
 export type Lang = 'zh' | 'en';
 
+/** Refusals whose reason deserves its own sentence rather than the code's general one. */
+const REASON_TEXT: Record<string, { zh: string; en: string }> = {
+  claim_required: { zh: '请先认领此项，再作决定', en: 'Claim this item before deciding it' },
+  held_by_other: { zh: '此项已由其他核验员认领', en: 'Another verifier holds the claim on this item' }
+};
+
 export function errorBody(code: ErrorCode, lang: Lang = 'zh', details?: unknown): ErrorBody {
-  const e = ErrorCodes[code];
+  const reason = (details as { reason?: unknown } | undefined)?.reason;
+  const e = (typeof reason === 'string' && Object.hasOwn(REASON_TEXT, reason) ? REASON_TEXT[reason] : undefined) ?? ErrorCodes[code];
   return { error: { code, message: lang === 'en' ? e.en : e.zh, ...(details === undefined ? {} : { details }) } };
 }
 

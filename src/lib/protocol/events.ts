@@ -19,6 +19,9 @@ export interface EventPayloads {
   /** a board item taken (holder set) or let go (holder null); expiry needs no event, clients compare expiresAt */
   'grid.claimed.v1': { subject: 'record' | 'case'; id: number; holderId: number | null; holder: string | null; expiresAt: string | null };
   'grid.decided.v1': { recordId: number; kind: string; outcome: string; by: string; companyId: number };
+  /** the association (一会): a member joined or changed role; a meeting or a decision was recorded */
+  'association.member.v1': { companyId: number; role: string };
+  'association.meeting.v1': { meetingId: number; kind: string; heldOn: string; decisions: number };
 }
 
 export type EventType = keyof EventPayloads;

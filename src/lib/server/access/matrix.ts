@@ -38,7 +38,7 @@ export const SCOPE = {
   caseRead: 'case of the caller’s point (agent), community (verifier) or street (street, admin); others: 404',
   caseList: 'cases of one point the caller may read (agent: own point, verifier: own community, street: own street)',
   caseReveal: 'full personal data: certified, pledged agent of the case’s point or verifier of its community; logged first',
-  caseAct: 'per action (case.machine): agent of the point (certified, pledged), verifier of the community, street/admin of the street',
+  caseAct: 'per action (case.machine): agent of the point (certified, pledged), verifier of the community (approve/reject need own live claim), street/admin of the street',
   reviewQueue: 'verifier; own community’s cases in review',
   agentOwnPoint: 'agent; own point',
   agentAssign: 'certified, pledged agent; a booking at own point, to a certified colleague of the point',
@@ -61,7 +61,13 @@ export const SCOPE = {
   agreementsRead: 'street/admin: own street; verifier: agreements of own community',
   assessmentRead: 'street/admin: own street; verifier: agreements of own community',
   spotCheck: 'verifier of the sampled record’s community, not its filer or filing company',
-  worksheet: 'verifier of the record’s community; street/admin of its street'
+  worksheet: 'verifier of the record’s community; street/admin of its street',
+  associationRead: 'association (一会) of own street: street, admin, verifiers, agents of member companies; another street’s meeting: 404',
+  associationWrite: 'street or admin; own street; a meeting, member or reference of another street: 404 / unknown_reference',
+  surveyKiosk: 'enrolled kiosk; open surveys of its own street, questions only (never answers)',
+  surveyRead: 'staff of the survey’s street (agents: open surveys only); other streets: 404',
+  surveyResults: 'street, admin, and (read-only) verifiers of the survey’s street; anonymous aggregates; other streets: 404',
+  surveyAnswer: 'open survey of the caller’s street; kiosk (its point), agent (own point), street/admin (a place of the street); anonymous',
 } as const;
 
 export type Door = 'http' | 'page' | 'socket' | 'yjs';
@@ -107,7 +113,8 @@ const POINT_X_WATCHERS = ['admin', 'street', 'verifierA', 'agentX', 'uncertified
 /** Express routes, keyed `METHOD path` exactly as mounted (/api, /open311/v2, /healthz, /metrics). */
 export const HTTP: Record<string, HttpRule> = {
   'GET /healthz': { allow: EVERYONE, scope: SCOPE.public },
-  'GET /metrics': { allow: EVERYONE, scope: SCOPE.public },
+  // Every role passes here only because the matrix calls from loopback with no proxy hop and no METRICS_TOKEN.
+  'GET /metrics': { allow: EVERYONE, scope: 'operator: Bearer METRICS_TOKEN when set, else a direct loopback caller only (no proxy hop)' },
 
   'POST /api/auth/login': { allow: EVERYONE, scope: SCOPE.public, body: 'json', consumesSession: true },
   'POST /api/auth/logout': { allow: EVERYONE, scope: SCOPE.ownSession, consumesSession: true },
@@ -118,12 +125,22 @@ export const HTTP: Record<string, HttpRule> = {
   'GET /api/kiosk/me': { allow: ['kiosk'], scope: SCOPE.kioskOwnPoint },
   'POST /api/kiosk/track': { allow: ['kiosk'], scope: SCOPE.kioskOwnStreet, body: 'json' },
   'POST /api/kiosk/heartbeat': { allow: ['kiosk'], scope: SCOPE.kioskOwnPoint },
+  'POST /api/kiosk/rotate-token': { allow: ['kiosk'], scope: 'enrolled kiosk; its own token (the new one replaces it at first use)', body: 'json' },
   'GET /api/kiosk/pickups': { allow: ['kiosk'], scope: SCOPE.kioskOwnPoint },
   'POST /api/kiosk/pickup': { allow: ['kiosk'], scope: SCOPE.kioskOwnPoint, body: 'json' },
 
   'POST /api/admin/kiosks': { allow: ['admin'], scope: SCOPE.admin, body: 'json' },
   'POST /api/admin/kiosks/:id/pairing-code': { allow: ['admin'], scope: SCOPE.admin },
   'POST /api/admin/kiosks/:id/revoke': { allow: ['admin'], scope: SCOPE.admin },
+
+  'GET /api/kiosk/surveys': { allow: ['kiosk'], scope: SCOPE.surveyKiosk },
+  'GET /api/surveys': { allow: STAFF, scope: SCOPE.surveyRead },
+  'GET /api/surveys/:id': { allow: STAFF, scope: SCOPE.surveyRead },
+  'GET /api/surveys/:id/results': { allow: [...STREET, 'verifierA', 'verifierB'], scope: SCOPE.surveyResults, query: ['communityId', 'pointId', 'channel'] },
+  'POST /api/surveys/:id/responses': { allow: [...STREET, ...AGENTS, 'kiosk'], scope: SCOPE.surveyAnswer, body: 'json', idempotent: true },
+  'POST /api/admin/surveys': { allow: ['admin'], scope: SCOPE.admin, body: 'json' },
+  'PUT /api/admin/surveys/:id': { allow: ['admin'], scope: `${SCOPE.admin}; refused once open or answered`, body: 'json' },
+  'POST /api/admin/surveys/:id/state': { allow: ['admin'], scope: SCOPE.admin, body: 'json' },
 
   'GET /api/board/events': { allow: POINT_X_WATCHERS, scope: SCOPE.boardScope, query: ['scope'] },
   'POST /api/board/notices': { allow: POINT_X_WATCHERS, scope: SCOPE.boardScope, body: 'json', idempotent: true },
@@ -165,6 +182,7 @@ export const HTTP: Record<string, HttpRule> = {
   'POST /api/grid/assessments': { allow: STREET, scope: SCOPE.streetOnly, body: 'json' },
   'GET /api/grid/assessments/:id': { allow: [...STREET, 'verifierA'], scope: SCOPE.assessmentRead },
   'POST /api/grid/assessments/:id/grade': { allow: STREET, scope: SCOPE.streetOnly },
+  'POST /api/grid/assessments/:id/regrade': { allow: STREET, scope: SCOPE.streetOnly, body: 'json', idempotent: true },
   'POST /api/grid/spot-checks/:id': { allow: ['verifierA'], scope: SCOPE.spotCheck, body: 'json' },
 
   'GET /api/admin/items': { allow: ['admin'], scope: SCOPE.admin },
@@ -182,8 +200,21 @@ export const HTTP: Record<string, HttpRule> = {
   'POST /api/street/statements/:id/approve': { allow: STREET, scope: SCOPE.streetMoney },
   'POST /api/street/ledger/:id/reverse': { allow: STREET, scope: SCOPE.streetMoney, body: 'json' },
   'GET /api/street/dashboard': { allow: STREET, scope: SCOPE.streetOnly, query: ['period', 'from', 'to', 'scope'] },
+  'GET /api/street/dashboard/list': { allow: STREET, scope: SCOPE.streetOnly, query: ['period', 'from', 'to', 'scope', 'list', 'state', 'channel', 'itemId', 'reason', 'kioskId', 'pointId', 'companyId', 'kind', 'hour'] },
   'GET /api/street/exports/overdue': { allow: STREET, scope: SCOPE.streetOnly, query: ['period', 'from', 'to', 'scope', 'format'] },
   'GET /api/street/exports/statements': { allow: STREET, scope: SCOPE.streetMoney, query: ['period', 'format'] },
+
+  'GET /api/association': { allow: STAFF, scope: SCOPE.associationRead },
+  'GET /api/association/members': { allow: STAFF, scope: SCOPE.associationRead },
+  'POST /api/association/members': { allow: STREET, scope: SCOPE.associationWrite, body: 'json', idempotent: true },
+  'PATCH /api/association/members/:companyId': { allow: STREET, scope: SCOPE.associationWrite, body: 'json', idempotent: true },
+  'GET /api/association/charter': { allow: STAFF, scope: SCOPE.associationRead },
+  'POST /api/association/charter': { allow: STREET, scope: SCOPE.associationWrite, body: 'json', idempotent: true },
+  'GET /api/association/meetings': { allow: STAFF, scope: SCOPE.associationRead },
+  'POST /api/association/meetings': { allow: STREET, scope: SCOPE.associationWrite, body: 'json', idempotent: true },
+  'GET /api/association/meetings/:id': { allow: STAFF, scope: SCOPE.associationRead },
+  'PATCH /api/association/meetings/:id': { allow: STREET, scope: SCOPE.associationWrite, body: 'json', idempotent: true },
+  'POST /api/association/meetings/:id/decisions': { allow: STREET, scope: SCOPE.associationWrite, body: 'json', idempotent: true },
 
   'GET /open311/v2/services.json': { allow: EVERYONE, scope: SCOPE.public, georeport: true },
   'GET /open311/v2/services/:code.json': { allow: EVERYONE, scope: SCOPE.public, georeport: true },
@@ -215,13 +246,20 @@ export const PAGES: Record<string, PageRule> = {
   'GET /street': { allow: STREET, scope: SCOPE.streetMoney },
   'POST /street?/prepare': { allow: STREET, scope: SCOPE.streetMoney },
   'POST /street?/approve': { allow: STREET, scope: SCOPE.streetMoney },
+  'GET /association': { allow: STAFF, scope: SCOPE.associationRead },
   'GET /admin': { allow: ['admin'], scope: SCOPE.admin },
   'POST /admin?/addItem': { allow: ['admin'], scope: SCOPE.admin },
   'POST /admin?/toggleItem': { allow: ['admin'], scope: SCOPE.admin },
   'POST /admin?/certify': { allow: ['admin'], scope: SCOPE.admin },
   'POST /admin?/pledge': { allow: ['admin'], scope: SCOPE.admin },
   'POST /admin?/pairingCode': { allow: ['admin'], scope: SCOPE.admin },
-  'POST /admin?/revokeKiosk': { allow: ['admin'], scope: SCOPE.admin }
+  'POST /admin?/revokeKiosk': { allow: ['admin'], scope: SCOPE.admin },
+  'GET /admin/surveys': { allow: ['admin'], scope: SCOPE.admin },
+  'POST /admin/surveys?/save': { allow: ['admin'], scope: SCOPE.admin },
+  'POST /admin/surveys?/setState': { allow: ['admin'], scope: SCOPE.admin },
+  'GET /association/surveys': { allow: [...STREET, 'verifierA', 'verifierB'], scope: SCOPE.surveyResults },
+  'GET /association/surveys/[id]': { allow: [...STREET, 'verifierA', 'verifierB'], scope: SCOPE.surveyResults },
+  'POST /association/surveys/[id]?/answer': { allow: STREET, scope: SCOPE.surveyAnswer }
 };
 
 /** socket.io client events; the handshake itself needs a session cookie or a kiosk token. */

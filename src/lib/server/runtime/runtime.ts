@@ -2,6 +2,7 @@
 import type { Config } from '../config';
 import { openDatabase, type Database } from '../db/client';
 import { createServices, type Services } from '../services';
+import { encryptIdNumbers } from '../services/pii.backfill';
 import type { Core } from './core';
 import { EventBus } from './event-bus';
 import { countInstance, releaseInstance } from './instances';
@@ -42,6 +43,8 @@ export async function createRuntime(config: Config, o: RuntimeOptions = {}): Pro
   await bus.start();
   const core: Core = { config, database, db: database.db, bus, log, metrics, now: o.now ?? (() => new Date()) };
   const services = createServices(core);
+  // ID numbers still in clear (rows from before encryption) or under a retired key: sealed before serving.
+  await encryptIdNumbers(core);
   const notifier = new Notifier(database, o.sender ?? logSender(log), log);
   notifier.start(bus);
   const retention = setInterval(() => services.retention.purge().catch((err) => log.error({ err }, 'retention run failed')), config.retentionSweepMs);

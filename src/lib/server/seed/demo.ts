@@ -8,6 +8,8 @@ import { insertItems } from '../repositories/catalogue.repository';
 import { insertKiosk } from '../repositories/kiosk.repository';
 import { demoItemRows } from './catalogue-data';
 import { seedGrid } from './demo-grid';
+import { seedAssociation } from './demo-association';
+import { seedSurvey } from './demo-survey';
 import { seedSlots, seedTraining } from './demo-training';
 import { findStaffByUsername, insertStaff } from '../repositories/staff.repository';
 import { hashPassword } from '../services/password';
@@ -60,6 +62,8 @@ export async function seedDemo(db: Db, now = new Date()): Promise<SeedResult> {
     await seedTraining(tx, now);
     await seedSlots(tx, points.map((p) => p.id), now);
     await seedGrid(tx, now);
+    await seedAssociation(tx, now);
+    await seedSurvey(tx, s.id, now);
     await tx.insert(meta).values({ key: 'demo', value: 'true' });
     return { seeded: true, demo: true };
   });

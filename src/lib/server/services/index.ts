@@ -14,8 +14,10 @@ import { createNoticeService } from './notice.service';
 import { createOpen311Service } from './open311.service';
 import { createPickupService } from './pickup.service';
 import { createSubsidyService } from './subsidy.service';
+import { createSurveyService } from './survey.service';
 import { createRetentionService } from './retention.service';
 import { createTrainingService, requireCertified } from './training.service';
+import { createAssociationService } from './association.service';
 import { createAssessmentService } from './assessment.service';
 import { createEntrustmentService } from './entrustment.service';
 import { createGridQueries } from './grid.queries';
@@ -62,7 +64,11 @@ export function createServices(core: Core) {
     assessments,
     // 街道监控: the live dashboard and its exports
     dashboard,
-    exports: createExportService(core, dashboard)
+    exports: createExportService(core, dashboard),
+    // 一会: the promotion association (members, charter, meetings and decisions)
+    association: createAssociationService(core),
+    // 一会: the resident service-needs survey
+    surveys: createSurveyService(core)
   };
 }
 

@@ -9,3 +9,6 @@ export * from './appointments';
 export * from './grid';
 export * from './entrustment';
 export * from './dashboard';
+export * from './dashboard-live';
+export * from './association';
+export * from './surveys';
