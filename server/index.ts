@@ -35,7 +35,8 @@ async function main() {
     `  desk 代办点:     ${base}/desk`,
     `  verify 社区核查: ${base}/verify`,
     `  street 街道:     ${base}/street`,
-    `  admin 管理:      ${base}/admin`,
+    `  association 促进会: ${base}/association  (surveys: ${base}/association/surveys)`,
+    `  admin 管理:      ${base}/admin  (surveys: ${base}/admin/surveys)`,
     `  kiosk 自助机:    ${base}/kiosk`
   ];
   if (seed.demo) {
