@@ -1,38 +1,14 @@
 // The association page (/association, 一会) in Chromium: the street user records a joint meeting with a
 // decision that names a service item; it shows with its link, survives a reload, reads in English, and a
 // member company's agent sees it read-only. Markup typed into the minutes stays text; no CSP violations.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchBrowser, login, newAppContext, screenshot, startServer, watchConsole, type ConsoleWatch, type RunningServer } from './support';
+import { describe, expect, it } from 'vitest';
+import { browserSuite, screenshot } from './support';
 
-let server: RunningServer;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-
-async function signedIn(username: string): Promise<{ page: Page; watch: ConsoleWatch }> {
-  const ctx = await newAppContext(browser, server.url, { viewport: { width: 1300, height: 950 } });
-  contexts.push(ctx);
-  const page = await ctx.newPage();
-  page.setDefaultTimeout(15_000);
-  const watch = watchConsole(page);
-  await page.goto('/login');
-  await login(page, username);
-  return { page, watch };
-}
-
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-});
-
-afterAll(async () => {
-  for (const c of contexts) await c.close().catch(() => {});
-  await browser?.close();
-  await server?.stop();
-});
+const suite = browserSuite({ signIn: { context: { viewport: { width: 1300, height: 950 } } } });
 
 describe('association page', () => {
   it('the street user records a meeting with a decision, and it shows', async () => {
-    const { page, watch } = await signedIn('street');
+    const { page, watch } = await suite.signedIn('street');
     await page.click('a.navlink[href="/association"]');
     await page.waitForURL('**/association');
     await page.locator('html[data-hydrated]').waitFor();
@@ -81,7 +57,7 @@ describe('association page', () => {
   });
 
   it('an agent of a member company reads the meetings but gets no forms', async () => {
-    const { page, watch } = await signedIn('desk');
+    const { page, watch } = await suite.signedIn('desk');
     await page.goto('/association');
     await page.locator('[data-testid=assoc-meeting]').first().waitFor();
     expect(await page.locator('[data-testid=assoc-decision]').count()).toBeGreaterThan(0);

@@ -3,14 +3,11 @@
 // logout ends the session's live sockets in every tab, a wrong password is refused — and no page trips
 // the strict (hash-mode, no 'unsafe-inline' script) CSP.
 import { randomUUID } from 'node:crypto';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { apiLogin, launchBrowser, login, metric, newAppContext, screenshot, startServer, watchConsole, type ConsoleWatch, type RunningServer } from './support';
+import { describe, expect, it } from 'vitest';
+import type { BrowserContext, Page } from 'playwright-core';
+import { apiLogin, browserSuite, login, metric, screenshot, watchConsole } from './support';
 
-let server: RunningServer;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-const watches: { name: string; w: ConsoleWatch }[] = [];
+const suite = browserSuite();
 
 interface Tab {
   ctx: BrowserContext;
@@ -19,13 +16,10 @@ interface Tab {
 
 /** A page in a new context (a new session), or another tab of `ctx`; its console is watched. */
 async function openTab(name: string, ctx?: BrowserContext): Promise<Tab> {
-  if (!ctx) {
-    ctx = await newAppContext(browser, server.url);
-    contexts.push(ctx);
-  }
+  ctx ??= await suite.newContext();
   const page = await ctx.newPage();
   page.setDefaultTimeout(15_000);
-  watches.push({ name, w: watchConsole(page) });
+  suite.watch(page, name);
   return { ctx, page };
 }
 
@@ -40,42 +34,17 @@ async function noticeSeq(get: (path: string) => Promise<unknown>, scope: string,
   return e.seq;
 }
 
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-});
-
-afterAll(async () => {
-  for (const c of contexts) await c.close().catch(() => {});
-  await browser?.close();
-  await server?.stop();
-});
-
-afterEach(() => {
-  // What every page reported during the test: the hashed CSP let SvelteKit boot and nothing needed an
-  // inline script; no page threw, and no request the pages made got a 5xx.
-  const seen = (pick: (w: ConsoleWatch) => string[]) => watches.flatMap(({ name, w }) => pick(w).map((m) => `${name}: ${m}`));
-  const csp = seen((w) => w.cspViolations);
-  const broken = seen((w) => w.errors.filter((e) => e.startsWith('pageerror') || /status of 5\d\d/.test(e)));
-  for (const { w } of watches) {
-    w.cspViolations.length = 0;
-    w.errors.length = 0;
-  }
-  expect(csp).toEqual([]);
-  expect(broken).toEqual([]);
-});
-
 describe(`foundation e2e on ${process.env.E2E_DATABASE_URL ? 'Postgres' : 'PGlite'}`, () => {
   it('starts the built server on port 0 and prints the demo kiosk pairing code', async () => {
-    expect(server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
-    expect(server.port).toBeGreaterThan(0);
-    expect(server.pairingCode).toMatch(/^\w{6,}$/);
-    const health = (await (await fetch(`${server.url}/healthz`)).json()) as { data: { db: string } };
-    expect(health.data.db).toBe(server.database);
+    expect(suite.server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    expect(suite.server.port).toBeGreaterThan(0);
+    expect(suite.server.pairingCode).toMatch(/^\w{6,}$/);
+    const health = (await (await fetch(`${suite.server.url}/healthz`)).json()) as { data: { db: string } };
+    expect(health.data.db).toBe(suite.server.database);
   });
 
   it('the console watch does see a CSP violation (so "none" below means none)', async () => {
-    const ctx = await newAppContext(browser, server.url);
-    contexts.push(ctx);
+    const ctx = await suite.newContext();
     const page = await ctx.newPage();
     const w = watchConsole(page);
     await page.goto('/login');
@@ -110,7 +79,7 @@ describe(`foundation e2e on ${process.env.E2E_DATABASE_URL ? 'Postgres' : 'PGlit
 
   it('sends a stale session cookie to the login form, not to an error page', async () => {
     const { page, ctx } = await openTab('stale-cookie');
-    await ctx.addCookies([{ name: 'ds_session', value: 'ended-or-expired-session-token', url: server.url }]);
+    await ctx.addCookies([{ name: 'ds_session', value: 'ended-or-expired-session-token', url: suite.server.url }]);
     try {
       const res = await page.goto('/desk');
       expect(res?.status()).toBeLessThan(400);
@@ -143,7 +112,7 @@ describe(`foundation e2e on ${process.env.E2E_DATABASE_URL ? 'Postgres' : 'PGlit
     await page.evaluate(() => ((window as unknown as { __noReload: number }).__noReload = 42));
 
     // 1) a plain HTTP client with its own session
-    const api = await apiLogin(server.url, 'desk');
+    const api = await apiLogin(suite.server.url, 'desk');
     const me = await api.get<{ homeScope: string }>('/api/me');
     const scope = me.body.data!.homeScope;
     expect(scope).toMatch(/^point:\d+$/);
@@ -162,7 +131,7 @@ describe(`foundation e2e on ${process.env.E2E_DATABASE_URL ? 'Postgres' : 'PGlit
     await linkStatus(other.page, 'live');
     const text2 = `e2e via browser ${randomUUID().slice(0, 8)}`;
     const r = await other.ctx.request.post('/api/board/notices', {
-      headers: { origin: server.url, 'idempotency-key': randomUUID() },
+      headers: { origin: suite.server.url, 'idempotency-key': randomUUID() },
       data: { scope, text: text2 }
     });
     expect(r.status()).toBe(201);
@@ -196,13 +165,13 @@ describe(`foundation e2e on ${process.env.E2E_DATABASE_URL ? 'Postgres' : 'PGlit
     await tab.page.goto('/desk');
     await linkStatus(tab.page, 'live');
     await linkStatus(page, 'live');
-    expect(await metric(server.url, 'doorstep_sockets_connected')).toBeGreaterThanOrEqual(2);
+    expect(await metric(suite.server.url, 'doorstep_sockets_connected')).toBeGreaterThanOrEqual(2);
 
     await Promise.all([page.waitForURL('**/login'), page.click('[data-testid=logout]')]);
     await linkStatus(tab.page, 'ended');
     await screenshot(tab.page, 'desk-tab-ended');
     // Server side: no socket of the session is left (the other sessions' pages are closed by now).
-    await expect.poll(() => metric(server.url, 'doorstep_sockets_connected'), { timeout: 10_000 }).toBe(0);
+    await expect.poll(() => metric(suite.server.url, 'doorstep_sockets_connected'), { timeout: 10_000 }).toBe(0);
     // The cookie is gone too: the desk page sends the old tab to the login form.
     await tab.page.goto('/desk');
     expect(new URL(tab.page.url()).pathname).toBe('/login');

@@ -3,30 +3,16 @@
 // survives a reload, and merges with the others' words when the connection returns. Signing out deletes
 // the device copies. /verify itself is not cached for offline loading (it holds personal data), so the
 // reload is tested with the page reachable but the Yjs link cut (docs/GRID.md, "Offline notes").
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page, WebSocketRoute } from 'playwright-core';
-import { apiLogin, launchBrowser, login, newAppContext, startServer, watchConsole, type ConsoleWatch, type RunningServer } from './support';
+import { describe, expect, it } from 'vitest';
+import type { Page, WebSocketRoute } from 'playwright-core';
+import { apiLogin, browserSuite } from './support';
 
-let server: RunningServer;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-const watches: ConsoleWatch[] = [];
-
-async function signedIn(username: string): Promise<{ ctx: BrowserContext; page: Page }> {
-  const ctx = await newAppContext(browser, server.url);
-  contexts.push(ctx);
-  const page = await ctx.newPage();
-  page.setDefaultTimeout(15_000);
-  watches.push(watchConsole(page));
-  await page.goto('/login', { waitUntil: 'networkidle' });
-  await login(page, username);
-  return { ctx, page };
-}
+const suite = browserSuite({ signIn: { settle: true } });
 
 const today = () => new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
 
 async function fileRecord(place: string): Promise<number> {
-  const desk = await apiLogin(server.url, 'desk');
+  const desk = await apiLogin(suite.server.url, 'desk');
   const r = await desk.post<{ recordId: number }>('/api/grid/records', { kind: 'facility', propertyId: 1, unit: place, observedOn: today(), fields: { type: 'lamp', location: place, condition: 'damaged' } });
   expect(r.status, JSON.stringify(r.body)).toBe(201);
   return r.body.data!.recordId;
@@ -64,30 +50,11 @@ const storedOnDevice = (page: Page, dbName: string, text: string) =>
     [dbName, text] as const
   );
 
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-});
-afterAll(async () => {
-  for (const c of contexts) await c.close().catch(() => {});
-  await browser?.close();
-  await server?.stop();
-});
-afterEach(() => {
-  const csp = watches.flatMap((w) => w.cspViolations);
-  const broken = watches.flatMap((w) => w.errors.filter((e) => e.startsWith('pageerror') || /status of 5\d\d/.test(e)));
-  for (const w of watches) {
-    w.cspViolations.length = 0;
-    w.errors.length = 0;
-  }
-  expect(csp).toEqual([]);
-  expect(broken).toEqual([]);
-});
-
 describe('offline shared notes on the verification board', () => {
   it('a verifier types while offline; on reconnect both verifiers have both people’s words', async () => {
     const id = await fileRecord('北门路灯');
-    const a = await signedIn('verifier');
-    const b = await signedIn('verifier2');
+    const a = await suite.signedIn('verifier');
+    const b = await suite.signedIn('verifier2');
     const [na, nb] = [await openNotes(a.page, id), await openNotes(b.page, id)];
     await na.fill('路灯灯罩破损');
     await expect.poll(() => nb.inputValue()).toBe('路灯灯罩破损');
@@ -109,8 +76,8 @@ describe('offline shared notes on the verification board', () => {
 
   it('words kept on the device survive a reload the server has not seen, merge when the link returns, and go at sign-out', async () => {
     const id = await fileRecord('南门井盖');
-    const a = await signedIn('verifier');
-    const b = await signedIn('verifier2');
+    const a = await suite.signedIn('verifier');
+    const b = await suite.signedIn('verifier2');
     // The Yjs link of verifier A's browser is cut (pages and the board still load); `open` lets it through again.
     let open = false;
     const cut: WebSocketRoute[] = [];

@@ -1,48 +1,14 @@
 // The street edits the grading rules on /grid/street: a set whose thresholds are out of order is refused
 // with a sentence naming the grade (Chinese, and English after the switch) and nothing is stored; a good
 // set is saved and becomes the set in force for new assessments.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchBrowser, login, newAppContext, screenshot, startServer, watchConsole, type ConsoleWatch, type RunningServer } from './support';
+import { describe, expect, it } from 'vitest';
+import { browserSuite, screenshot } from './support';
 
-let server: RunningServer;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-const watches: ConsoleWatch[] = [];
-
-async function signedIn(username: string): Promise<Page> {
-  const ctx = await newAppContext(browser, server.url);
-  contexts.push(ctx);
-  const page = await ctx.newPage();
-  page.setDefaultTimeout(15_000);
-  watches.push(watchConsole(page));
-  await page.goto('/login', { waitUntil: 'networkidle' });
-  await login(page, username);
-  return page;
-}
-
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-});
-afterAll(async () => {
-  for (const c of contexts) await c.close().catch(() => {});
-  await browser?.close();
-  await server?.stop();
-});
-afterEach(() => {
-  const csp = watches.flatMap((w) => w.cspViolations);
-  const broken = watches.flatMap((w) => w.errors.filter((e) => e.startsWith('pageerror') || /status of 5\d\d/.test(e)));
-  for (const w of watches) {
-    w.cspViolations.length = 0;
-    w.errors.length = 0;
-  }
-  expect(csp).toEqual([]);
-  expect(broken).toEqual([]);
-});
+const suite = browserSuite({ signIn: { settle: true } });
 
 describe('grading rules form', () => {
   it('refuses thresholds out of order with a clear message, then saves a good set', async () => {
-    const page = await signedIn('street');
+    const { page } = await suite.signedIn('street');
     await page.goto('/grid/street');
     await page.locator('html[data-hydrated]').waitFor();
     const editor = page.locator('[data-testid=rule-set-editor]');

@@ -1,48 +1,13 @@
 // The verification board in Debian's Chromium: two verifiers on /verify see each other live — presence,
 // a claim (with the holder's name), a decision that takes the record off both boards — while a desk
 // files from the phone-sized /grid page. No page trips the CSP or throws.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { apiLogin, launchBrowser, login, newAppContext, screenshot, startServer, watchConsole, type ConsoleWatch, type RunningServer } from './support';
+import { describe, expect, it } from 'vitest';
+import { apiLogin, browserSuite, screenshot } from './support';
 
-let server: RunningServer;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-const watches: ConsoleWatch[] = [];
-
-async function signedIn(username: string, viewport?: { width: number; height: number }): Promise<Page> {
-  const ctx = await newAppContext(browser, server.url, viewport ? { viewport } : {});
-  contexts.push(ctx);
-  const page = await ctx.newPage();
-  page.setDefaultTimeout(15_000);
-  watches.push(watchConsole(page));
-  // Hydration resets the login inputs' values: filling before it ends can leave `required` fields empty
-  // and the click then submits nothing. Let the page settle first (see the report: the shared helper should).
-  await page.goto('/login', { waitUntil: 'networkidle' });
-  await login(page, username);
-  return page;
-}
+const suite = browserSuite({ signIn: { settle: true } });
+const signedIn = async (username: string, viewport?: { width: number; height: number }) => (await suite.signedIn(username, viewport ? { context: { viewport } } : {})).page;
 
 const today = () => new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
-
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-});
-afterAll(async () => {
-  for (const c of contexts) await c.close().catch(() => {});
-  await browser?.close();
-  await server?.stop();
-});
-afterEach(() => {
-  const csp = watches.flatMap((w) => w.cspViolations);
-  const broken = watches.flatMap((w) => w.errors.filter((e) => e.startsWith('pageerror') || /status of 5\d\d/.test(e)));
-  for (const w of watches) {
-    w.cspViolations.length = 0;
-    w.errors.length = 0;
-  }
-  expect(csp).toEqual([]);
-  expect(broken).toEqual([]);
-});
 
 describe('grid verification board e2e', () => {
   it('two verifiers see each other, each other’s claims and decisions, live', async () => {
@@ -57,7 +22,7 @@ describe('grid verification board e2e', () => {
     }
 
     // A desk files a record over the API; both boards show it without a reload.
-    const desk = await apiLogin(server.url, 'desk');
+    const desk = await apiLogin(suite.server.url, 'desk');
     const filed = await desk.post<{ recordId: number }>('/api/grid/records', { kind: 'facility', propertyId: 1, unit: '西门', observedOn: today(), fields: { type: 'manhole', location: '西门人行道', condition: 'missing' } });
     expect(filed.status, JSON.stringify(filed.body)).toBe(201);
     const id = filed.body.data!.recordId;
@@ -102,7 +67,7 @@ describe('grid verification board e2e', () => {
     await phone.locator(`[data-testid=mine-${id}][data-state=pending]`).waitFor();
     await screenshot(phone, 'grid-phone');
 
-    const v = await apiLogin(server.url, 'verifier');
+    const v = await apiLogin(suite.server.url, 'verifier');
     expect((await v.post(`/api/grid/claims/record/${id}`, {})).status).toBe(200);
     expect((await v.post(`/api/grid/records/${id}/decision`, { outcome: 'verified_new' })).status).toBe(201);
     await phone.locator(`[data-testid=mine-${id}][data-state=verified_new]`).waitFor();
@@ -112,7 +77,7 @@ describe('grid verification board e2e', () => {
     const street = await signedIn('street');
     await street.goto('/grid/street');
     await street.locator('h1').waitFor();
-    const street2 = await apiLogin(server.url, 'street');
+    const street2 = await apiLogin(suite.server.url, 'street');
     const agreements = await street2.get<{ id: number; kind: string }[]>('/api/grid/agreements');
     const whole = agreements.body.data!.find((a) => a.kind === 'whole')!;
     const opened = await street2.post<{ id: number; sample: number[] }>('/api/grid/assessments', { agreementId: whole.id, periodFrom: '2020-01-01', periodTo: today(), sampleSize: 2, seed: 'e2e-seed' });
@@ -134,10 +99,9 @@ describe('grid verification board e2e', () => {
     await v1.locator(`[data-testid=spot-${spotId}][data-result=accurate]`).waitFor();
     await screenshot(v1, 'spot-check-worksheet');
 
-    const anon = await newAppContext(browser, server.url);
-    contexts.push(anon);
+    const anon = await suite.newContext();
     const c = await anon.newPage();
-    watches.push(watchConsole(c));
+    suite.watch(c);
     await c.goto('/committee/demo-qiaoxiang-committee-view');
     await c.locator('[data-testid=committee]').waitFor();
     expect(await c.locator('body').textContent()).not.toMatch(/\d{17}[\dX]/);

@@ -1,17 +1,13 @@
 // The kiosk with the network gone: submissions queue durably in IndexedDB with their idempotency keys,
 // a reload is served by the service worker, and when the network returns the queue is sent in order,
 // each exactly once.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { apiLogin, launchBrowser, screenshot, startServer, watchConsole, type ApiSession, type ConsoleWatch, type RunningServer } from './support';
-import { LANDSCAPE, newKioskCode, openKiosk, pairOnScreen, personalDataIn, PORTRAIT, queuedCount, tap, tapKeys, tid, waitForServiceWorker } from './support/kiosk';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { apiLogin, screenshot, type ApiSession } from './support';
+import { kioskSuite, LANDSCAPE, personalDataIn, PORTRAIT, queuedCount, tap, tapKeys, tid, waitForServiceWorker } from './support/kiosk';
 
-let server: RunningServer;
-let browser: Browser;
-let admin: ApiSession;
+const suite = kioskSuite();
 let desk: ApiSession;
-const contexts: BrowserContext[] = [];
-const watches: ConsoleWatch[] = [];
 
 interface Card {
   id: number;
@@ -36,28 +32,13 @@ async function submitDropOff(page: Page, name: string, phone: string, idNumber: 
 }
 
 beforeAll(async () => {
-  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-  [admin, desk] = await Promise.all([apiLogin(server.url, 'admin'), apiLogin(server.url, 'desk')]);
-});
-
-afterAll(async () => {
-  for (const c of contexts) await c.close().catch(() => {});
-  await browser?.close();
-  await server?.stop();
-});
-
-afterEach(() => {
-  expect(watches.flatMap((w) => w.cspViolations)).toEqual([]);
-  expect(watches.flatMap((w) => w.errors.filter((e) => e.startsWith('pageerror')))).toEqual([]);
+  desk = await apiLogin(suite.server.url, 'desk');
 });
 
 describe('kiosk offline', () => {
   it('three submissions offline, a reload offline, back online: exactly three cases, in order', async () => {
-    const tab = await openKiosk(browser, server.url);
-    contexts.push(tab.ctx);
-    const { ctx, page } = tab;
-    watches.push(watchConsole(page));
-    await pairOnScreen(page, (await newKioskCode(admin)).code);
+    const page = await suite.kiosk();
+    const ctx = page.context();
     await waitForServiceWorker(page);
     await status(page, true, 0);
     const before = new Set((await board()).map((c) => c.id));

@@ -1,15 +1,13 @@
 // The street dashboard in Chromium: it renders with data, reacts live to a case moved in another
 // session, and its exports download and parse back.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { readSheet } from 'read-excel-file/node';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { apiLogin, launchBrowser, login, newAppContext, startServer, watchConsole, type ConsoleWatch, type RunningServer } from './support';
+import type { Page } from 'playwright-core';
+import { apiLogin, browserSuite } from './support';
 
-let server: RunningServer;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-const watches: ConsoleWatch[] = [];
+// No afterEach: the last test checks every page of the file at once (all console errors, not only thrown ones).
+const suite = browserSuite({ checks: 'none', signIn: { context: { viewport: { width: 1400, height: 950 }, acceptDownloads: true }, live: true } });
 
 /** Chart.js has painted the canvas of a figure: some pixel is not transparent. */
 const painted = (page: Page, testid: string) =>
@@ -19,32 +17,11 @@ const painted = (page: Page, testid: string) =>
     return false;
   });
 
-async function signedIn(username: string, path: string): Promise<Page> {
-  const ctx = await newAppContext(browser, server.url, { viewport: { width: 1400, height: 950 }, acceptDownloads: true });
-  contexts.push(ctx);
-  const page = await ctx.newPage();
-  page.setDefaultTimeout(15_000);
-  watches.push(watchConsole(page));
-  await page.goto('/login');
-  await login(page, username);
-  await page.waitForURL(`**${path}`);
-  await page.locator('[data-testid=link-status][data-status=live]').waitFor();
-  return page;
-}
-
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-});
-
-afterAll(async () => {
-  for (const c of contexts) await c.close().catch(() => {});
-  await browser?.close();
-  await server?.stop();
-});
+const signedIn = async (username: string, path: string) => (await suite.signedIn(username, { path })).page;
 
 describe('street dashboard', () => {
   it('renders with data and reacts live to a case taken in and moved by a desk', async () => {
-    const desk = await apiLogin(server.url, 'desk');
+    const desk = await apiLogin(suite.server.url, 'desk');
     const body = (name: string) => ({ itemCode: 'senior-card', channel: 'desk', materials: ['id_card', 'photo'], applicant: { name, phone: '13900002222', idNumber: '440304195201011234' } });
     const first = await desk.post<{ caseId: number }>('/api/cases', body('欧阳看板'));
     expect(first.status, JSON.stringify(first.body)).toBe(201);
@@ -113,7 +90,7 @@ describe('street dashboard', () => {
   });
 
   it('ran without CSP violations or page errors', () => {
-    expect(watches.flatMap((w) => w.cspViolations)).toEqual([]);
-    expect(watches.flatMap((w) => w.errors)).toEqual([]);
+    expect(suite.watches.flatMap((w) => w.cspViolations)).toEqual([]);
+    expect(suite.watches.flatMap((w) => w.errors)).toEqual([]);
   });
 });

@@ -1,10 +1,10 @@
 // Kiosk helpers for the e2e tests: a touch-screen context, pairing through the on-screen keypad, taps,
 // the case lifecycle through the API, and a sweep of everything the page can read for personal data.
-import { afterAll, afterEach, beforeAll, expect } from 'vitest';
+import { beforeAll, expect } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { apiLogin, type ApiSession } from './api';
-import { launchBrowser, newAppContext, screenshot, watchConsole, type ConsoleWatch } from './browser';
-import { startServer, type RunningServer } from './server';
+import { newAppContext, screenshot } from './browser';
+import { browserSuite, type BrowserSuite } from './suite';
 
 export const PORTRAIT = { width: 1080, height: 1920 };
 export const LANDSCAPE = { width: 1920, height: 1080 };
@@ -191,41 +191,24 @@ export async function submitOnScreen(page: Page, a: Resident, o: { item?: string
   await page.locator(tid('receipt-screen')).waitFor();
 }
 
-export interface KioskSuite {
-  server: RunningServer;
-  browser: Browser;
+export interface KioskSuite extends BrowserSuite {
   admin: ApiSession;
-  contexts: BrowserContext[];
-  watches: ConsoleWatch[];
   /** a paired kiosk page (a new pairing code unless one is given) */
   kiosk(o?: Parameters<typeof openKiosk>[2], code?: string): Promise<Page>;
 }
 
 /** One server and browser per test file, with the checks every kiosk test ends with (no CSP violation, no page error). */
 export function kioskSuite(): KioskSuite {
-  const s = { contexts: [], watches: [] } as unknown as KioskSuite;
+  const s = browserSuite({ checks: 'pageerror' }) as KioskSuite;
   s.kiosk = async (o = {}, code) => {
     const tab = await openKiosk(s.browser, s.server.url, o);
     s.contexts.push(tab.ctx);
-    s.watches.push(watchConsole(tab.page));
+    s.watch(tab.page);
     await pairOnScreen(tab.page, code ?? (await newKioskCode(s.admin)).code);
     return tab.page;
   };
   beforeAll(async () => {
-    [s.server, s.browser] = await Promise.all([startServer(), launchBrowser()]);
     s.admin = await apiLogin(s.server.url, 'admin');
-  });
-  afterAll(async () => {
-    for (const c of s.contexts) await c.close().catch(() => {});
-    await s.browser?.close();
-    await s.server?.stop();
-  });
-  afterEach(() => {
-    const csp = s.watches.flatMap((w) => w.cspViolations);
-    const thrown = s.watches.flatMap((w) => w.errors.filter((e) => e.startsWith('pageerror')));
-    for (const w of s.watches) w.cspViolations.length = w.errors.length = 0;
-    expect(csp).toEqual([]);
-    expect(thrown).toEqual([]);
   });
   return s;
 }
