@@ -29,7 +29,8 @@ function config(s: ChartSpec): ChartConfiguration<'bar' | 'line'> {
       indexAxis: s.horizontal ? 'y' : 'x',
       interaction: { mode: line ? 'index' : 'nearest', intersect: !line },
       scales: {
-        x: { stacked: s.stacked && !line, ticks: { autoSkip: true, maxRotation: 0 }, beginAtZero: true },
+        // Counts: whole-number ticks on the value axis, whichever way the bars run.
+        x: { stacked: s.stacked && !line, ticks: { autoSkip: true, maxRotation: 0, ...(s.horizontal ? { precision: 0 } : {}) }, beginAtZero: true },
         y: { stacked: s.stacked && !line, beginAtZero: true, ticks: { precision: 0 } }
       },
       plugins: { legend: { display: s.series.length > 1, position: 'bottom' }, tooltip: { enabled: true } },
