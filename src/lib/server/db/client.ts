@@ -9,6 +9,7 @@ import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import postgres from 'postgres';
 import * as schema from './schema';
 import { lockDataDir } from './lock';
+import { preparing } from './prepared';
 
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
 export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
@@ -49,7 +50,7 @@ export async function openDatabase(o: OpenOptions): Promise<Database> {
       connect_timeout: 5,
       backoff: (retries: number) => Math.min(0.05 * retries, 0.5)
     });
-    const db = drizzlePg(client, { schema }) as unknown as Db;
+    const db = drizzlePg(preparing(client), { schema }) as unknown as Db;
     await migratePg(db as never, { migrationsFolder });
     return {
       db,
