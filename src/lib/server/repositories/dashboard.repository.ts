@@ -73,9 +73,11 @@ export function wipByState(db: DbOrTx, points: number[]) {
 
 export function wipByPointState(db: DbOrTx, points: number[]) {
   return db
-    .select({ pointId: caseStateCount.pointId, state: caseStateCount.state, n: caseStateCount.n })
+    .select({ pointId: caseStateCount.pointId, state: caseStateCount.state, n: int(caseStateCount.n) })
     .from(caseStateCount)
-    .where(and(inArray(caseStateCount.pointId, points), sql`${caseStateCount.state} not in ('delivered', 'rejected', 'cancelled')`, sql`${caseStateCount.n} <> 0`));
+    .where(and(inArray(caseStateCount.pointId, points), sql`${caseStateCount.state} not in ('delivered', 'rejected', 'cancelled')`))
+    .groupBy(caseStateCount.pointId, caseStateCount.state)
+    .having(sql`sum(${caseStateCount.n}) <> 0`);
 }
 
 const closedIn = (state: string, points: number[], r: Range) =>

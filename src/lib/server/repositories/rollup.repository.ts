@@ -22,11 +22,15 @@ export async function bumpCaseDay(tx: DbOrTx, k: CaseKey, d: CaseDelta): Promise
     });
 }
 
-export async function bumpCaseState(tx: DbOrTx, pointId: number, state: string, by: number): Promise<void> {
+/** Rows per (point, state) in case_state_count: transitions of different cases at one point rarely share one. */
+export const CASE_STATE_SLOTS = 16;
+export const caseStateSlot = (caseId: number) => caseId % CASE_STATE_SLOTS;
+
+export async function bumpCaseState(tx: DbOrTx, pointId: number, state: string, slot: number, by: number): Promise<void> {
   await tx
     .insert(caseStateCount)
-    .values({ pointId, state, n: by })
-    .onConflictDoUpdate({ target: [caseStateCount.pointId, caseStateCount.state], set: { n: sql`${caseStateCount.n} + ${by}` } });
+    .values({ pointId, state, slot, n: by })
+    .onConflictDoUpdate({ target: [caseStateCount.pointId, caseStateCount.state, caseStateCount.slot], set: { n: sql`${caseStateCount.n} + ${by}` } });
 }
 
 type GridKey = { day: string; propertyId: number; companyId: number; communityId: number; kind: string };

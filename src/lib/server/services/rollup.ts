@@ -3,9 +3,10 @@ import { isTerminal, type CaseState } from '../../domain/case.machine';
 import { shanghaiHour } from '../../domain/dashboard';
 import { shanghaiDateKey } from '../../domain/sla';
 import type { DbOrTx } from '../db/client';
-import { bumpCaseDay, bumpCaseHour, bumpCaseState, bumpGridBacklog, bumpGridDay, type GridOutcome } from '../repositories/rollup.repository';
+import { bumpCaseDay, bumpCaseHour, bumpCaseState, bumpGridBacklog, bumpGridDay, caseStateSlot, type GridOutcome } from '../repositories/rollup.repository';
 
 interface CaseFacts {
+  id: number;
   pointId: number;
   itemId: number;
   channel: string;
@@ -15,20 +16,21 @@ interface CaseFacts {
 export async function rollCaseIntake(tx: DbOrTx, c: CaseFacts): Promise<void> {
   await bumpCaseDay(tx, { day: shanghaiDateKey(c.submittedAt), pointId: c.pointId, itemId: c.itemId, channel: c.channel }, { intake: 1 });
   await bumpCaseHour(tx, { day: shanghaiDateKey(c.submittedAt), hour: shanghaiHour(c.submittedAt), pointId: c.pointId, channel: c.channel }, 1);
-  await bumpCaseState(tx, c.pointId, 'submitted', 1);
+  await bumpCaseState(tx, c.pointId, 'submitted', caseStateSlot(c.id), 1);
 }
 
 /** A transition from `from` to `to`; a reassignment carries the case's intake and state to `toPointId`. */
 export async function rollCaseTransition(tx: DbOrTx, c: CaseFacts, from: CaseState, to: CaseState, now: Date, toPointId?: number): Promise<void> {
   const pointId = toPointId ?? c.pointId;
   if (from !== to || pointId !== c.pointId) {
-    // Always lock the two counter rows in one global order, or opposite transitions deadlock.
+    // Always lock the two counter rows in one global order, or opposite transitions deadlock. Both are in
+    // the case's slot, so (point, state) order is the table's key order.
     const bumps = [
       { pointId: c.pointId, state: from as string, by: -1 },
       { pointId, state: to as string, by: 1 }
     ].sort((a, b) => a.pointId - b.pointId || (a.state < b.state ? -1 : a.state > b.state ? 1 : 0));
     // Issued together, in that order: one round trip, the rows still locked in the global order.
-    await Promise.all(bumps.map((b) => bumpCaseState(tx, b.pointId, b.state, b.by)));
+    await Promise.all(bumps.map((b) => bumpCaseState(tx, b.pointId, b.state, caseStateSlot(c.id), b.by)));
   }
   const submittedDay = shanghaiDateKey(c.submittedAt);
   if (pointId !== c.pointId) {

@@ -1,6 +1,6 @@
 // Rollups for the street dashboard: kept by the services in the same transaction as the change they
 // count, so a figure on the dashboard is never older than the commit that changed it.
-import { index, integer, pgTable, primaryKey, text } from 'drizzle-orm/pg-core';
+import { index, integer, pgTable, primaryKey, smallint, text } from 'drizzle-orm/pg-core';
 import { serviceItem } from './catalogue';
 import { community, company, point, property } from './org';
 
@@ -20,15 +20,21 @@ export const caseDayStat = pgTable(
   (t) => [primaryKey({ columns: [t.day, t.pointId, t.itemId, t.channel] }), index('case_day_stat_point_idx').on(t.pointId, t.day)]
 );
 
-/** Cases currently in each state at each point (terminal states included; WIP is the non-terminal rows). */
+/**
+ * Cases currently in each state at each point (terminal states included; WIP is the non-terminal rows),
+ * spread over CASE_STATE_SLOTS rows per (point, state) by case id: every transition at a point bumps two
+ * of these rows, and with one row per (point, state) a busy point's transitions queued on it one at a
+ * time. Readers sum the slots.
+ */
 export const caseStateCount = pgTable(
   'case_state_count',
   {
     pointId: integer('point_id').notNull().references(() => point.id),
     state: text('state').notNull(),
+    slot: smallint('slot').notNull().default(0),
     n: integer('n').notNull().default(0)
   },
-  (t) => [primaryKey({ columns: [t.pointId, t.state] })]
+  (t) => [primaryKey({ columns: [t.pointId, t.state, t.slot] })]
 );
 
 /** Per Shanghai day, property (so company and community) and kind: records filed and decided by outcome. */
