@@ -2,7 +2,7 @@
 // socket.io clients, and /proc readings (RSS, CPU) of another process.
 import { fork, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import postgres from 'postgres';
@@ -119,6 +119,27 @@ export function rssMiB(pid: number): number {
 export function cpuSeconds(pid: number): number {
   const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
   return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in clock ticks (100 Hz)
+}
+
+/**
+ * CPU seconds used so far by each process group of a run: the given server processes, every Postgres
+ * process (backends, WAL writer, checkpointer), nginx, and this process (the load generator).
+ */
+export function cpuGroups(servers: number[]): { server: number; client: number; nginx: number; postgres: number } {
+  const out = { server: 0, client: cpuSeconds(process.pid), nginx: 0, postgres: 0 };
+  for (const pid of servers) out.server += cpuSeconds(pid);
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const comm = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+      const group = comm.startsWith('postgres') ? 'postgres' : comm.startsWith('nginx') ? 'nginx' : undefined;
+      if (group) out[group] += cpuSeconds(Number(entry));
+    } catch {
+      // the process ended between the listing and the read
+    }
+  }
+  return out;
 }
 
 export function quantile(sorted: number[], q: number): number {

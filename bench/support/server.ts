@@ -1,7 +1,8 @@
 // A server process for the load benchmarks, started by bench/support/procs.ts. BENCH_MODE:
 //   app   Doorstep's runtime and doors (API, socket.io, Yjs; no SvelteKit pages), configured by the
 //         environment like server/index.ts, plus POST /__bench/notice, which posts a board notice through
-//         the notice service and answers with the moment its transaction committed;
+//         the notice service and answers with the moment its transaction committed, and POST
+//         /__bench/noop, which reads the body and answers 201 with a small JSON (the HTTP floor);
 //   bare  a bare socket.io server with the same options: 'board:subscribe' joins the room, and
 //         POST /__bench/emit broadcasts the given payload to it and answers with the moment it did.
 // Times are performance.timeOrigin + performance.now(): comparable across processes on one machine.
@@ -58,6 +59,12 @@ if (process.env.BENCH_MODE === 'bare') {
       const { scope, text } = await body(req);
       await runtime.services.notices.post(desk, u.displayName, `bench-${process.pid}-${++n}`, { scope, text });
       return reply(res, { at: now() });
+    }
+    // The HTTP floor: the same request and a 201 answer of the same size, nothing else (no express, no database).
+    if (req.url === '/__bench/noop') {
+      await body(req);
+      res.statusCode = 201;
+      return reply(res, { data: { caseId: 0, caseNo: 'D00000000-000000', state: 'submitted', version: 1 } });
     }
     if (req.url === '/__bench/kiosk-code') {
       const demo = (await demoKioskPairing(runtime.core.db))!;
