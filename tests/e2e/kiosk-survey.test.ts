@@ -1,6 +1,7 @@
 // The resident service-needs survey at the kiosk, by touch in Chromium: one question per screen, thanks,
 // home; offline answers land once when the network returns; the idle wipe clears a half-answered survey;
-// the street office sees the count on /association/surveys. Screenshots of each survey screen, both ways.
+// the street office sees the count on /association/surveys, live on an open results page. Screenshots of
+// each survey screen, both ways.
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { login, newAppContext, screenshot } from './support';
@@ -66,6 +67,16 @@ async function answerAll(page: Page, o: { text?: string; shoot?: boolean } = {})
 describe('kiosk survey', () => {
   it('a resident answers by touch, the kiosk thanks them and goes home; the street office sees the count', async () => {
     const x = await openSurvey('居民服务需求调查（浏览器测试）');
+    // The street office has the results open before anyone answers: they update live, without a reload.
+    const ctx = await newAppContext(suite.browser, suite.server.url);
+    suite.contexts.push(ctx);
+    const street = await ctx.newPage();
+    await login(street, 'street');
+    await street.goto(`/association/surveys/${x.id}`);
+    await street.locator('[data-testid=link-status][data-status=live]').waitFor();
+    expect(await street.textContent(tid('survey-total'))).toBe('0');
+    await street.evaluate(() => ((window as unknown as { sameDocument: boolean }).sameDocument = true));
+
     const page = await suite.kiosk();
     await startSurvey(page, x.id);
     // One question per screen, with tappable progress; big targets and text.
@@ -85,12 +96,11 @@ describe('kiosk survey', () => {
     await page.locator(tid('home-screen')).waitFor();
     expect(await personalDataIn(page, [comment])).toEqual([]);
     await expect.poll(() => responses(x.id), { timeout: 15_000 }).toBe(1);
+    await expect.poll(() => street.textContent(tid('survey-total')), { timeout: 15_000 }).toBe('1');
+    expect(await street.textContent(tid('survey-count-0-allowance'))).toBe('1');
+    expect(await street.evaluate(() => (window as unknown as { sameDocument?: boolean }).sameDocument)).toBe(true);
 
     // The street office, in a browser, sees the response, the counts and the comment as text.
-    const ctx = await newAppContext(suite.browser, suite.server.url);
-    suite.contexts.push(ctx);
-    const street = await ctx.newPage();
-    await login(street, 'street');
     await street.goto('/association/surveys');
     expect(await street.textContent(tid(`survey-responses-${x.id}`))).toBe('1');
     await street.click(tid(`survey-link-${x.id}`));

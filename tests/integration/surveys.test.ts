@@ -117,6 +117,14 @@ describe('surveys', () => {
       ['staff', 1, 1],
       ['staff', null, 2]
     ]);
+    // Each answer tells open results pages (street, and the answering community's verifiers) — which
+    // survey and how it came, nothing of what it said.
+    const told = await rows<{ scopes: string[]; payload: Record<string, unknown> }>(s, sql`select scopes, payload from event where type = 'survey.answered.v1' and (payload->>'surveyId')::int = ${x.id} order by seq`);
+    expect(told.map((e) => [[...e.scopes].sort(), e.payload])).toEqual([
+      [['community:1', 'street:1'], { surveyId: x.id, channel: 'kiosk' }],
+      [['community:1', 'street:1'], { surveyId: x.id, channel: 'staff' }],
+      [['community:2', 'street:1'], { surveyId: x.id, channel: 'staff' }]
+    ]);
     // A verifier reads results but does not type in forms.
     expect((await postAnswers(s, { cookie: verifier }, x.id, { answers: answersFor(x.questions) })).status).toBe(403);
     // Street staff may only name places of their own street.

@@ -50,7 +50,8 @@ export const eventLabel: Record<string, { zh: string; en: string }> = {
   'grid.claimed.v1': { zh: '认领', en: 'Claim' },
   'grid.decided.v1': { zh: '核查结果', en: 'Verified' },
   'association.member.v1': { zh: '促进会会员', en: 'Association member' },
-  'association.meeting.v1': { zh: '促进会会议', en: 'Association meeting' }
+  'association.meeting.v1': { zh: '促进会会议', en: 'Association meeting' },
+  'survey.answered.v1': { zh: '收到一份问卷', en: 'Survey answered' }
 };
 
 export const deskText = {

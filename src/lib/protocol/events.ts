@@ -22,6 +22,8 @@ export interface EventPayloads {
   /** the association (一会): a member joined or changed role; a meeting or a decision was recorded */
   'association.member.v1': { companyId: number; role: string };
   'association.meeting.v1': { meetingId: number; kind: string; heldOn: string; decisions: number };
+  /** a survey got one more anonymous questionnaire: which survey and how it came, never what it said */
+  'survey.answered.v1': { surveyId: number; channel: 'kiosk' | 'staff' };
 }
 
 export type EventType = keyof EventPayloads;

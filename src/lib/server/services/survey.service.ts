@@ -148,13 +148,16 @@ export function createSurveyService(core: Core) {
     const input = AnswerSubmission.parse(raw);
     const surveyId = (await ownSurvey(p, rawId)).id;
     const place = await placeOf(p, input);
-    return command(core, { principal: principalKey(p), key, name: 'survey.answer', input: { surveyId, ...input } }, async (tx) => {
+    return command(core, { principal: principalKey(p), key, name: 'survey.answer', input: { surveyId, ...input } }, async (tx, emit) => {
       const s = (await repo.lockSurvey(tx, surveyId))!;
       if (s.state !== 'open') throw new AppError('SURVEY_CLOSED');
       const questions = await repo.questionsOf(tx, [s.id]);
       const { rows, problems } = checkAnswers(questions, input.answers);
       if (problems.length) throw new AppError('VALIDATION', problems);
-      await repo.insertResponse(tx, { surveyId: s.id, channel: p.kind === 'kiosk' ? 'kiosk' : 'staff', ...place, submittedOn: shanghaiDateKey(core.now()) }, rows);
+      const channel = p.kind === 'kiosk' ? 'kiosk' : 'staff';
+      await repo.insertResponse(tx, { surveyId: s.id, channel, ...place, submittedOn: shanghaiDateKey(core.now()) }, rows);
+      // Open results pages refetch on it: the street's, and a verifier's when the answer came from their community.
+      emit('survey.answered.v1', [`street:${s.streetId}`, ...(place.communityId ? [`community:${place.communityId}`] : [])], { surveyId: s.id, channel });
       // No response id goes back: nothing on the device or in the idempotency store points at the answers.
       return { surveyId: s.id, received: true };
     });

@@ -5,11 +5,14 @@ import { error } from '@sveltejs/kit';
 import { AppError } from '$lib/protocol/errors';
 import { attempt } from '$lib/server/kit/form-action';
 import { requireStaff } from '$lib/server/kit/page-guard';
+import { homeScope } from '$lib/domain/roles';
 import { paperAnswers } from '$lib/server/kit/survey-form';
 import type { Actions, PageServerLoad } from './$types';
 
-export const load: PageServerLoad = async ({ locals, params, url }) => {
+export const load: PageServerLoad = async ({ locals, params, url, depends }) => {
   const s = requireStaff(locals, ['admin', 'street', 'verifier']);
+  // Refetched when an answer arrives (survey.answered.v1 on the user's home scope), so the figures stay live.
+  depends('app:survey-results');
   const { surveys } = locals.runtime.services;
   if (!/^\d{1,9}$/.test(params.id)) error(404, { code: 'NOT_FOUND', message: locals.lang === 'en' ? 'Not found' : '找不到该记录' });
   const id = Number(params.id);
@@ -21,7 +24,9 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
       canEnter,
       questions: canEnter ? (await surveys.get(s.principal, id)).questions : [],
       // One key per rendered form: pressing "save" twice files the paper form once.
-      formKey: randomUUID()
+      formKey: randomUUID(),
+      // Where the live link starts: events after this mark are the ones the figures do not hold yet.
+      live: { scope: homeScope(s.principal), hw: locals.runtime.core.bus.hw }
     };
   } catch (e) {
     if (e instanceof AppError && e.code === 'NOT_FOUND') error(404, { code: 'NOT_FOUND', message: locals.lang === 'en' ? 'Not found' : '找不到该记录' });
