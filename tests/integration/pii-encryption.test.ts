@@ -1,6 +1,7 @@
 // ID numbers at rest, read back with raw SQL: the stored row never holds the number (ciphertext, a keyed
 // hash and the mask only), reveal decrypts it (and logs), a legacy clear-text row is sealed by the startup
-// pass, a new first key re-encrypts old rows, and a wrong or missing key fails closed with KEY_UNAVAILABLE.
+// pass, a new first key re-encrypts old rows, later one-key starts only probe for clear text, and a wrong or
+// missing key fails closed with KEY_UNAVAILABLE.
 import { randomBytes } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -102,6 +103,28 @@ describe('ID numbers encrypted at rest', () => {
     expect((await reveal(legacy.caseId, desk)).body.data.idNumber).toBe(legacy.a.idNumber);
     // The keyed hash does not depend on the encryption key: matching still works.
     expect(await caseIdsByIdHash(s!.runtime.core.db, idNumberHash(s!.runtime.core, first.a.idNumber))).toEqual([first.caseId, twin.caseId]);
+  });
+
+  it('with one key and a clean full pass behind it, a start only probes for clear rows; several keys read every row again', async () => {
+    // The full pass at the last start (keys k2 + dev) left every row under k2, and said so.
+    await serve([k2]);
+    expect(await rows(s!, sql`select subject, key_id from pii_key_pass order by subject`)).toEqual([
+      { subject: 'grid_record', key_id: 'k2' },
+      { subject: 'proxy_case', key_id: 'k2' }
+    ]);
+    // A row sealed under a key this process lacks (what a process not yet restarted after a rotation
+    // could write) is not read by a one-key start, which only looks for clear text…
+    const saved = (await cipherOf(first.caseId)).c;
+    const exec = (q: ReturnType<typeof sql>) => s!.runtime.core.db.execute(q);
+    await exec(sql`update proxy_case set applicant_id_cipher = 'v1:gone:AAAA:BBBB:CCCC' where id = ${first.caseId}`);
+    expect(await encryptIdNumbers(s!.runtime.core)).toEqual({ encrypted: 0, reencrypted: 0, failed: 0 });
+    // …but is read, logged and left alone while several keys are configured, and the record stays as it was.
+    await serve([k2, ...DEV_ENC_KEYS]);
+    expect(await encryptIdNumbers(s!.runtime.core)).toEqual({ encrypted: 0, reencrypted: 0, failed: 1 });
+    expect((await cipherOf(first.caseId)).c).toBe('v1:gone:AAAA:BBBB:CCCC');
+    await exec(sql`update proxy_case set applicant_id_cipher = ${saved} where id = ${first.caseId}`);
+    expect(await encryptIdNumbers(s!.runtime.core)).toEqual({ encrypted: 0, reencrypted: 0, failed: 0 });
+    await serve([k2]);
   });
 
   let record: { recordId: number; id: string; tenant: string; rental: number };

@@ -2,7 +2,7 @@
 // (under a key that is no longer the current one), and the keyed-hash lookup.
 import { and, asc, eq, isNotNull, isNull, or, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client';
-import { gridRecord, proxyCase } from '../db/schema';
+import { gridRecord, piiKeyPass, proxyCase } from '../db/schema';
 
 export interface IdCipherRow {
   id: number;
@@ -10,17 +10,17 @@ export interface IdCipherRow {
   cipher: string | null;
 }
 
-/** Cases holding an ID number in clear, or encrypted under another key than `currentKid`; after `afterId`. */
-export function casesToEncrypt(db: DbOrTx, currentKid: string, afterId: number, limit: number): Promise<IdCipherRow[]> {
+/**
+ * Cases holding an ID number in clear, or encrypted under another key than `currentKid`; after `afterId`.
+ * `clearOnly` (every row was sealed under `currentKid` at the last full pass): only the clear ones, which
+ * the partial index proxy_case_id_clear_idx finds without reading the table.
+ */
+export function casesToEncrypt(db: DbOrTx, currentKid: string, afterId: number, limit: number, clearOnly = false): Promise<IdCipherRow[]> {
+  const otherKey = and(isNotNull(proxyCase.applicantIdCipher), sql`${proxyCase.applicantIdCipher} not like ${`v1:${currentKid}:%`}`);
   return db
     .select({ id: proxyCase.id, clear: proxyCase.applicantIdNumber, cipher: proxyCase.applicantIdCipher })
     .from(proxyCase)
-    .where(
-      and(
-        sql`${proxyCase.id} > ${afterId}`,
-        or(isNotNull(proxyCase.applicantIdNumber), and(isNotNull(proxyCase.applicantIdCipher), sql`${proxyCase.applicantIdCipher} not like ${`v1:${currentKid}:%`}`))
-      )
-    )
+    .where(and(sql`${proxyCase.id} > ${afterId}`, clearOnly ? isNotNull(proxyCase.applicantIdNumber) : or(isNotNull(proxyCase.applicantIdNumber), otherKey)))
     .orderBy(asc(proxyCase.id))
     .limit(limit);
 }
@@ -56,18 +56,16 @@ export interface GridIdsRow {
   cipher: string | null;
 }
 
-/** Grid records not yet sealed (from before encryption) or sealed under another key; anonymised ones are done. */
-export function recordsToEncrypt(db: DbOrTx, currentKid: string, afterId: number, limit: number): Promise<GridIdsRow[]> {
+/**
+ * Grid records not yet sealed (from before encryption) or sealed under another key; anonymised ones are
+ * done. `clearOnly`: only the unsealed ones (partial index grid_record_ids_clear_idx).
+ */
+export function recordsToEncrypt(db: DbOrTx, currentKid: string, afterId: number, limit: number, clearOnly = false): Promise<GridIdsRow[]> {
+  const unsealed = isNull(gridRecord.idCipher);
   return db
     .select({ id: gridRecord.id, kind: gridRecord.kind, fields: gridRecord.fields, cipher: gridRecord.idCipher })
     .from(gridRecord)
-    .where(
-      and(
-        sql`${gridRecord.id} > ${afterId}`,
-        isNull(gridRecord.anonymisedAt),
-        or(isNull(gridRecord.idCipher), sql`${gridRecord.idCipher} not like ${`v1:${currentKid}:%`}`)
-      )
-    )
+    .where(and(sql`${gridRecord.id} > ${afterId}`, isNull(gridRecord.anonymisedAt), clearOnly ? unsealed : or(unsealed, sql`${gridRecord.idCipher} not like ${`v1:${currentKid}:%`}`)))
     .orderBy(asc(gridRecord.id))
     .limit(limit);
 }
@@ -80,4 +78,16 @@ export async function storeRecordIds(db: DbOrTx, row: GridIdsRow, v: { fields: R
     .where(and(eq(gridRecord.id, row.id), isNull(gridRecord.anonymisedAt), row.cipher === null ? isNull(gridRecord.idCipher) : eq(gridRecord.idCipher, row.cipher)))
     .returning({ id: gridRecord.id });
   return done.length === 1;
+}
+
+export type KeyPassSubject = 'proxy_case' | 'grid_record';
+
+/** The key every row of `subject` was sealed under at its last full pass, if there was one. */
+export async function keyPassOf(db: DbOrTx, subject: KeyPassSubject): Promise<string | undefined> {
+  const [row] = await db.select({ keyId: piiKeyPass.keyId }).from(piiKeyPass).where(eq(piiKeyPass.subject, subject));
+  return row?.keyId;
+}
+
+export async function recordKeyPass(db: DbOrTx, subject: KeyPassSubject, keyId: string, at: Date): Promise<void> {
+  await db.insert(piiKeyPass).values({ subject, keyId, doneAt: at }).onConflictDoUpdate({ target: piiKeyPass.subject, set: { keyId, doneAt: at } });
 }

@@ -6,6 +6,12 @@
 // in several processes at once (each update applies only if the row still holds what was read).
 // A row whose key is missing is left as it is and logged: start-up does not fail, reveal of that row
 // answers KEY_UNAVAILABLE until the key is configured again.
+//
+// Reading every row at every start would cost a city-sized table scan per process start. So a full pass
+// that finds nothing it cannot read records the key it left every row under (pii_key_pass); a start with
+// that same key as its only key then looks only for clear-text rows, through partial indexes that are
+// empty once the data is sealed. While several keys are configured (a rotation under way, when a process
+// not yet restarted may still seal under the old one), every start reads every row, as before.
 import * as pii from '../repositories/pii.repository';
 import type { Core } from '../runtime/core';
 import type { GridKind } from '../../domain/grid.kinds';
@@ -25,8 +31,17 @@ export interface BackfillResult {
 export async function encryptIdNumbers(core: Core): Promise<BackfillResult> {
   const cipher = piiCipher(core);
   const out: BackfillResult = { encrypted: 0, reencrypted: 0, failed: 0 };
+  const onlyKey = core.config.piiEncKeys.length === 1;
+  const clearOnly = async (subject: pii.KeyPassSubject) => onlyKey && (await pii.keyPassOf(core.db, subject)) === cipher.currentKeyId;
+  /** After a full pass over `subject` that left no row behind: every row is under the current key. */
+  const passed = async (subject: pii.KeyPassSubject, full: boolean, failedBefore: number) => {
+    if (full && out.failed === failedBefore) await pii.recordKeyPass(core.db, subject, cipher.currentKeyId, core.now());
+  };
+
+  let failedBefore = out.failed;
+  let quick = await clearOnly('proxy_case');
   for (let after = 0; ; ) {
-    const rows = await pii.casesToEncrypt(core.db, cipher.currentKeyId, after, BATCH);
+    const rows = await pii.casesToEncrypt(core.db, cipher.currentKeyId, after, BATCH, quick);
     if (rows.length === 0) break;
     for (const row of rows) {
       after = row.id;
@@ -43,8 +58,12 @@ export async function encryptIdNumbers(core: Core): Promise<BackfillResult> {
       if (await pii.storeIdCipher(core.db, row, sealIdNumber(core, plain))) out[row.clear !== null ? 'encrypted' : 'reencrypted']++;
     }
   }
+  await passed('proxy_case', !quick, failedBefore);
+
+  failedBefore = out.failed;
+  quick = await clearOnly('grid_record');
   for (let after = 0; ; ) {
-    const rows = await pii.recordsToEncrypt(core.db, cipher.currentKeyId, after, BATCH);
+    const rows = await pii.recordsToEncrypt(core.db, cipher.currentKeyId, after, BATCH, quick);
     if (rows.length === 0) break;
     for (const row of rows) {
       after = row.id;
@@ -62,6 +81,7 @@ export async function encryptIdNumbers(core: Core): Promise<BackfillResult> {
       if (await pii.storeRecordIds(core.db, row, sealed)) out[row.cipher === null ? 'encrypted' : 'reencrypted']++;
     }
   }
+  await passed('grid_record', !quick, failedBefore);
   if (out.encrypted || out.reencrypted || out.failed) core.log.info({ ...out, keyId: cipher.currentKeyId }, 'ID numbers encrypted at rest');
   return out;
 }

@@ -44,6 +44,8 @@ export const gridRecord = pgTable(
     index('grid_record_backlog_idx').on(t.filedAt).where(sql`state in ('pending', 'needs_visit')`),
     // The street dashboard's oldest waiting record per property (an index-only min per property).
     index('grid_record_backlog_property_idx').on(t.propertyId, t.filedAt).where(sql`state in ('pending', 'needs_visit')`),
+    // Records not yet sealed (from before encryption): empty once the start-up pass has run (see proxy_case_id_clear_idx).
+    index('grid_record_ids_clear_idx').on(t.id).where(sql`id_cipher is null and anonymised_at is null`),
     // The service decides; the table refuses what no service should ever write.
     check('grid_record_kind', sql`kind in ('population', 'rentalHousing', 'legalEntity', 'facility', 'event')`),
     check('grid_record_state', sql`state in ('pending', 'needs_visit', 'verified_new', 'verified_known', 'rejected')`)

@@ -5,6 +5,17 @@ const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({
   dataType: () => 'bytea'
 });
 
+/**
+ * The start-up ID-number pass (services/pii.backfill.ts) per subject: the key every row was last found
+ * sealed under. While it is still the current key, a start only looks for clear-text rows (an index probe);
+ * a new first key makes the next start read every row once more.
+ */
+export const piiKeyPass = pgTable('pii_key_pass', {
+  subject: text('subject').primaryKey(),
+  keyId: text('key_id').notNull(),
+  doneAt: timestamp('done_at', { withTimezone: true }).notNull().defaultNow()
+});
+
 export const event = pgTable(
   'event',
   {
