@@ -2,6 +2,9 @@
 import { and, asc, desc, eq, gt, inArray, isNull, or, sql } from 'drizzle-orm';
 import { rowsOf, type DbOrTx } from '../db/client';
 import { caseTransition, community, point, property, proxyCase, serviceItem } from '../db/schema';
+import { statement } from '../db/statement';
+
+const $ = sql.placeholder;
 
 export type CaseRow = typeof proxyCase.$inferSelect;
 export type NewCase = typeof proxyCase.$inferInsert;
@@ -54,9 +57,12 @@ export async function insertCase(tx: DbOrTx, c: NewCase): Promise<CaseRow> {
 }
 
 /** With `lock`, the row is held until commit: two desks acting at once are serialised, not merged. */
+// Every command on a case starts with one of these (the locked one in its transaction): built once.
+const caseById = statement('case_by_id', (db) => selectWithPlace(db).where(eq(proxyCase.id, $('id'))));
+const caseByIdLocked = statement('case_by_id_locked', (db) => selectWithPlace(db).where(eq(proxyCase.id, $('id'))).for('update', { of: proxyCase }));
+
 export async function findCase(tx: DbOrTx, id: number, lock = false): Promise<CaseWithPlace | undefined> {
-  const q = selectWithPlace(tx).where(eq(proxyCase.id, id));
-  const [row] = await (lock ? q.for('update', { of: proxyCase }) : q);
+  const [row] = await (lock ? caseByIdLocked : caseById)(tx, { id });
   return row;
 }
 
@@ -74,8 +80,21 @@ export async function updateCase(tx: DbOrTx, id: number, patch: Partial<NewCase>
     .where(eq(proxyCase.id, id));
 }
 
-export async function insertTransition(tx: DbOrTx, t: typeof caseTransition.$inferInsert): Promise<void> {
-  await tx.insert(caseTransition).values(t);
+const transitionInsert = statement('case_transition_insert', (db) =>
+  db.insert(caseTransition).values({
+    caseId: $('caseId'),
+    action: $('action'),
+    fromState: $('fromState'),
+    toState: $('toState'),
+    actor: $('actor'),
+    actorName: $('actorName'),
+    device: $('device'),
+    note: $('note'),
+    at: $('at')
+  })
+);
+export async function insertTransition(tx: DbOrTx, t: typeof caseTransition.$inferInsert & { at: Date }): Promise<void> {
+  await transitionInsert(tx, { fromState: null, device: null, note: null, ...t });
 }
 
 export function timeline(db: DbOrTx, caseId: number): Promise<TransitionRow[]> {

@@ -2,6 +2,7 @@
 import { sql } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client';
 import { caseDayStat, caseHourStat, caseStateCount, gridBacklogStat, gridDayStat } from '../db/schema';
+import { statement } from '../db/statement';
 
 type CaseKey = { day: string; pointId: number; itemId: number; channel: string };
 type CaseDelta = { intake?: number; delivered?: number; rejected?: number; turnaroundMin?: number };
@@ -26,11 +27,15 @@ export async function bumpCaseDay(tx: DbOrTx, k: CaseKey, d: CaseDelta): Promise
 export const CASE_STATE_SLOTS = 16;
 export const caseStateSlot = (caseId: number) => caseId % CASE_STATE_SLOTS;
 
-export async function bumpCaseState(tx: DbOrTx, pointId: number, state: string, slot: number, by: number): Promise<void> {
-  await tx
+// Two per transition: built once (db/statement.ts).
+const caseStateBump = statement('case_state_bump', (db) =>
+  db
     .insert(caseStateCount)
-    .values({ pointId, state, slot, n: by })
-    .onConflictDoUpdate({ target: [caseStateCount.pointId, caseStateCount.state, caseStateCount.slot], set: { n: sql`${caseStateCount.n} + ${by}` } });
+    .values({ pointId: sql.placeholder('pointId'), state: sql.placeholder('state'), slot: sql.placeholder('slot'), n: sql.placeholder('by') })
+    .onConflictDoUpdate({ target: [caseStateCount.pointId, caseStateCount.state, caseStateCount.slot], set: { n: sql`${caseStateCount.n} + excluded.n` } })
+);
+export async function bumpCaseState(tx: DbOrTx, pointId: number, state: string, slot: number, by: number): Promise<void> {
+  await caseStateBump(tx, { pointId, state, slot, by });
 }
 
 type GridKey = { day: string; propertyId: number; companyId: number; communityId: number; kind: string };

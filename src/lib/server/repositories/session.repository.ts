@@ -1,6 +1,7 @@
-import { eq, inArray, lt, or } from 'drizzle-orm';
+import { eq, inArray, lt, or, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client';
 import { session, staffUser } from '../db/schema';
+import { statement } from '../db/statement';
 import type { StaffRow } from './staff.repository';
 
 export interface SessionRow {
@@ -15,8 +16,12 @@ export async function insertSession(db: DbOrTx, s: { idHash: string; userId: num
   await db.insert(session).values({ idHash: s.idHash, userId: s.userId, expiresAt: s.expiresAt, createdAt: s.now, lastSeenAt: s.now });
 }
 
+// Every signed-in request runs it: built once (db/statement.ts).
+const withUser = statement('session_with_user', (db) =>
+  db.select({ session, user: staffUser }).from(session).innerJoin(staffUser, eq(staffUser.id, session.userId)).where(eq(session.idHash, sql.placeholder('idHash')))
+);
 export async function findSessionWithUser(db: DbOrTx, idHash: string): Promise<{ session: SessionRow; user: StaffRow } | undefined> {
-  const [row] = await db.select({ session, user: staffUser }).from(session).innerJoin(staffUser, eq(staffUser.id, session.userId)).where(eq(session.idHash, idHash));
+  const [row] = await withUser(db, { idHash });
   return row;
 }
 

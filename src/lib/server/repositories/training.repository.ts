@@ -1,6 +1,7 @@
-import { and, desc, eq } from 'drizzle-orm';
+import { and, desc, eq, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client';
 import { assessment, pledge, staffUser, trainingAttendance, trainingSession } from '../db/schema';
+import { statement } from '../db/statement';
 
 export interface Certification {
   certifiedUntil: Date | null;
@@ -11,17 +12,20 @@ export interface Certification {
  * The latest assessment decides (a failed re-assessment withdraws the certificate), plus the pledge,
  * as the case machine needs them.
  */
+// Every transition an agent makes reads both: built once (db/statement.ts).
+const latestAssessment = statement('latest_assessment', (db) =>
+  db
+    .select({ passed: assessment.passed, validUntil: assessment.validUntil })
+    .from(assessment)
+    .where(eq(assessment.userId, sql.placeholder('userId')))
+    .orderBy(desc(assessment.assessedOn), desc(assessment.id))
+    .limit(1)
+);
+const pledgeOf = statement('pledge_of', (db) => db.select({ signedAt: pledge.signedAt }).from(pledge).where(eq(pledge.userId, sql.placeholder('userId'))));
+
 export async function certificationOf(db: DbOrTx, userId: number): Promise<Certification> {
   // Both issued at once: pipelined on a transaction's connection, so one round trip.
-  const [[a], [p]] = await Promise.all([
-    db
-      .select({ passed: assessment.passed, validUntil: assessment.validUntil })
-      .from(assessment)
-      .where(eq(assessment.userId, userId))
-      .orderBy(desc(assessment.assessedOn), desc(assessment.id))
-      .limit(1),
-    db.select({ signedAt: pledge.signedAt }).from(pledge).where(eq(pledge.userId, userId))
-  ]);
+  const [[a], [p]] = await Promise.all([latestAssessment(db, { userId }), pledgeOf(db, { userId })]);
   return { certifiedUntil: a?.passed ? (a.validUntil ?? null) : null, pledgeSignedAt: p?.signedAt ?? null };
 }
 
