@@ -2,6 +2,7 @@
 import { and, asc, gt, lte, sql } from 'drizzle-orm';
 import { rowsOf, type Db, type DbOrTx } from '../db/client';
 import { event } from '../db/schema';
+import { statement } from '../db/statement';
 
 /** Writers hold this lock shared from the moment they take a seq until commit; see EventBus.barrier. */
 const OUTBOX_LOCK = 7_041_977;
@@ -43,8 +44,12 @@ export async function appendEvents(tx: DbOrTx, events: NewEvent[]): Promise<numb
   return rows.map((r) => Number(r.seq));
 }
 
+// The dispatcher's read after every batch of commits, in every process: built once (db/statement.ts).
+const after$ = statement('events_after', (db) =>
+  db.select(cols).from(event).where(gt(event.seq, sql.placeholder('after'))).orderBy(asc(event.seq)).limit(sql.placeholder('limit'))
+);
 export function eventsAfter(db: Db, after: number, limit: number): Promise<StoredEvent[]> {
-  return db.select(cols).from(event).where(gt(event.seq, after)).orderBy(asc(event.seq)).limit(limit);
+  return after$(db, { after, limit });
 }
 
 export function eventsForScope(db: Db, scope: string, after: number, upTo: number, limit: number): Promise<StoredEvent[]> {
