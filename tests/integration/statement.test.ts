@@ -5,7 +5,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rowsOf } from '../../src/lib/server/db/client';
 import { claimKey, findKey, storeResponse } from '../../src/lib/server/repositories/idempotency.repository';
-import { createTestDatabase, type TestDatabase } from '../support/db';
+import { createTestDatabase, onPostgres, type TestDatabase } from '../support/db';
 
 let tdb: TestDatabase;
 beforeAll(async () => {
@@ -51,16 +51,24 @@ describe('statements built once', () => {
       throw new Error('first rolls back');
     });
     await hasClaimed;
-    let secondDone = false;
+    const ended: string[] = [];
+    const firstEnded = first.catch(() => void ended.push('first'));
     const second = tdb.database.db.transaction((tx) => claimKey(tx, 'test:stmt', 'contended', 'c', 'h')).then((won) => {
-      secondDone = true;
+      ended.push('second');
       return won;
     });
-    await new Promise((r) => setTimeout(r, 200));
-    expect(secondDone).toBe(false);
+    // On Postgres, wait until the second claim is blocked on the first's row lock (PGlite runs one
+    // transaction at a time: the second cannot even start before the first ends).
+    if (onPostgres)
+      await expect
+        .poll(async () => rowsOf<{ n: number }>(await tdb.database.db.execute(sql`select count(*)::int as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'`))[0].n, { timeout: 10_000 })
+        .toBe(1);
+    expect(ended).toEqual([]);
     release();
     await expect(first).rejects.toThrow('first rolls back');
-    // The first rolled back, so the waiting claim wins.
+    await firstEnded;
+    // The first rolled back, so the waiting claim wins — after it, never before.
     expect(await second).toBe(true);
+    expect(ended).toEqual(['first', 'second']);
   });
 });
