@@ -5,10 +5,10 @@
 // BEGIN · key claim + locked case read + certification reads · update + timeline + counters + stored
 // response + event · COMMIT.
 import type { Sql } from 'postgres';
+import { caseStateSlot } from '../../src/lib/server/repositories/rollup.repository';
 import { closedLoop, type CellLimits, type CellResult } from '../events.bench';
 
 const OUTBOX_LOCK = 7_041_977; // event.repository.ts
-const SLOTS = 16; // rollup.repository.ts
 
 export async function handTransitions(sql: Sql, caseIds: number[], userId: number, concurrency: number, limits: CellLimits, label: string): Promise<CellResult> {
   const states = new Map<number, string>();
@@ -33,7 +33,7 @@ export async function handTransitions(sql: Sql, caseIds: number[], userId: numbe
           tx`select signed_at from pledge where user_id = ${userId}`
         ]);
         if (claimed.length !== 1 || c.state !== from) throw new Error('hand transition: unexpected state');
-        const slot = id % SLOTS;
+        const slot = caseStateSlot(id);
         const bumps = [
           { state: from, by: -1 },
           { state: to, by: 1 }
