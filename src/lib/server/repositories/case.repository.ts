@@ -36,7 +36,7 @@ const withPlace = {
   pointNameEn: point.nameEn
 };
 
-function selectWithPlace(db: DbOrTx) {
+export function selectWithPlace(db: DbOrTx) {
   return db
     .select(withPlace)
     .from(proxyCase)

@@ -1,7 +1,6 @@
 import { eq, inArray, lt, or, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client';
 import { session, staffUser } from '../db/schema';
-import { statement } from '../db/statement';
 import type { StaffRow } from './staff.repository';
 
 export interface SessionRow {
@@ -16,13 +15,14 @@ export async function insertSession(db: DbOrTx, s: { idHash: string; userId: num
   await db.insert(session).values({ idHash: s.idHash, userId: s.userId, expiresAt: s.expiresAt, createdAt: s.now, lastSeenAt: s.now });
 }
 
-// Every signed-in request runs it: built once (db/statement.ts).
-const withUser = statement('session_with_user', (db) =>
-  db.select({ session, user: staffUser }).from(session).innerJoin(staffUser, eq(staffUser.id, session.userId)).where(eq(session.idHash, sql.placeholder('idHash')))
-);
-export async function findSessionWithUser(db: DbOrTx, idHash: string): Promise<{ session: SessionRow; user: StaffRow } | undefined> {
-  const [row] = await withUser(db, { idHash });
-  return row;
+// Every signed-in request needs one: looked up many at a time (services/auth.service.ts), one statement
+// whatever the number, its keys in one jsonb parameter.
+export async function findSessionsWithUser(db: DbOrTx, idHashes: string[]): Promise<{ session: SessionRow; user: StaffRow }[]> {
+  return db
+    .select({ session, user: staffUser })
+    .from(session)
+    .innerJoin(staffUser, eq(staffUser.id, session.userId))
+    .where(sql`${session.idHash} = any(array(select jsonb_array_elements_text(${JSON.stringify(idHashes)}::jsonb)))`);
 }
 
 export async function touchSession(db: DbOrTx, idHash: string, now: Date): Promise<void> {

@@ -8,6 +8,10 @@ export interface Metrics {
   eventsPublished: Counter;
   socketsCutSlow: Counter<'door'>;
   dbInFlight: Gauge;
+  /** commands per group-committed transaction (case.batch.ts) */
+  batchSize: Histogram<'command'>;
+  /** group-committed transactions the database refused, whose commands then ran one by one */
+  batchesRefused: Counter<'command'>;
   dbPoolSize: Gauge;
   yjsDocs: Gauge;
 }
@@ -43,6 +47,19 @@ export function createMetrics(): Metrics {
       registers: [registry]
     }),
     dbInFlight: new Gauge({ name: 'doorstep_db_transactions_in_flight', help: 'Open service transactions', registers: [registry] }),
+    batchSize: new Histogram({
+      name: 'doorstep_batch_commands',
+      help: 'Commands committed together in one transaction (group commit)',
+      labelNames: ['command'],
+      buckets: [1, 2, 4, 8, 16, 32, 64],
+      registers: [registry]
+    }),
+    batchesRefused: new Counter({
+      name: 'doorstep_batches_refused_total',
+      help: 'Group commits the database refused as a whole; their commands then ran one at a time',
+      labelNames: ['command'],
+      registers: [registry]
+    }),
     dbPoolSize: new Gauge({ name: 'doorstep_db_pool_size', help: 'Connections the pool may open', registers: [registry] }),
     yjsDocs: new Gauge({ name: 'doorstep_yjs_docs_loaded', help: 'Yjs documents in memory', registers: [registry] })
   };

@@ -9,7 +9,7 @@ import { pointPlace } from '../repositories/org.repository';
 import * as throttle from '../repositories/throttle.repository';
 import { certificationOf } from '../repositories/training.repository';
 import type { Core } from '../runtime/core';
-import { mayRead } from './case.service';
+import { mayRead } from './case.rules';
 import { requireCertified } from './training.service';
 import { toCard, toDetail, type CaseCard, type CaseDetail } from './case.views';
 import { decryptOrRefuse, PURPOSE } from './pii.cipher';

@@ -1,9 +1,9 @@
 // Case commands: intake and transitions. The state machine decides; this file applies the decision
 // with its effects (pickup code, subsidy, notifications) in the same transaction as the event rows.
 import { AppError } from '../../protocol/errors';
-import { decide, isTerminal, needsReviewClaim, type CaseState } from '../../domain/case.machine';
+import { isTerminal, needsReviewClaim, type CaseState } from '../../domain/case.machine';
 import { maskName } from '../../domain/mask';
-import { principalKey, scopesOfPoint, type Principal, type StaffPrincipal } from '../../domain/roles';
+import { principalKey, scopesOfPoint, type StaffPrincipal } from '../../domain/roles';
 import { addWorkingDays, shanghaiDateKey } from '../../domain/sla';
 import type { Tx } from '../db/client';
 import { findItemByCode } from '../repositories/catalogue.repository';
@@ -20,7 +20,9 @@ import { issuePickupCode, verifyPickupCode } from './pickup.rules';
 import { accrueSubsidy } from './subsidy.service';
 import { rollCaseIntake, rollCaseTransition } from './rollup';
 import { requireCertified as requireCertifiedUser } from './training.service';
-import { command, settleAll } from './uow';
+import { createCaseBatcher, BATCHED_ACTIONS } from './case.batch';
+import { device, judge, missingAfter, NO_CERTIFICATION, stepNote, updatedPayload } from './case.rules';
+import { command, settleAll, type CommandResult } from './uow';
 import { sealIdNumber } from './pii.cipher';
 
 export interface Receipt {
@@ -98,39 +100,34 @@ export function createCaseService(core: Core, appointments: AppointmentService) 
     });
   }
 
-  async function transition(actor: Actor, caseId: number, key: string, raw: unknown): Promise<{ result: TransitionResult; replayed: boolean }> {
+  /** The desk's everyday steps are committed in batches (case.batch.ts); the rest one command at a time. */
+  const batch = createCaseBatcher(core, (actor, caseId, key, input) => transitionAlone(actor, caseId, key, input));
+
+  async function transition(actor: Actor, caseId: number, key: string, raw: unknown): Promise<CommandResult<TransitionResult>> {
     const input = TransitionInput.parse(raw);
+    return BATCHED_ACTIONS.has(input.action) ? batch(actor, caseId, key, input) : transitionAlone(actor, caseId, key, input);
+  }
+
+  async function transitionAlone(actor: Actor, caseId: number, key: string, input: TransitionInput): Promise<CommandResult<TransitionResult>> {
     const p = actor.principal;
     // The locked read and the agent's certification go out with the key claim (one round trip on Postgres).
     const read = (tx: Tx) =>
-      settleAll([
-        cases.findCase(tx, caseId, true),
-        p.kind === 'staff' && p.role === 'agent' ? certificationOf(tx, p.userId) : Promise.resolve({ certifiedUntil: null, pledgeSignedAt: null })
-      ]);
-    return command(core, { principal: principalKey(p), key, name: 'case.transition', input: { caseId, ...input } }, async (tx, emit, defer, [found, cert]) => {
-      // Someone who may not see the case learns nothing, not even that it exists.
-      if (!found || !mayRead(p, found)) throw new AppError('NOT_FOUND');
-      const c = found.c;
+      settleAll([cases.findCase(tx, caseId, true), p.kind === 'staff' && p.role === 'agent' ? certificationOf(tx, p.userId) : Promise.resolve(NO_CERTIFICATION)]);
+    return command(core, { principal: principalKey(p), key, name: 'case.transition', input: { caseId, ...input } }, async (tx, emit, defer, [maybe, cert]) => {
       const now = core.now();
-      const facts = { state: c.state as CaseState, pointId: c.pointId, communityId: found.communityId, streetId: found.streetId };
-      const d = decide(facts, input.action, { principal: p, ...cert, now }, input);
-      if (!d.ok) throw new AppError(d.code, { reason: d.reason });
-      if (input.version !== undefined && input.version !== c.version) throw new AppError('CONFLICT');
+      const { found, to } = judge(p, maybe, input, cert, now);
+      const c = found.c;
       if (needsReviewClaim(input.action)) {
         if (p.kind !== 'staff') throw new AppError('FORBIDDEN');
         // A review decision consumes the verifier's own live claim on the case (verification board).
         await consumeClaim(tx, 'case', caseId, p.userId, now);
       }
-      const patch: Partial<cases.NewCase> = { state: d.to, updatedAt: now, ...(isTerminal(d.to) ? { closedAt: now } : {}) };
-      const out: TransitionResult = { caseId, caseNo: c.caseNo, state: d.to, version: c.version + 1 };
+      const patch: Partial<cases.NewCase> = { state: to, updatedAt: now, ...(isTerminal(to) ? { closedAt: now } : {}) };
+      const out: TransitionResult = { caseId, caseNo: c.caseNo, state: to, version: c.version + 1 };
       let scopes = scopesOfPoint({ ...found, pointId: c.pointId });
+      const missing = missingAfter(input);
+      if (missing) patch.missing = missing;
       switch (input.action) {
-        case 'request_materials':
-          patch.missing = input.missing ?? [];
-          break;
-        case 'supply_materials':
-          patch.missing = [];
-          break;
         case 'reject':
           patch.rejectionReason = input.reason ?? null;
           break;
@@ -164,11 +161,10 @@ export function createCaseService(core: Core, appointments: AppointmentService) 
       }
       // Nothing below is read back in this transaction: sent with the event rows just before commit. The
       // counters last, so the contended per-point rows are held for as short a time as possible.
-      const note = input.reason ?? input.note ?? (input.missing ? input.missing.join('、') : null) ?? input.identityCheck?.note ?? null;
       defer((tx) => cases.updateCase(tx, caseId, patch));
-      defer((tx) => cases.insertTransition(tx, { caseId, action: input.action, fromState: c.state, toState: d.to, actor: principalKey(p), actorName: actorName(actor), device: device(p), note, at: now }));
-      defer((tx) => rollCaseTransition(tx, c, c.state as CaseState, d.to, now, patch.pointId));
-      emit('case.updated.v1', scopes, { caseId, caseNo: c.caseNo, pointId: patch.pointId ?? c.pointId, from: c.state, to: d.to, action: input.action, by: actorName(actor) });
+      defer((tx) => cases.insertTransition(tx, { caseId, action: input.action, fromState: c.state, toState: to, actor: principalKey(p), actorName: actorName(actor), device: device(p), note: stepNote(input), at: now }));
+      defer((tx) => rollCaseTransition(tx, c, c.state as CaseState, to, now, patch.pointId));
+      emit('case.updated.v1', scopes, updatedPayload(c, to, input, actor, patch.pointId));
       return out;
     }, read);
   }
@@ -183,20 +179,3 @@ export function createCaseService(core: Core, appointments: AppointmentService) 
 }
 
 export type CaseService = ReturnType<typeof createCaseService>;
-
-/** Object-level read rule: own point, own community, own street; kiosks read nothing by id. */
-export function mayRead(p: Principal, r: cases.CaseWithPlace): boolean {
-  if (p.kind === 'kiosk') return false;
-  switch (p.role) {
-    case 'agent':
-      return p.pointId === r.c.pointId;
-    case 'verifier':
-      return p.communityId === r.communityId;
-    default:
-      return p.streetId === r.streetId;
-  }
-}
-
-function device(p: Principal): string {
-  return p.kind === 'kiosk' ? `kiosk:${p.kioskId}` : 'desk';
-}

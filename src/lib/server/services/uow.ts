@@ -115,7 +115,7 @@ export async function command<T, R = undefined>(
   });
 }
 
-function requestHash(name: string, input: unknown): string {
+export function requestHash(name: string, input: unknown): string {
   return createHash('sha256').update(name).update('\0').update(stableJson(input)).digest('hex');
 }
 

@@ -1,0 +1,55 @@
+// What every path that moves a case shares (one command at a time, case.service.ts, or a batch of them,
+// case.batch.ts): who may see it, the state machine's verdict, and what the timeline and the boards are told.
+import { AppError } from '../../protocol/errors';
+import type { EventPayloads } from '../../protocol/events';
+import { decide, type CaseState } from '../../domain/case.machine';
+import type { Principal } from '../../domain/roles';
+import type { CaseWithPlace } from '../repositories/case.repository';
+import type { Certification } from '../repositories/training.repository';
+import { actorName, type Actor } from './actor';
+import type { TransitionInput } from './case.inputs';
+
+/** Object-level read rule: own point, own community, own street; kiosks read nothing by id. */
+export function mayRead(p: Principal, r: CaseWithPlace): boolean {
+  if (p.kind === 'kiosk') return false;
+  switch (p.role) {
+    case 'agent':
+      return p.pointId === r.c.pointId;
+    case 'verifier':
+      return p.communityId === r.communityId;
+    default:
+      return p.streetId === r.streetId;
+  }
+}
+
+export const NO_CERTIFICATION: Certification = { certifiedUntil: null, pledgeSignedAt: null };
+
+/** The state a transition leads to, or the error the caller gets. Someone who may not see the case learns nothing, not even that it exists. */
+export function judge(p: Principal, found: CaseWithPlace | undefined, input: TransitionInput, cert: Certification, now: Date): { found: CaseWithPlace; to: CaseState } {
+  if (!found || !mayRead(p, found)) throw new AppError('NOT_FOUND');
+  const c = found.c;
+  const facts = { state: c.state as CaseState, pointId: c.pointId, communityId: found.communityId, streetId: found.streetId };
+  const d = decide(facts, input.action, { principal: p, ...cert, now }, input);
+  if (!d.ok) throw new AppError(d.code, { reason: d.reason });
+  if (input.version !== undefined && input.version !== c.version) throw new AppError('CONFLICT');
+  return { found, to: d.to };
+}
+
+/** The timeline's note for a step: the reason, the note, the missing materials or the identity check's note. */
+export function stepNote(input: TransitionInput): string | null {
+  return input.reason ?? input.note ?? (input.missing ? input.missing.join('、') : null) ?? input.identityCheck?.note ?? null;
+}
+
+/** What the case's list of missing materials becomes: null when the step leaves it alone. */
+export function missingAfter(input: TransitionInput): string[] | null {
+  if (input.action === 'request_materials') return input.missing ?? [];
+  return input.action === 'supply_materials' ? [] : null;
+}
+
+export function updatedPayload(c: CaseWithPlace['c'], to: CaseState, input: TransitionInput, actor: Actor, pointId = c.pointId): EventPayloads['case.updated.v1'] {
+  return { caseId: c.id, caseNo: c.caseNo, pointId, from: c.state, to, action: input.action, by: actorName(actor) };
+}
+
+export function device(p: Principal): string {
+  return p.kind === 'kiosk' ? `kiosk:${p.kioskId}` : 'desk';
+}
