@@ -12,7 +12,8 @@
 // Each caller owns one case and moves it between submitted and needs_materials, so callers never wait
 // on each other's row lock. For every cell, the CPU each process group used per operation (server
 // processes, the load generator, nginx, Postgres) read from /proc: on 2 shared cores it says where a
-// transition's time goes. Prints figures; asserts nothing.
+// transition's time goes; and for the app cells, how many case steps each group-committed transaction
+// carried (services/case.batch.ts, read from the servers' /metrics). Prints figures; asserts nothing.
 //
 // BENCH_OP=notice runs the app cells with board notices (POST /api/board/notices: session, idempotency
 // key, event row, commit) instead of case transitions.
@@ -118,6 +119,20 @@ interface Row {
   r: CellResult;
   cpu: ReturnType<typeof cpuGroups>;
   inProcess: boolean;
+  /** case steps per group-committed transaction over the cell (services/case.batch.ts), from /metrics */
+  perCommit: number;
+}
+
+/** Group commits so far, summed over these servers: transactions and the case steps in them. */
+async function batches(urls: string[]): Promise<{ count: number; commands: number }> {
+  const out = { count: 0, commands: 0 };
+  for (const url of urls) {
+    const text = await (await fetch(`${url}/metrics`)).text();
+    const value = (name: string) => Number(new RegExp(`^${name}\\{command="case.transition"\\} (\\S+)$`, 'm').exec(text)?.[1] ?? 0);
+    out.count += value('doorstep_batch_commands_count');
+    out.commands += value('doorstep_batch_commands_sum');
+  }
+  return out;
 }
 
 async function main() {
@@ -149,12 +164,13 @@ async function main() {
       ['1 process, nginx', one((c) => overHttp(origin, origin, c, `1 process, nginx@${c}`))]
     ];
     const results = new Map<string, Row>();
+    const urls = servers.map((s) => s.url);
     const measure = async (name: string, c: number, pids: number[], inProcess: boolean, fn: () => Promise<CellResult>) => {
-      const before = cpuGroups(pids);
+      const [before, b0] = [cpuGroups(pids), await batches(urls)];
       const r = await fn();
-      const after = cpuGroups(pids);
+      const [after, b1] = [cpuGroups(pids), await batches(urls)];
       const cpu = { server: after.server - before.server, client: after.client - before.client, nginx: after.nginx - before.nginx, postgres: after.postgres - before.postgres };
-      results.set(`${name}@${c}`, { r, cpu, inProcess });
+      results.set(`${name}@${c}`, { r, cpu, inProcess, perCommit: (b1.commands - b0.commands) / (b1.count - b0.count) });
       console.error(`  ${name} c=${c}: ${f(r.perSecond, 0)}/s p99 ${f(r.p99, 1)} ms`);
     };
     for (const c of CONCURRENCY) for (const [name, cell] of cells) await measure(name, c, cell.pids, cell.inProcess, () => cell.fn(c));
@@ -165,12 +181,12 @@ async function main() {
     for (const c of CONCURRENCY) {
       const base = results.get(`raw INSERT+COMMIT@${c}`)!.r;
       for (const name of names) {
-        const { r, cpu, inProcess } = results.get(`${name}@${c}`)!;
+        const { r, cpu, inProcess, perCommit } = results.get(`${name}@${c}`)!;
         const failed = [...(failures.get(`${name}@${c}`) ?? new Map()).entries()].map(([k, v]) => `${v}× ${k}`).join(', ') || '-';
         // CPU ms per operation (warm-up included, n counts only the measured calls; the difference is ≤ 5 calls).
         const per = (sec: number) => f((1000 * sec) / r.n, 2);
         const node = inProcess ? `- / ${per(cpu.client)}` : `${per(cpu.server)} / ${per(cpu.client)}`;
-        rows.push([name, c, f(r.perSecond, 0), f(r.p50, 2), f(r.p99, 2), `${f((100 * r.perSecond) / base.perSecond, 0)}%`, `${node} / ${per(cpu.nginx)} / ${per(cpu.postgres)}`, r.n, failed]);
+        rows.push([name, c, f(r.perSecond, 0), f(r.p50, 2), f(r.p99, 2), `${f((100 * r.perSecond) / base.perSecond, 0)}%`, `${node} / ${per(cpu.nginx)} / ${per(cpu.postgres)}`, f(perCommit, 1), r.n, failed]);
       }
     }
   } finally {
@@ -181,7 +197,7 @@ async function main() {
     await db.drop();
   }
   console.log(`\n${OP === 'notice' ? 'Board notices' : 'Case transitions'} over HTTP vs raw INSERT+COMMIT, Postgres; ${machine()}\n`);
-  console.log(table(['path', 'callers', 'per second', 'p50 ms', 'p99 ms', 'rate vs raw', 'CPU ms/op: server / client / nginx / postgres', 'n', 'not 201'], rows));
+  console.log(table(['path', 'callers', 'per second', 'p50 ms', 'p99 ms', 'rate vs raw', 'CPU ms/op: server / client / nginx / postgres', 'steps per commit', 'n', 'not 201'], rows));
   console.log('\ngoal: ≥ 50% of the raw INSERT+COMMIT rate');
 }
 

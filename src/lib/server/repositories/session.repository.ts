@@ -1,5 +1,6 @@
 import { eq, inArray, lt, or, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client';
+import { statement } from '../db/statement';
 import { session, staffUser } from '../db/schema';
 import type { StaffRow } from './staff.repository';
 
@@ -16,13 +17,16 @@ export async function insertSession(db: DbOrTx, s: { idHash: string; userId: num
 }
 
 // Every signed-in request needs one: looked up many at a time (services/auth.service.ts), one statement
-// whatever the number, its keys in one jsonb parameter.
-export async function findSessionsWithUser(db: DbOrTx, idHashes: string[]): Promise<{ session: SessionRow; user: StaffRow }[]> {
-  return db
+// whatever the number, its keys in one jsonb parameter; built once (db/statement.ts).
+const withUser = statement('sessions_with_user', (db) =>
+  db
     .select({ session, user: staffUser })
     .from(session)
     .innerJoin(staffUser, eq(staffUser.id, session.userId))
-    .where(sql`${session.idHash} = any(array(select jsonb_array_elements_text(${JSON.stringify(idHashes)}::jsonb)))`);
+    .where(sql`${session.idHash} = any(array(select jsonb_array_elements_text(${sql.placeholder('idHashes')}::jsonb)))`)
+);
+export function findSessionsWithUser(db: DbOrTx, idHashes: string[]): Promise<{ session: SessionRow; user: StaffRow }[]> {
+  return withUser(db, { idHashes: JSON.stringify(idHashes) });
 }
 
 export async function touchSession(db: DbOrTx, idHash: string, now: Date): Promise<void> {
