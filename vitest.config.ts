@@ -6,6 +6,10 @@ const pg = process.env.TEST_DATABASE_URL;
 
 export default defineConfig({
   test: {
+    // Two files at a time (vitest's default is one less than the cores: one, on this 2-core machine).
+    // Integration files wait mostly on servers, sockets and restarts, and share nothing: a fresh database
+    // each, port 0, their own Redis and nginx when they need one. Browser files stay one at a time.
+    maxWorkers: 2,
     projects: [
       { test: { name: 'unit', include: ['tests/unit/**/*.test.ts'], environment: 'node' } },
       {

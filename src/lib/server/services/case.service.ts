@@ -101,7 +101,7 @@ export function createCaseService(core: Core, appointments: AppointmentService) 
   }
 
   /** The desk's everyday steps are committed in batches (case.batch.ts); the rest one command at a time. */
-  const batch = createCaseBatcher(core, (actor, caseId, key, input) => transitionAlone(actor, caseId, key, input));
+  const batch = createCaseBatcher(core, transitionAlone);
 
   async function transition(actor: Actor, caseId: number, key: string, raw: unknown): Promise<CommandResult<TransitionResult>> {
     const input = TransitionInput.parse(raw);
