@@ -54,7 +54,7 @@ export function createAuthService(core: Core) {
   const { db } = core;
   // Every signed-in request reads its session: those that arrive together share one statement (group.ts).
   // Each is still read after its request arrived, so a session ended before then is never taken as live.
-  const sessionOf = coalesced(1, 64, async (idHashes: string[]) => new Map((await sessions.findSessionsWithUser(db, idHashes)).map((r) => [r.session.idHash, r])));
+  const sessionOf = coalesced(64, async (idHashes: string[]) => new Map((await sessions.findSessionsWithUser(db, idHashes)).map((r) => [r.session.idHash, r])));
 
   async function login(raw: unknown, ip: string, previousToken?: string): Promise<SignedIn> {
     const input = LoginInput.parse(raw);

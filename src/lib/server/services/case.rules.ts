@@ -22,6 +22,11 @@ export function mayRead(p: Principal, r: CaseWithPlace): boolean {
   }
 }
 
+/** A transition's idempotency identity: both paths claim keys under this name and hash this request, so a
+ * retry that runs on the other path still finds its first answer (or its 409). */
+export const TRANSITION = 'case.transition';
+export const transitionRequest = (caseId: number, input: TransitionInput) => ({ caseId, ...input });
+
 export const NO_CERTIFICATION: Certification = { certifiedUntil: null, pledgeSignedAt: null };
 
 /** The state a transition leads to, or the error the caller gets. Someone who may not see the case learns nothing, not even that it exists. */

@@ -21,7 +21,7 @@ import { accrueSubsidy } from './subsidy.service';
 import { rollCaseIntake, rollCaseTransition } from './rollup';
 import { requireCertified as requireCertifiedUser } from './training.service';
 import { createCaseBatcher, BATCHED_ACTIONS } from './case.batch';
-import { device, judge, missingAfter, NO_CERTIFICATION, stepNote, updatedPayload } from './case.rules';
+import { device, judge, missingAfter, NO_CERTIFICATION, stepNote, TRANSITION, transitionRequest, updatedPayload } from './case.rules';
 import { command, settleAll, type CommandResult } from './uow';
 import { sealIdNumber } from './pii.cipher';
 
@@ -113,7 +113,7 @@ export function createCaseService(core: Core, appointments: AppointmentService) 
     // The locked read and the agent's certification go out with the key claim (one round trip on Postgres).
     const read = (tx: Tx) =>
       settleAll([cases.findCase(tx, caseId, true), p.kind === 'staff' && p.role === 'agent' ? certificationOf(tx, p.userId) : Promise.resolve(NO_CERTIFICATION)]);
-    return command(core, { principal: principalKey(p), key, name: 'case.transition', input: { caseId, ...input } }, async (tx, emit, defer, [maybe, cert]) => {
+    return command(core, { principal: principalKey(p), key, name: TRANSITION, input: transitionRequest(caseId, input) }, async (tx, emit, defer, [maybe, cert]) => {
       const now = core.now();
       const { found, to } = judge(p, maybe, input, cert, now);
       const c = found.c;

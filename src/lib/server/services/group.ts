@@ -1,11 +1,11 @@
 // Grouping many small requests of one kind into fewer trips to the database (group commit, coalesced
-// reads). What arrives while a trip is out waits and goes with the next one; at low load a trip carries one
+// reads). One trip is out at a time (a second one would mostly carry the one request that arrived just after
+// the first left; docs/BENCHMARKS.md, fourth pass). What arrives while a trip is out waits and goes with the
+// next one; at low load a trip carries one
 // request and leaves at the end of the event loop's turn, so nothing waits for company — only for a trip
 // already on its way.
 
 export interface Grouping<T> {
-  /** trips out at once */
-  lanes: number;
   /** requests per trip */
   max: number;
   /** requests sharing a tag never travel together: the later one waits for the next trip */
@@ -16,7 +16,7 @@ export interface Grouping<T> {
 
 export function grouped<T>(g: Grouping<T>): (item: T) => void {
   const queue: T[] = [];
-  let out = 0;
+  let out = false;
 
   /** The oldest requests that may travel together; the rest keep their place. */
   function take(): T[] {
@@ -36,14 +36,12 @@ export function grouped<T>(g: Grouping<T>): (item: T) => void {
   }
 
   function pump() {
-    while (out < g.lanes && queue.length) {
-      const items = take();
-      out++;
-      void g.trip(items).finally(() => {
-        out--;
-        pump();
-      });
-    }
+    if (out || !queue.length) return;
+    out = true;
+    void g.trip(take()).finally(() => {
+      out = false;
+      pump();
+    });
   }
 
   // Requests that arrive in the same turn of the event loop (say, several answers read from one socket)
@@ -61,10 +59,9 @@ export function grouped<T>(g: Grouping<T>): (item: T) => void {
 }
 
 /** Lookups by key, many per trip: `load` answers a set of keys with what it found for each. */
-export function coalesced<K, V>(lanes: number, max: number, load: (keys: K[]) => Promise<Map<K, V>>): (key: K) => Promise<V | undefined> {
+export function coalesced<K, V>(max: number, load: (keys: K[]) => Promise<Map<K, V>>): (key: K) => Promise<V | undefined> {
   type Ask = { key: K; resolve(v: V | undefined): void; reject(e: unknown): void };
   const send = grouped<Ask>({
-    lanes,
     max,
     async trip(asks) {
       try {
