@@ -3,6 +3,8 @@ import { defineConfig } from 'vitest/config';
 // Three tiers. Integration runs once on a fresh PGlite per file and, when TEST_DATABASE_URL is set,
 // a second time on real Postgres (a fresh database per file): one contract suite, two factories.
 const pg = process.env.TEST_DATABASE_URL;
+// PGlite test databases and e2e servers start from a copy of one migrated data directory per run.
+const TEMPLATE = 'tests/support/pglite-template.ts';
 
 export default defineConfig({
   test: {
@@ -16,6 +18,7 @@ export default defineConfig({
         test: {
           name: 'integration',
           include: ['tests/integration/**/*.test.ts'],
+          globalSetup: [TEMPLATE],
           env: { TEST_DB: 'pglite' },
           testTimeout: 30_000,
           hookTimeout: 60_000
@@ -38,6 +41,7 @@ export default defineConfig({
         test: {
           name: 'e2e',
           include: ['tests/e2e/**/*.test.ts'],
+          globalSetup: [TEMPLATE],
           testTimeout: 60_000,
           hookTimeout: 120_000,
           fileParallelism: false

@@ -16,6 +16,7 @@ import { DEMO_COMMITTEE_TOKEN } from '../../src/lib/server/seed/demo-grid';
 import { seedDemo } from '../../src/lib/server/seed/demo';
 import { hashPassword } from '../../src/lib/server/services/password';
 import { compareDoors, pageDoors } from '../support/doors';
+import { seedDataDir } from '../support/pglite-template';
 import { apiLogin, DEMO_PASSWORD, freshPgDatabase, startServer, type ApiSession, type RunningServer } from './support';
 
 let server: RunningServer;
@@ -30,6 +31,7 @@ const PERIODS = Array.from({ length: 40 }, (_, i) => `${1990 + Math.floor(i / 12
 async function prepare(): Promise<Record<string, string>> {
   const pg = process.env.E2E_DATABASE_URL ? await freshPgDatabase(process.env.E2E_DATABASE_URL, 'ds_e2e_acc') : undefined;
   const dataDir = pg ? undefined : mkdtempSync(join(tmpdir(), 'ds-e2e-acc-'));
+  if (dataDir) seedDataDir(dataDir);
   cleanup = async () => {
     if (dataDir) rmSync(dataDir, { recursive: true, force: true });
     await pg?.drop();

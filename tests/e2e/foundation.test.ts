@@ -1,13 +1,14 @@
 // The foundation end to end, in Debian's Chromium against the built app: a desk signs in, its board goes
 // live, an event written by another session appears without a reload, the language switches both ways,
 // logout ends the session's live sockets in every tab, a wrong password is refused — and no page trips
-// the strict (hash-mode, no 'unsafe-inline' script) CSP.
+// the strict (hash-mode, no 'unsafe-inline' script) CSP. Its server starts on an empty data directory, as
+// a first `npm start` does (the other files start from a copy of the migrated template).
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
 import { apiLogin, browserSuite, login, metric, screenshot, watchConsole } from './support';
 
-const suite = browserSuite();
+const suite = browserSuite({ server: { seedDataDir: false } });
 
 interface Tab {
   ctx: BrowserContext;

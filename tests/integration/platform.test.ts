@@ -149,7 +149,7 @@ describe('platform', () => {
 if (!onPostgres) {
   describe('PGlite data directory lock', () => {
     it('refuses a second open of the same directory, in this process and from another', async () => {
-      const tdb = await createTestDatabase({ disk: true });
+      const tdb = await createTestDatabase();
       const dir = tdb.dataDir!;
       try {
         const second = openDatabase({ dataDir: dir });

@@ -7,6 +7,7 @@ import { openDatabase, rowsOf, type Database } from '../../src/lib/server/db/cli
 import type { BoardEvent } from '../../src/lib/protocol/events';
 import { startNode, type Node } from './cluster';
 import { createTestDatabase, onPostgres, tempDir } from './db';
+import { seedDataDir } from './pglite-template';
 import { collect, connectSocket, subscribe, type BoardClient } from './socket';
 import type { TestServer } from './server';
 
@@ -25,6 +26,7 @@ export async function faultDatabase(): Promise<FaultDb> {
   }
   // PGlite is one process per directory: the server owns it while it runs, the test between runs.
   const dir = tempDir('ds-faults-');
+  seedDataDir(dir);
   return {
     kind: 'pglite',
     env: { DATA_DIR: dir },

@@ -1,5 +1,6 @@
 // Starts the built app the way production does (server/index.ts over build/handler.js, port 0) on a fresh
-// PGlite directory or, when E2E_DATABASE_URL is set, on a fresh Postgres database made for it.
+// PGlite directory (a copy of the run's migrated template, tests/support/pglite-template.ts) or, when
+// E2E_DATABASE_URL is set, on a fresh Postgres database made for it.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
@@ -7,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import postgres from 'postgres';
+import { seedDataDir } from '../../support/pglite-template';
 
 export interface RunningServer {
   url: string;
@@ -22,6 +24,8 @@ export interface RunningServer {
 
 export interface StartOptions {
   env?: Record<string, string>;
+  /** false: start on an empty PGlite directory (initdb and every migration), as a first `npm start` does */
+  seedDataDir?: boolean;
   /** ms to wait for the ready message */
   timeoutMs?: number;
 }
@@ -57,6 +61,7 @@ export async function startServer(o: StartOptions = {}): Promise<RunningServer> 
   const pgAdmin = process.env.E2E_DATABASE_URL;
   const pg = pgAdmin ? await freshPgDatabase(pgAdmin, 'ds_e2e') : undefined;
   const dataDir = pg ? undefined : mkdtempSync(join(tmpdir(), 'ds-e2e-'));
+  if (dataDir && o.seedDataDir !== false) seedDataDir(dataDir);
   const cleanup = async () => {
     if (dataDir) rmSync(dataDir, { recursive: true, force: true });
     if (pg) await pg.drop();

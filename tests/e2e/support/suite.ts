@@ -3,7 +3,7 @@
 import { afterAll, afterEach, beforeAll, expect } from 'vitest';
 import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
 import { launchBrowser, login, newAppContext, watchConsole, type ConsoleWatch } from './browser';
-import { startServer, type RunningServer } from './server';
+import { startServer, type RunningServer, type StartOptions } from './server';
 
 /**
  * What the afterEach asserts over every watched page, then forgets (so each test answers for itself):
@@ -31,6 +31,8 @@ export interface SuiteOptions {
   checks?: SuiteChecks;
   /** defaults for every `signedIn` of the file */
   signIn?: SignInOptions;
+  /** how the file's server starts */
+  server?: StartOptions;
 }
 
 export interface SignedIn {
@@ -88,7 +90,7 @@ export function browserSuite(o: SuiteOptions = {}): BrowserSuite {
     return { ctx, page, watch };
   };
   beforeAll(async () => {
-    [s.server, s.browser] = await Promise.all([startServer(), launchBrowser()]);
+    [s.server, s.browser] = await Promise.all([startServer(o.server), launchBrowser()]);
   });
   afterAll(async () => {
     for (const c of s.contexts) await c.close().catch(() => {});
