@@ -183,16 +183,20 @@ describe('board events', () => {
     expect(sub.got.map(textOf)).toEqual([`${p}after`]);
   });
 
-  it('the events of one transaction take increasing seqs in the order they were emitted', async () => {
+  it('the events of one transaction take increasing seqs in the order they were emitted, and come back as stored', async () => {
     const p = `many${++run}-`;
     const texts = Array.from({ length: 12 }, (_, i) => `${p}${i}`);
     // Another point's room, dispatched before the next test subscribes: nobody else here watches it.
     const events = texts.map((t) => ({ ...notice(t), scopes: ['point:2'] }));
-    const given = await s.runtime.core.db.transaction((tx) => appendEvents(tx, events));
+    const stored = await s.runtime.core.db.transaction((tx) => appendEvents(tx, events));
+    const given = stored.map((e) => e.seq);
     await s.runtime.core.bus.flush();
     expect(given).toHaveLength(12);
     expectIncreasing(given);
     const rows = (await eventsForScope(s.runtime.core.db, 'point:2', given[0] - 1, given[given.length - 1], 100)).filter((r) => (r.payload as { text: string }).text.startsWith(p));
+    // What the insert hands back is what a read of the table gives, to the field and type.
+    expect(stored).toEqual(rows);
+    expect(rows[0].createdAt).toBeInstanceOf(Date);
     expect(rows.map((r) => r.seq)).toEqual(given);
     expect(rows.map((r) => (r.payload as { text: string }).text)).toEqual(texts);
     expect(rows.map((r) => r.scopes)).toEqual(texts.map(() => ['point:2']));

@@ -4,6 +4,8 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rowsOf } from '../../src/lib/server/db/client';
+import { commitAfter } from '../../src/lib/server/db/pipeline';
+import { settleAll } from '../../src/lib/server/services/uow';
 import { claimKey, findKey, storeResponse } from '../../src/lib/server/repositories/idempotency.repository';
 import { createTestDatabase, onPostgres, type TestDatabase } from '../support/db';
 
@@ -71,4 +73,47 @@ describe('statements built once', () => {
     expect(await second).toBe(true);
     expect(ended).toEqual(['first', 'second']);
   });
+});
+
+// On Postgres a transaction sends BEGIN with its first statements, and COMMIT right behind the statements a
+// caller named as its last (src/lib/server/db/pipeline.ts); on PGlite `commitAfter` does nothing. Either
+// way a transaction commits all of its statements or none.
+describe('transactions whose COMMIT travels with their last statements', () => {
+  const keys = (prefix: string) => tdb.database.db.execute(sql`select key from idempotency_key where principal = 'test:pipe' and key like ${prefix + '%'} order by key`).then((r) => rowsOf<{ key: string }>(r).map((k) => k.key));
+
+  it('commits every statement counted, and a later transaction on the same pool sees them', async () => {
+    await tdb.database.db.transaction(async (tx) => {
+      expect(await claimKey(tx, 'test:pipe', 'a-read-first', 'c', 'h')).toBe(true);
+      commitAfter(tx, 2);
+      await Promise.all([claimKey(tx, 'test:pipe', 'a-1', 'c', 'h'), storeResponse(tx, 'test:pipe', 'a-1', { ok: true })]);
+    });
+    expect(await keys('a-')).toEqual(['a-1', 'a-read-first']);
+    expect(await findKey(tdb.database.db, 'test:pipe', 'a-1')).toMatchObject({ response: { ok: true } });
+  });
+
+  it('keeps nothing when one of the last statements fails, even with COMMIT already sent', async () => {
+    await claimKey(tdb.database.db, 'test:pipe', 'b-taken', 'c', 'h');
+    const failed = tdb.database.db.transaction(async (tx) => {
+      await claimKey(tx, 'test:pipe', 'b-first', 'c', 'h');
+      commitAfter(tx, 3);
+      const inserts = [sql`insert into idempotency_key (principal, key, command, request_hash) values ('test:pipe', 'b-second', 'c', 'h')`, sql`insert into idempotency_key (principal, key, command, request_hash) values ('test:pipe', 'b-taken', 'c', 'h')`, sql`insert into idempotency_key (principal, key, command, request_hash) values ('test:pipe', 'b-third', 'c', 'h')`];
+      await settleAll(inserts.map((q) => tx.execute(q)));
+    });
+    await expect(failed).rejects.toMatchObject({ cause: { code: '23505' } });
+    expect(await keys('b-')).toEqual(['b-taken']);
+    // The connection went back to the pool clean: transactions after it commit as usual.
+    for (let i = 0; i < 12; i++) await tdb.database.db.transaction((tx) => claimKey(tx, 'test:pipe', `b-after-${i}`, 'c', 'h'));
+    expect(await keys('b-after-')).toHaveLength(12);
+  });
+
+  if (onPostgres)
+    it('refuses to send a statement after COMMIT instead of running it outside the transaction', async () => {
+      const miscounted = tdb.database.db.transaction(async (tx) => {
+        commitAfter(tx, 1);
+        await claimKey(tx, 'test:pipe', 'c-counted', 'c', 'h');
+        await claimKey(tx, 'test:pipe', 'c-uncounted', 'c', 'h');
+      });
+      await expect(miscounted).rejects.toMatchObject({ cause: { message: expect.stringContaining('a statement after COMMIT') } });
+      expect(await keys('c-')).toEqual(['c-counted']);
+    });
 });

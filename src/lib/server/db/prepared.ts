@@ -8,6 +8,7 @@
 // small, and postgres.js drops it with the connection. Queries without parameters (migrations, `select 1`)
 // keep the simple protocol, which can carry several statements.
 import type { Sql } from 'postgres';
+import { pipelinedBegin } from './pipeline';
 
 type Unsafe = Sql['unsafe'];
 
@@ -19,8 +20,10 @@ export function preparing<T extends Sql>(sql: T): T {
         return ((query: string, args?: unknown[], options?: Record<string, unknown>) =>
           (value as Unsafe).call(target, query, args as never, { ...options, prepare: true })) as Unsafe;
       }
-      // Transactions and savepoints hand the callback a client of their own: prepare through it too.
-      if (prop === 'begin' || prop === 'savepoint') {
+      // Transactions send BEGIN with their first statements (db/pipeline.ts); their client prepares too.
+      if (prop === 'begin') return pipelinedBegin(target, preparing);
+      // Savepoints hand the callback a client of their own: prepare through it too.
+      if (prop === 'savepoint') {
         return (...args: unknown[]) => {
           const callback = args.pop() as (tx: Sql) => unknown;
           return (value as (...a: unknown[]) => unknown).call(target, ...args, (tx: Sql) => callback(preparing(tx)));

@@ -27,10 +27,11 @@ const cols = { seq: event.seq, type: event.type, scopes: event.scopes, payload: 
 /**
  * One statement: the materialised CTE takes the outbox lock (shared) before the insert draws its first
  * seq, so the lock covers every seq taken, as a separate `select pg_advisory_xact_lock_shared` would,
- * without its round trip. Rows are inserted, and get their seqs, in the order given.
+ * without its round trip. Rows are inserted, and get their seqs, in the order given. Returns them as stored,
+ * for the dispatcher (EventBus.committed).
  */
-export async function appendEvents(tx: DbOrTx, events: NewEvent[]): Promise<number[]> {
-  const rows = rowsOf<{ seq: string | number }>(
+export async function appendEvents(tx: DbOrTx, events: NewEvent[]): Promise<StoredEvent[]> {
+  const rows = rowsOf<{ seq: string | number; type: string; scopes: string[]; payload: unknown; created_at: string }>(
     await tx.execute(sql`
       with outbox as materialized (select pg_advisory_xact_lock_shared(${OUTBOX_LOCK}))
       insert into ${event} (type, scopes, payload, actor)
@@ -39,9 +40,16 @@ export async function appendEvents(tx: DbOrTx, events: NewEvent[]): Promise<numb
              rows from (jsonb_to_recordset(${JSON.stringify(events.map(({ type, scopes, payload, actor }) => ({ type, scopes, payload, actor })))}::jsonb)
                as (type text, scopes text[], payload jsonb, actor text)) with ordinality as e(type, scopes, payload, actor, n)
        order by e.n
-      returning seq`)
+      returning seq, type, scopes, payload, created_at`)
   );
-  return rows.map((r) => Number(r.seq));
+  // As the dispatcher reads them (eventsAfter), whichever driver answered.
+  return rows.map((r) => ({
+    seq: Number(r.seq),
+    type: r.type,
+    scopes: event.scopes.mapFromDriverValue(r.scopes) as string[],
+    payload: event.payload.mapFromDriverValue(r.payload),
+    createdAt: event.createdAt.mapFromDriverValue(r.created_at) as Date
+  }));
 }
 
 // The dispatcher's read after every batch of commits, in every process: built once (db/statement.ts).

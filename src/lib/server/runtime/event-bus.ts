@@ -58,9 +58,14 @@ export class EventBus {
     this.#announce = announce;
   }
 
-  /** This process committed events: read the table, and let the other processes know (once per tick). */
-  committed(): void {
-    this.nudge();
+  /**
+   * This process committed events: hand them on, and let the other processes know (once per tick). Events
+   * given as stored that follow the mark directly are dispatched as they are, without reading them back;
+   * otherwise (a read is running, or seqs before them are not dispatched yet) the table is read.
+   */
+  committed(events: StoredEvent[] = []): void {
+    if (!this.#running && !this.#stopped && events.length && contiguous(events, this.#hw).length === events.length) this.#dispatch(events);
+    else this.nudge();
     if (!this.#announce || this.#announcing) return;
     this.#announcing = true;
     setImmediate(() => {

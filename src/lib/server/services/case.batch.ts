@@ -16,9 +16,10 @@ import type { CaseState } from '../../domain/case.machine';
 import { principalKey, scopesOfPoint } from '../../domain/roles';
 import { AppError } from '../../protocol/errors';
 import type { Tx } from '../db/client';
+import { commitAfter } from '../db/pipeline';
 import type { CaseWithPlace } from '../repositories/case.repository';
 import { caseStateSlot } from '../repositories/rollup.repository';
-import { appendEvents } from '../repositories/event.repository';
+import { appendEvents, type StoredEvent } from '../repositories/event.repository';
 import * as batch from '../repositories/case.batch.repository';
 import { certificationOf, type Certification } from '../repositories/training.repository';
 import type { Core } from '../runtime/core';
@@ -56,11 +57,12 @@ export function createCaseBatcher(core: Core, alone: Alone) {
 
   async function commit(items: Pending[]): Promise<void> {
     let plan: Plan = { steps: [], again: [] };
+  let events: StoredEvent[] = [];
     core.metrics.dbInFlight.inc();
     try {
       await core.db.transaction(async (tx) => {
         plan = judgeAll(items, await readAll(tx, items), core.now());
-        if (plan.steps.length) await writeAll(tx, plan.steps);
+        if (plan.steps.length) events = await writeAll(tx, plan.steps);
       });
     } catch (err) {
       // Nothing of the batch stayed. With the database out of reach every command gets the 503 now;
@@ -77,7 +79,7 @@ export function createCaseBatcher(core: Core, alone: Alone) {
       core.metrics.dbInFlight.dec();
     }
     if (plan.steps.length) {
-      core.bus.committed();
+      core.bus.committed(events);
       core.metrics.batchSize.observe({ command: TRANSITION }, plan.steps.length);
     }
     for (const s of plan.steps) s.p.resolve({ result: s.out, replayed: false });
@@ -139,9 +141,9 @@ function judgeAll(items: Pending[], read: Read, now: Date): Plan {
 /**
  * One round trip: the keys with their answers, the cases, the timeline, the counters (summed per row: one
  * statement may not update a row twice), then the event rows under the outbox lock, held from there to the
- * commit.
+ * commit — which, on Postgres, travels with them.
  */
-async function writeAll(tx: Tx, steps: Step[]): Promise<void> {
+async function writeAll(tx: Tx, steps: Step[]): Promise<StoredEvent[]> {
   const counts = new Map<string, { pointId: number; state: string; slot: number; by: number }>();
   const bump = (pointId: number, state: string, slot: number, by: number) => {
     const k = `${pointId}\0${state}\0${slot}`;
@@ -154,20 +156,28 @@ async function writeAll(tx: Tx, steps: Step[]): Promise<void> {
     bump(found.c.pointId, to, caseStateSlot(found.c.id), 1);
   }
   const bumps = [...counts.values()].filter((b) => b.by !== 0);
-  await settleAll([
-    batch.insertAnsweredKeys(
-      tx,
-      steps.map(({ p, out }) => ({ principal: p.principal, key: p.key, command: TRANSITION, requestHash: requestHash(TRANSITION, transitionRequest(p.caseId, p.input)), response: out }))
-    ),
-    batch.updateCases(tx, steps.map(({ p, found, to, at }) => ({ id: found.c.id, state: to, missing: missingAfter(p.input), at }))),
-    batch.insertTransitions(
-      tx,
-      steps.map(({ p, found: { c }, to, at }) => ({ caseId: c.id, action: p.input.action, fromState: c.state, toState: to, actor: p.principal, actorName: actorName(p.actor), device: device(p.actor.principal), note: stepNote(p.input), at }))
-    ),
-    ...(bumps.length ? [batch.bumpCaseStates(tx, bumps)] : []),
-    appendEvents(
-      tx,
-      steps.map(({ p, found, to }) => ({ type: 'case.updated.v1', scopes: scopesOfPoint({ ...found, pointId: found.c.pointId }), payload: updatedPayload(found.c, to, p.input, p.actor), actor: p.principal }))
-    )
-  ]);
+  // One statement each: on Postgres, COMMIT follows the last of them in the same write (db/pipeline.ts).
+  let events: StoredEvent[] = [];
+  const writes: (() => Promise<unknown>)[] = [
+    () =>
+      batch.insertAnsweredKeys(
+        tx,
+        steps.map(({ p, out }) => ({ principal: p.principal, key: p.key, command: TRANSITION, requestHash: requestHash(TRANSITION, transitionRequest(p.caseId, p.input)), response: out }))
+      ),
+    () => batch.updateCases(tx, steps.map(({ p, found, to, at }) => ({ id: found.c.id, state: to, missing: missingAfter(p.input), at }))),
+    () =>
+      batch.insertTransitions(
+        tx,
+        steps.map(({ p, found: { c }, to, at }) => ({ caseId: c.id, action: p.input.action, fromState: c.state, toState: to, actor: p.principal, actorName: actorName(p.actor), device: device(p.actor.principal), note: stepNote(p.input), at }))
+      ),
+    ...(bumps.length ? [() => batch.bumpCaseStates(tx, bumps)] : []),
+    async () =>
+      (events = await appendEvents(
+        tx,
+        steps.map(({ p, found, to }) => ({ type: 'case.updated.v1', scopes: scopesOfPoint({ ...found, pointId: found.c.pointId }), payload: updatedPayload(found.c, to, p.input, p.actor), actor: p.principal }))
+      ))
+  ];
+  commitAfter(tx, writes.length);
+  await settleAll(writes.map((w) => w()));
+  return events;
 }

@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto';
 import { AppError } from '../../protocol/errors';
 import type { EventPayloads, EventType } from '../../protocol/events';
 import type { Tx } from '../db/client';
-import { appendEvents, type NewEvent } from '../repositories/event.repository';
+import { appendEvents, type NewEvent, type StoredEvent } from '../repositories/event.repository';
 import { claimKey, findKey, storeResponse } from '../repositories/idempotency.repository';
 import type { Core } from '../runtime/core';
 
@@ -36,11 +36,11 @@ export async function transact<T>(core: Core, actor: string, fn: (tx: Tx, emit: 
           const r = await fn(tx, emit, (w) => void deferred.push(w));
           // Last, in one go: the deferred writes and the event rows (whose statement takes the outbox lock,
           // so it is held only for the insert and the commit).
-          await settleAll([...deferred.map((w) => w(tx)), ...(events.length ? [appendEvents(tx, events)] : [])]);
-          return r;
+          const done = await settleAll<unknown[]>([...deferred.map((w) => w(tx)), events.length ? appendEvents(tx, events) : Promise.resolve([])]);
+          return { r, stored: done[done.length - 1] as StoredEvent[] };
         });
-        if (events.length) core.bus.committed();
-        return result;
+        if (events.length) core.bus.committed(result.stored);
+        return result.r;
       } catch (err) {
         // The whole transaction (idempotency claim included) was rolled back, so running it again is
         // safe; the caller gets an answer instead of a 500 for a conflict it did not cause.
