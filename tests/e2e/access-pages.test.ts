@@ -17,7 +17,7 @@ import { seedDemo } from '../../src/lib/server/seed/demo';
 import { hashPassword } from '../../src/lib/server/services/password';
 import { compareDoors, pageDoors } from '../support/doors';
 import { seedDataDir } from '../support/pglite-template';
-import { apiLogin, DEMO_PASSWORD, freshPgDatabase, startServer, type ApiSession, type RunningServer } from './support';
+import { apiLogin, DEMO_PASSWORD, startServer, type ApiSession, type RunningServer } from './support';
 
 let server: RunningServer;
 let base: string;
@@ -29,14 +29,10 @@ const PERIODS = Array.from({ length: 40 }, (_, i) => `${1990 + Math.floor(i / 12
 
 /** Seeds the demo street plus the extra accounts and ledger rows, on the database the server will open. */
 async function prepare(): Promise<Record<string, string>> {
-  const pg = process.env.E2E_DATABASE_URL ? await freshPgDatabase(process.env.E2E_DATABASE_URL, 'ds_e2e_acc') : undefined;
-  const dataDir = pg ? undefined : mkdtempSync(join(tmpdir(), 'ds-e2e-acc-'));
-  if (dataDir) seedDataDir(dataDir);
-  cleanup = async () => {
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
-    await pg?.drop();
-  };
-  const database = await openDatabase(pg ? { databaseUrl: pg.url } : { dataDir });
+  const dataDir = mkdtempSync(join(tmpdir(), 'ds-e2e-acc-'));
+  seedDataDir(dataDir);
+  cleanup = async () => rmSync(dataDir, { recursive: true, force: true });
+  const database = await openDatabase({ dataDir });
   try {
     const { db } = database;
     await seedDemo(db);
@@ -50,7 +46,7 @@ async function prepare(): Promise<Record<string, string>> {
   } finally {
     await database.close();
   }
-  return pg ? { DATABASE_URL: pg.url } : { DATA_DIR: dataDir! };
+  return { DATA_DIR: dataDir };
 }
 
 interface Who {

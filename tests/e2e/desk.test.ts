@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { browserSuite, screenshot } from './support';
 
-const suite = browserSuite({ signIn: { context: { viewport: { width: 1400, height: 950 } } } });
+const suite = browserSuite({ server: { postgres: true }, signIn: { context: { viewport: { width: 1400, height: 950 } } } });
 const signedIn = async (username: string, path: string, live = true) => (await suite.signedIn(username, { path, live })).page;
 
 /** Clicks an action in the open case drawer and waits for the drawer to show the new state. */

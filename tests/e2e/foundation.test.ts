@@ -35,7 +35,7 @@ async function noticeSeq(get: (path: string) => Promise<unknown>, scope: string,
   return e.seq;
 }
 
-describe(`foundation e2e on ${process.env.E2E_DATABASE_URL ? 'Postgres' : 'PGlite'}`, () => {
+describe('foundation e2e on PGlite', () => {
   it('starts the built server on port 0 and prints the demo kiosk pairing code', async () => {
     expect(suite.server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     expect(suite.server.port).toBeGreaterThan(0);

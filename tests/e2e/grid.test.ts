@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { apiLogin, browserSuite, screenshot } from './support';
 
-const suite = browserSuite({ signIn: { settle: true } });
+const suite = browserSuite({ server: { postgres: true }, signIn: { settle: true } });
 const signedIn = async (username: string, viewport?: { width: number; height: number }) => (await suite.signedIn(username, viewport ? { context: { viewport } } : {})).page;
 
 const today = () => new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);

@@ -6,7 +6,7 @@ import type { Page } from 'playwright-core';
 import { apiLogin, screenshot, type ApiSession } from './support';
 import { kioskSuite, LANDSCAPE, personalDataIn, PORTRAIT, queuedCount, tap, tapKeys, tid, waitForServiceWorker } from './support/kiosk';
 
-const suite = kioskSuite();
+const suite = kioskSuite({ server: { postgres: true } });
 let desk: ApiSession;
 
 interface Card {

@@ -7,7 +7,7 @@ import type { Page } from 'playwright-core';
 import { apiLogin, browserSuite } from './support';
 
 // No afterEach: the last test checks every page of the file at once (all console errors, not only thrown ones).
-const suite = browserSuite({ checks: 'none', signIn: { context: { viewport: { width: 1400, height: 950 }, acceptDownloads: true }, live: true } });
+const suite = browserSuite({ server: { postgres: true }, checks: 'none', signIn: { context: { viewport: { width: 1400, height: 950 }, acceptDownloads: true }, live: true } });
 
 /** Chart.js has painted the canvas of a figure: some pixel is not transparent. */
 const painted = (page: Page, testid: string) =>

@@ -4,6 +4,7 @@ import { beforeAll, expect } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { apiLogin, type ApiSession } from './api';
 import { newAppContext, screenshot } from './browser';
+import type { StartOptions } from './server';
 import { browserSuite, type BrowserSuite } from './suite';
 
 export const PORTRAIT = { width: 1080, height: 1920 };
@@ -198,8 +199,8 @@ export interface KioskSuite extends BrowserSuite {
 }
 
 /** One server and browser per test file, with the checks every kiosk test ends with (no CSP violation, no page error). */
-export function kioskSuite(): KioskSuite {
-  const s = browserSuite({ checks: 'pageerror' }) as KioskSuite;
+export function kioskSuite(o: { server?: StartOptions } = {}): KioskSuite {
+  const s = browserSuite({ checks: 'pageerror', server: o.server }) as KioskSuite;
   s.kiosk = async (o = {}, code) => {
     const tab = await openKiosk(s.browser, s.server.url, o);
     s.contexts.push(tab.ctx);

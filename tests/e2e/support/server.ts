@@ -1,6 +1,7 @@
 // Starts the built app the way production does (server/index.ts over build/handler.js, port 0) on a fresh
-// PGlite directory (a copy of the run's migrated template, tests/support/pglite-template.ts) or, when
-// E2E_DATABASE_URL is set, on a fresh Postgres database made for it.
+// PGlite directory (a copy of the run's migrated template, tests/support/pglite-template.ts) or — for the
+// files whose outcome depends on the database under concurrency (`postgres: true`), when E2E_DATABASE_URL
+// is set — on a fresh Postgres database made for it. Every browser file runs once, on one of the two.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
@@ -26,6 +27,8 @@ export interface StartOptions {
   env?: Record<string, string>;
   /** false: start on an empty PGlite directory (initdb and every migration), as a first `npm start` does */
   seedDataDir?: boolean;
+  /** on a fresh Postgres database of E2E_DATABASE_URL, when it is set */
+  postgres?: boolean;
   /** ms to wait for the ready message */
   timeoutMs?: number;
 }
@@ -58,7 +61,7 @@ export async function freshPgDatabase(adminUrl: string, prefix: string): Promise
 
 export async function startServer(o: StartOptions = {}): Promise<RunningServer> {
   if (!existsSync(join(ROOT, 'build/handler.js'))) throw new Error('build/handler.js is missing: run `npm run build` (npm test does) first');
-  const pgAdmin = process.env.E2E_DATABASE_URL;
+  const pgAdmin = o.postgres ? process.env.E2E_DATABASE_URL : undefined;
   const pg = pgAdmin ? await freshPgDatabase(pgAdmin, 'ds_e2e') : undefined;
   const dataDir = pg ? undefined : mkdtempSync(join(tmpdir(), 'ds-e2e-'));
   if (dataDir && o.seedDataDir !== false) seedDataDir(dataDir);
