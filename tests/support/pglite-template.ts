@@ -24,8 +24,11 @@ export default async function setup(project: TestProject) {
   return () => rmSync(dir, { recursive: true, force: true });
 }
 
-/** Fills the data directory `dir` (as DATA_DIR names it) with a copy of the template, when there is one. */
+/**
+ * Fills the data directory `dir` (as DATA_DIR names it) with a copy of the template, when there is one: under
+ * vitest with this globalSetup. Elsewhere (a benchmark using the test helpers) the directory stays empty.
+ */
 export function seedDataDir(dir: string): void {
-  const template = inject('pgliteTemplate');
+  const template = process.env.VITEST ? inject('pgliteTemplate') : undefined;
   if (template) cpSync(join(template, 'pgdata'), join(dir, 'pgdata'), { recursive: true });
 }
