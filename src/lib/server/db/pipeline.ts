@@ -12,6 +12,7 @@
 // checked as well. A callback that fails before COMMIT was sent gets a ROLLBACK, as with begin().
 import type { Sql } from 'postgres';
 import type { DbOrTx } from './client';
+import { sessionOf } from './statement';
 
 const PIPE = Symbol('pipe');
 /** COMMIT as sent: its answer's command is COMMIT, or ROLLBACK for a transaction that had failed */
@@ -75,6 +76,6 @@ export function pipelinedBegin(pool: Sql, wrap: (c: Sql) => Sql) {
  * failure rolls the whole transaction back. Outside a pipelined transaction (PGlite) this does nothing.
  */
 export function commitAfter(tx: DbOrTx, n: number): void {
-  const pipe = ((tx as unknown as { session: { client: Record<symbol, Pipe | undefined> } }).session.client)[PIPE];
+  const pipe = (sessionOf(tx).client as Record<symbol, Pipe | undefined>)[PIPE];
   if (pipe && n > 0) pipe.commitAt = pipe.sent + n;
 }

@@ -17,7 +17,8 @@ interface Session {
   client: unknown;
 }
 
-const sessionOf = (db: DbOrTx) => (db as unknown as { session: Session }).session;
+/** drizzle's session of `db`: the connection it runs on is its `client` (checked in `statement`). */
+export const sessionOf = (db: DbOrTx) => (db as unknown as { session: Session }).session;
 
 export function statement<V extends Record<string, unknown>, R>(name: string, build: (db: DbOrTx) => { prepare(name: string): Prepared<R> }): (db: DbOrTx, values: V) => Promise<R> {
   // One built query per driver (its session class): the SQL is the same, the client is swapped per call.

@@ -57,7 +57,7 @@ export function createCaseBatcher(core: Core, alone: Alone) {
 
   async function commit(items: Pending[]): Promise<void> {
     let plan: Plan = { steps: [], again: [] };
-  let events: StoredEvent[] = [];
+    let events: StoredEvent[] = [];
     core.metrics.dbInFlight.inc();
     try {
       await core.db.transaction(async (tx) => {
@@ -157,7 +157,6 @@ async function writeAll(tx: Tx, steps: Step[]): Promise<StoredEvent[]> {
   }
   const bumps = [...counts.values()].filter((b) => b.by !== 0);
   // One statement each: on Postgres, COMMIT follows the last of them in the same write (db/pipeline.ts).
-  let events: StoredEvent[] = [];
   const writes: (() => Promise<unknown>)[] = [
     () =>
       batch.insertAnsweredKeys(
@@ -171,13 +170,13 @@ async function writeAll(tx: Tx, steps: Step[]): Promise<StoredEvent[]> {
         steps.map(({ p, found: { c }, to, at }) => ({ caseId: c.id, action: p.input.action, fromState: c.state, toState: to, actor: p.principal, actorName: actorName(p.actor), device: device(p.actor.principal), note: stepNote(p.input), at }))
       ),
     ...(bumps.length ? [() => batch.bumpCaseStates(tx, bumps)] : []),
-    async () =>
-      (events = await appendEvents(
+    () =>
+      appendEvents(
         tx,
         steps.map(({ p, found, to }) => ({ type: 'case.updated.v1', scopes: scopesOfPoint({ ...found, pointId: found.c.pointId }), payload: updatedPayload(found.c, to, p.input, p.actor), actor: p.principal }))
-      ))
+      )
   ];
   commitAfter(tx, writes.length);
-  await settleAll(writes.map((w) => w()));
-  return events;
+  const done = await settleAll(writes.map((w) => w()));
+  return done[done.length - 1] as StoredEvent[];
 }

@@ -1,9 +1,8 @@
 // Grouping many small requests of one kind into fewer trips to the database (group commit, coalesced
 // reads). One trip is out at a time (a second one would mostly carry the one request that arrived just after
 // the first left; docs/BENCHMARKS.md, fourth pass). What arrives while a trip is out waits and goes with the
-// next one; at low load a trip carries one
-// request and leaves at the end of the event loop's turn, so nothing waits for company — only for a trip
-// already on its way.
+// next one; at low load a trip carries one request and leaves at the end of the event loop's turn, so nothing
+// waits for company — only for a trip already on its way.
 
 export interface Grouping<T> {
   /** requests per trip */
