@@ -53,12 +53,21 @@ if (process.env.BENCH_MODE === 'bare') {
   const u = (await findStaffByUsername(runtime.core.db, 'desk'))!;
   const desk: StaffPrincipal = { kind: 'staff', userId: u.id, role: 'agent', streetId: u.streetId, communityId: u.communityId, pointId: u.pointId, companyId: u.companyId };
   let n = 0;
+  // The moment a commit returned, before its events are dispatched: the bus hands events that follow its mark
+  // to the listeners (the socket.io gateway) inside committed(), so the service's promise resolves after the
+  // clients were sent the event. One notice at a time, so the last moment is this notice's.
+  let committedAt = 0;
+  const committed = runtime.core.bus.committed.bind(runtime.core.bus);
+  runtime.core.bus.committed = (events) => {
+    committedAt = now();
+    committed(events);
+  };
   // Before the app's own listener: only this one path.
   http.on('request', async (req, res) => {
     if (req.url === '/__bench/notice') {
       const { scope, text } = await body(req);
       await runtime.services.notices.post(desk, u.displayName, `bench-${process.pid}-${++n}`, { scope, text });
-      return reply(res, { at: now() });
+      return reply(res, { at: committedAt });
     }
     // The HTTP floor: the same request and a 201 answer of the same size, nothing else (no express, no database).
     if (req.url === '/__bench/noop') {
