@@ -75,6 +75,14 @@ describe('headers', () => {
     expect(res.headers.get('strict-transport-security')).toBeNull();
     const api = await fetch(new URL('/api/catalogue', server.url));
     expect(api.headers.get('content-security-policy')).toBe("default-src 'none'; frame-ancestors 'none'");
+    // helmet's headers on pages and answers alike.
+    for (const r of [res, api]) {
+      expect(r.headers.get('x-content-type-options')).toBe('nosniff');
+      expect(r.headers.get('x-frame-options')).toBe('SAMEORIGIN');
+      expect(r.headers.get('referrer-policy')).toBe('same-origin');
+      expect(r.headers.get('cross-origin-opener-policy')).toBe('same-origin');
+      expect(r.headers.get('x-powered-by')).toBeNull();
+    }
   });
 
   it('behind TLS (ORIGIN https) responses carry HSTS and cookies are Secure', async () => {
