@@ -18,7 +18,7 @@
 // BENCH_OP=notice runs the app cells with board notices (POST /api/board/notices: session, idempotency
 // key, event row, commit) instead of case transitions.
 //
-//   BENCH_CONCURRENCY (8,32)  BENCH_MS (10000 per cell)  BENCH_OP (transition | notice)  BENCH_PG_URL
+//   BENCH_CONCURRENCY (8,32,128)  BENCH_MS (10000 per cell)  BENCH_OP (transition | notice)  BENCH_PG_URL
 //   REDIS_URL (redis://127.0.0.1:6379)
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -30,7 +30,7 @@ import { postJson } from './support/http';
 import { cpuGroups, f, freshDatabase, login, machine, startServer, table, type BenchServer } from './support/procs';
 import { handTransitions } from './support/transition-sql';
 
-const CONCURRENCY = (process.env.BENCH_CONCURRENCY ?? '8,32').split(',').map(Number);
+const CONCURRENCY = (process.env.BENCH_CONCURRENCY ?? '8,32,128').split(',').map(Number);
 const MS = Number(process.env.BENCH_MS ?? 10_000);
 const REDIS = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const OP = process.env.BENCH_OP === 'notice' ? 'notice' : 'transition';
