@@ -121,7 +121,7 @@ describe('kiosk survey', () => {
     expect(await street.textContent(tid('survey-total'))).toBe('0');
   });
 
-  it('answers given offline wait in the outbox and land exactly once when the network returns', async () => {
+  it('answers given offline, before and after a reload, wait in the outbox and land exactly once when the network returns', async () => {
     const x = await openSurvey('离线调查（浏览器测试）');
     const page = await suite.kiosk({ viewport: LANDSCAPE });
     // The questions are fetched while online; then the network goes.
@@ -137,15 +137,25 @@ describe('kiosk survey', () => {
       await tap(page, 'survey-finish');
     }
     expect(await queuedCount(page)).toBe(2);
+    // Reloaded with no network (the service worker serves the shell): the questions were kept on the device.
+    const shell = await page.reload();
+    expect(shell?.fromServiceWorker()).toBe(true);
+    await page.locator('[data-testid=kiosk][data-device=active]').waitFor();
+    await startSurvey(page, x.id);
+    await answerAll(page);
+    await tap(page, 'survey-send');
+    await page.locator('[data-testid=survey-thanks][data-done=queued]').waitFor();
+    await tap(page, 'survey-finish');
+    expect(await queuedCount(page)).toBe(3);
     expect(await responses(x.id)).toBe(0);
     await ctx.setOffline(false);
     await expect.poll(() => queuedCount(page), { timeout: 30_000 }).toBe(0);
-    expect(await responses(x.id)).toBe(2);
+    expect(await responses(x.id)).toBe(3);
     // Sending again (a reload re-runs the queue) adds nothing.
     await page.reload();
     await page.locator('[data-testid=kiosk][data-device=active]').waitFor();
     await expect.poll(() => queuedCount(page), { timeout: 15_000 }).toBe(0);
-    expect(await responses(x.id)).toBe(2);
+    expect(await responses(x.id)).toBe(3);
   });
 
   it('the idle wipe clears a half-answered survey', async () => {

@@ -104,11 +104,15 @@ describe('kiosk', () => {
     const { id, code } = await newKioskCode(suite.admin);
     const page = await kiosk({}, code);
     const token = await page.evaluate(() => localStorage.getItem('doorstep.kiosk.token'));
+    const surveys = () => page.evaluate(() => localStorage.getItem('doorstep.kiosk.surveys'));
+    await expect.poll(surveys).not.toBeNull();
     const revoke = await suite.admin.post(`/api/admin/kiosks/${id}/revoke`, {});
     expect(revoke.status).toBe(200);
     await page.locator(tid('revoked-screen')).waitFor({ timeout: 35_000 });
     await shots(page, 'revoked');
     expect(await page.evaluate(() => localStorage.getItem('doorstep.kiosk.token'))).toBeNull();
+    // The street's survey questions, kept for offline reloads, go with the credential.
+    expect(await surveys()).toBeNull();
     const me = await fetch(`${suite.server.url}/api/me`, { headers: { authorization: `Bearer ${token}` } });
     expect(me.status).toBe(401);
     expect(((await me.json()) as { error: { code: string } }).error.code).toBe('DEVICE_REVOKED');

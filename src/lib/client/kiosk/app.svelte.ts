@@ -11,14 +11,26 @@ import { KioskSession, type Slot } from './session.svelte';
 import { readAloud } from './speech';
 import type { SurveyAnswersBody } from './queue';
 
+/** The open surveys as last fetched — questions only, nothing a resident gave — so a kiosk reloaded offline still has them. */
+const SURVEYS_KEY = 'doorstep.kiosk.surveys';
+
+function storedSurveys(): PublicSurvey[] | null {
+  try {
+    const stored = JSON.parse(localStorage.getItem(SURVEYS_KEY) ?? 'null') as unknown;
+    return Array.isArray(stored) ? (stored as PublicSurvey[]) : null;
+  } catch {
+    return null;
+  }
+}
+
 export class KioskApp {
   readonly device = new KioskDevice();
   readonly outbox = new Outbox(this.device);
   readonly feed = new PickupFeed(this.device);
   readonly session = new KioskSession();
   readonly idle: IdleTimer;
-  /** open surveys of the street, as last fetched (null: never reached the server since the page loaded) */
-  surveys = $state<PublicSurvey[] | null>(null);
+  /** open surveys of the street, as last fetched (null: never fetched on this device since it was paired) */
+  surveys = $state<PublicSurvey[] | null>(storedSurveys());
   #online = $state(true);
   #cleanup: (() => void)[] = [];
 
@@ -83,10 +95,13 @@ export class KioskApp {
     return null;
   }
 
-  /** Questions only; kept in memory, so a reload while offline has none and the survey says it needs the network. */
+  /** Questions only, kept on the device until the next fetch; offline, the last list stands. */
   async loadSurveys(): Promise<PublicSurvey[] | null> {
     const r = await this.device.call<PublicSurvey[]>('GET', '/api/kiosk/surveys');
-    if (r.ok) this.surveys = r.data;
+    if (r.ok) {
+      this.surveys = r.data;
+      localStorage.setItem(SURVEYS_KEY, JSON.stringify(r.data));
+    }
     return this.surveys;
   }
 
@@ -135,6 +150,9 @@ export class KioskApp {
   async #stopAll(): Promise<void> {
     this.feed.disconnect();
     this.finish();
+    // The street's surveys go with the credential: a device enrolled again may serve another street.
+    this.surveys = null;
+    localStorage.removeItem(SURVEYS_KEY);
     await this.outbox.discard();
   }
 
