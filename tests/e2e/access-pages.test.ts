@@ -203,6 +203,13 @@ const CALLS: Record<string, (role: MatrixRole) => Promise<PageCall>> = {
     const { id } = await newSurvey(false);
     return { path: '/admin/surveys?/setState', form: { id: String(id), state: 'open' }, untouched: async () => (await surveyInfo(id)).state === 'draft' };
   },
+  'GET /desk/surveys': async () => ({ path: '/desk/surveys' }),
+  'GET /desk/surveys/[id]': async () => ({ path: `/desk/surveys/${(await (openSurvey ??= newSurvey())).id}` }),
+  'POST /desk/surveys/[id]?/answer': async () => {
+    const x = await (openSurvey ??= newSurvey());
+    const before = (await surveyInfo(x.id)).responses;
+    return { path: `/desk/surveys/${x.id}?/answer`, form: { key: `acc-desk-paper-${process.pid}-${++n}`, [`a${x.questionId}`]: '4' }, untouched: async () => (await surveyInfo(x.id)).responses === before };
+  },
   'GET /association/surveys': async () => ({ path: '/association/surveys' }),
   'GET /association/surveys/[id]': async () => ({ path: `/association/surveys/${(await (openSurvey ??= newSurvey())).id}?channel=kiosk` }),
   'POST /association/surveys/[id]?/answer': async () => {
@@ -306,6 +313,7 @@ const FORM_FIELDS: Record<string, { as: MatrixRole; fields: string[] }> = {
   'POST /admin/surveys?/save': { as: 'admin', fields: ['id', 'titleZh', 'titleEn', 'q0.kind', 'q0.promptZh', 'q0.promptEn', 'q0.options', 'q0.maxLength'] },
   'POST /admin/surveys?/setState': { as: 'admin', fields: ['id', 'state'] },
   'POST /association/surveys/[id]?/answer': { as: 'street', fields: ['key', 'where'] },
+  'POST /desk/surveys/[id]?/answer': { as: 'agentX', fields: ['key'] },
   'POST /login': { as: 'anonymous', fields: ['username', 'password'] }
 };
 

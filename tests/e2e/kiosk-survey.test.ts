@@ -1,10 +1,10 @@
 // The resident service-needs survey at the kiosk, by touch in Chromium: one question per screen, thanks,
 // home; offline answers land once when the network returns; the idle wipe clears a half-answered survey;
-// the street office sees the count on /association/surveys, live on an open results page. Screenshots of
-// each survey screen, both ways.
+// the street office sees the count on /association/surveys, live on an open results page; paper forms typed
+// in at the desk and on the results page. Screenshots of each survey screen, both ways.
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { login, newAppContext, screenshot } from './support';
+import { apiLogin, login, newAppContext, screenshot } from './support';
 import { expectTouchFriendly, kioskSuite, LANDSCAPE, personalDataIn, queuedCount, shots, tap, tid } from './support/kiosk';
 
 const suite = kioskSuite();
@@ -34,8 +34,8 @@ async function openSurvey(title: string): Promise<{ id: number; questions: Quest
   return { id, questions: got.body.data!.questions };
 }
 
-async function responses(id: number): Promise<number> {
-  const r = await suite.admin.get<{ responses: number }>(`/api/surveys/${id}/results`);
+async function responses(id: number, filter = ''): Promise<number> {
+  const r = await suite.admin.get<{ responses: number }>(`/api/surveys/${id}/results${filter}`);
   return r.body.data!.responses;
 }
 
@@ -155,6 +155,59 @@ describe('kiosk survey', () => {
     await page.locator('[data-testid=kiosk][data-device=active]').waitFor();
     await expect.poll(() => queuedCount(page), { timeout: 15_000 }).toBe(0);
     expect(await responses(x.id)).toBe(3);
+  });
+
+  it('paper forms: an agent types one in at the desk (their own point), the street office on the results page (a place it names)', async () => {
+    const x = await openSurvey('纸质问卷（代办点录入）');
+    const me = await (await apiLogin(suite.server.url, 'desk')).get<{ principal: { pointId: number } }>('/api/me');
+    const pointId = me.body.data!.principal.pointId;
+    const ctx = await newAppContext(suite.browser, suite.server.url);
+    suite.contexts.push(ctx);
+    const page = await ctx.newPage();
+    await login(page, 'desk');
+    await page.click('nav a[href="/desk/surveys"]');
+    await page.click(tid(`desk-survey-${x.id}`));
+    await page.locator(tid('survey-paper')).waitFor();
+    // The answers belong to the agent's point: no place to choose.
+    expect(await page.locator('select[name=where]').count()).toBe(0);
+    const [single, multiple, rating, text] = x.questions;
+    await page.check(`input[name=a${single.id}][value=senior]`);
+    await page.check(`input[name=a${multiple.id}][value=home]`);
+    await page.check(`input[name=a${multiple.id}][value=online]`);
+    await page.check(`input[name=a${rating.id}][value="5"]`);
+    await page.fill(`input[name=a${text.id}]`, '希望代办点延长服务时间');
+    await screenshot(page, 'desk-survey-paper');
+    await page.click(tid('survey-paper-save'));
+    await page.locator(tid('survey-paper-saved')).waitFor();
+    // A fresh form for the next questionnaire.
+    expect(await page.isChecked(`input[name=a${single.id}][value=senior]`)).toBe(false);
+    expect(await responses(x.id, `?channel=staff&pointId=${pointId}`)).toBe(1);
+    expect(await responses(x.id, '?channel=kiosk')).toBe(0);
+    const r = await suite.admin.get<{ questions: { options: { key: string; count: number }[] }[] }>(`/api/surveys/${x.id}/results`);
+    expect(Object.fromEntries(r.body.data!.questions[1].options.map((o) => [o.key, o.count]))).toEqual({ home: 1, online: 1, evening: 0 });
+    // A bad answer is the form's error, in Chinese, and files nothing.
+    await page.check(`input[name=a${rating.id}][value="3"]`);
+    await page.evaluate((name) => ((document.querySelector(`input[name=${name}][value="3"]`) as HTMLInputElement).value = '9'), `a${rating.id}`);
+    await page.click(tid('survey-paper-save'));
+    await page.locator(tid('survey-paper-error')).waitFor();
+    expect(await page.textContent(tid('survey-paper-error'))).toMatch(/[\u4e00-\u9fff]/);
+    expect(await responses(x.id)).toBe(1);
+
+    // The street office types one in on the results page, saying where it was filled in.
+    const streetCtx = await newAppContext(suite.browser, suite.server.url);
+    suite.contexts.push(streetCtx);
+    const street = await streetCtx.newPage();
+    await login(street, 'street');
+    await street.goto(`/association/surveys/${x.id}`);
+    expect(await street.textContent(tid('survey-total'))).toBe('1');
+    await street.selectOption('select[name=where]', `p${pointId}`);
+    await street.check(`input[name=a${single.id}][value=other]`);
+    await street.check(`input[name=a${multiple.id}][value=evening]`);
+    await street.check(`input[name=a${rating.id}][value="4"]`);
+    await street.click(tid('survey-paper-save'));
+    await street.locator(tid('survey-paper-saved')).waitFor();
+    expect(await street.textContent(tid('survey-total'))).toBe('2');
+    expect(await responses(x.id, `?channel=staff&pointId=${pointId}`)).toBe(2);
   });
 
   it('the idle wipe clears a half-answered survey', async () => {

@@ -55,6 +55,8 @@ export const surveyText = {
   paperHint: { zh: '匿名：不填写姓名、电话或证件号码。', en: 'Anonymous: no name, phone or ID number.' },
   where: { zh: '填写地点', en: 'Where it was filled in' },
   saved: { zh: '已录入', en: 'Saved' },
+  deskTitle: { zh: '问卷录入', en: 'Paper surveys' },
+  deskHint: { zh: '居民在本代办点填写的纸质问卷，在此录入；计入本点，匿名。', en: 'Type in the paper forms residents filled in at this point: counted for this point, anonymously.' },
   readOnly: { zh: '只读：核查员可查看结果，不能修改或录入。', en: 'Read-only: verifiers see results but cannot change or enter answers.' },
   define: { zh: '问卷设置', en: 'Survey definitions' },
   newSurvey: { zh: '新建问卷', en: 'New survey' },

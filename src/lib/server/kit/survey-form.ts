@@ -1,7 +1,10 @@
 // A survey definition from the plain form of /admin/surveys: title fields, then per question `qN.kind`,
 // `qN.promptZh`, `qN.promptEn`, `qN.options` (one option a line, "中文|English") and `qN.maxLength`.
 // Blank question slots are skipped; the service validates what is left (bad input → the form's error).
+import type { StaffPrincipal } from '../../domain/roles';
 import { MAX_QUESTIONS } from '../../domain/survey';
+import { AppError } from '../../protocol/errors';
+import { attempt } from './form-action';
 
 const str = (f: FormData, k: string) => {
   const v = f.get(k);
@@ -53,4 +56,15 @@ export function paperAnswers(f: FormData, questions: { id: number; kind: string 
   }
   const where = /^([pc])(\d{1,9})$/.exec(str(f, 'where'));
   return { answers, ...(where ? (where[1] === 'p' ? { pointId: Number(where[2]) } : { communityId: Number(where[2]) }) : {}) };
+}
+
+/** A paper form's `?/answer` action: its key, the survey's questions as they are now, the answers; a refusal is the form's error. */
+export function filePaperForm(locals: App.Locals, by: StaffPrincipal, surveyId: number, f: FormData) {
+  const key = str(f, 'key');
+  return attempt(locals, async () => {
+    if (!/^[\w-]{8,100}$/.test(key)) throw new AppError('VALIDATION', [{ path: 'key', code: 'required' }]);
+    const { surveys } = locals.runtime.services;
+    const survey = await surveys.get(by, surveyId);
+    return (await surveys.answer(by, key, survey.id, paperAnswers(f, survey.questions))).result;
+  });
 }

@@ -3,10 +3,9 @@
 import { randomUUID } from 'node:crypto';
 import { error } from '@sveltejs/kit';
 import { AppError } from '$lib/protocol/errors';
-import { attempt } from '$lib/server/kit/form-action';
 import { requireStaff } from '$lib/server/kit/page-guard';
 import { homeScope } from '$lib/domain/roles';
-import { paperAnswers } from '$lib/server/kit/survey-form';
+import { filePaperForm } from '$lib/server/kit/survey-form';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, params, url, depends }) => {
@@ -38,13 +37,6 @@ export const load: PageServerLoad = async ({ locals, params, url, depends }) => 
 export const actions: Actions = {
   answer: async ({ request, locals, params }) => {
     const s = requireStaff(locals, ['admin', 'street']);
-    const f = await request.formData();
-    const key = String(f.get('key') ?? '');
-    return attempt(locals, async () => {
-      if (!/^[\w-]{8,100}$/.test(key)) throw new AppError('VALIDATION', [{ path: 'key', code: 'required' }]);
-      const { surveys } = locals.runtime.services;
-      const survey = await surveys.get(s.principal, Number(params.id));
-      return (await surveys.answer(s.principal, key, survey.id, paperAnswers(f, survey.questions))).result;
-    });
+    return filePaperForm(locals, s.principal, Number(params.id), await request.formData());
   }
 };
