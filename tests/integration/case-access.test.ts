@@ -48,6 +48,24 @@ describe('case access', () => {
     }
   });
 
+  it('the latest assessment decides, for each agent of steps sent at once', async () => {
+    const validUntil = new Date(Date.now() + 86_400_000 * 90).toISOString();
+    const place = { pointId: 1, communityId: 1, companyId: 1 };
+    // Passed, then failed a re-assessment: withdrawn. Failed, then passed: certified.
+    const withdrawn = await staffUser('agent', place);
+    expect((await assess({ userId: withdrawn.id, passed: true, assessedOn: '2025-01-10', validUntil })).status).toBe(201);
+    expect((await assess({ userId: withdrawn.id, passed: false, assessedOn: '2025-06-10' })).status).toBe(201);
+    const renewed = await staffUser('agent', place);
+    expect((await assess({ userId: renewed.id, passed: false, assessedOn: '2025-01-10' })).status).toBe(201);
+    expect((await assess({ userId: renewed.id, passed: true, assessedOn: '2025-06-10', validUntil })).status).toBe(201);
+    for (const who of [withdrawn, renewed]) expect((await s.api('POST', `/api/admin/staff/${who.id}/pledge`, { cookie: admin })).status).toBe(200);
+    const cases = await Promise.all([0, 1, 2].map(() => newCase(s, { cookie: desk })));
+    const [w, r, d] = await Promise.all([withdrawn.cookie, renewed.cookie, desk].map((cookie, i) => act(s, cookie, cases[i].caseId, { action: 'accept' })));
+    expectError(w, 403, 'NOT_CERTIFIED');
+    expect(r.status, JSON.stringify(r.body)).toBe(201);
+    expect(d.status, JSON.stringify(d.body)).toBe(201);
+  });
+
   it('a certified agent who has not signed the confidentiality pledge is refused', async () => {
     const u = await staffUser('agent', { pointId: 1, communityId: 1, companyId: 1 });
     expect((await assess({ userId: u.id, passed: true, assessedOn: '2025-01-10', validUntil: new Date(Date.now() + 86_400_000 * 90).toISOString() })).status).toBe(201);

@@ -8,6 +8,7 @@
 // connection means handing it that connection's client. Both drivers used here (postgres-js, PGlite) keep it
 // in `client`: checked when a statement is first built, so a drizzle upgrade that moves it fails loudly
 // instead of running a statement outside its transaction.
+import { sql } from 'drizzle-orm';
 import type { DbOrTx } from './client';
 
 interface Prepared<R> {
@@ -34,3 +35,9 @@ export function statement<V extends Record<string, unknown>, R>(name: string, bu
     return (Object.create(prepared, { client: { value: session.client } }) as Prepared<R>).execute(values);
   };
 }
+
+/**
+ * Ids given as a jsonb array (a JSON string, or a placeholder for one) as an array the planner takes as an
+ * index condition (`col = any(…)`): the SQL is the same for one id and for many, so is its prepared statement.
+ */
+export const idArray = (ids: unknown) => sql`array(select (jsonb_array_elements_text(${ids}::jsonb))::int)`;

@@ -6,13 +6,11 @@
 // keys, 200,000 cases and 100,000 sessions shows index scans only.
 import { sql } from 'drizzle-orm';
 import { rowsOf, type DbOrTx } from '../db/client';
-import { statement } from '../db/statement';
+import { idArray, statement } from '../db/statement';
 import { caseStateCount, caseTransition, idempotencyKey, proxyCase } from '../db/schema';
 import { selectWithPlace, type CaseWithPlace } from './case.repository';
 
 const json = (rows: unknown) => sql`${JSON.stringify(rows)}::jsonb`;
-/** Ids given as a jsonb array (a JSON string or a placeholder for one), as an array the planner takes as an index condition. */
-const idArray = (ids: unknown) => sql`array(select (jsonb_array_elements_text(${ids}::jsonb))::int)`;
 
 /** The cases, locked until commit, in id order (the order every batch locks them in). Built once (db/statement.ts). */
 const casesLocked = statement('cases_by_ids_locked', (db) =>

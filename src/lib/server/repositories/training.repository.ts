@@ -1,7 +1,7 @@
 import { and, desc, eq, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client';
 import { assessment, pledge, staffUser, trainingAttendance, trainingSession } from '../db/schema';
-import { statement } from '../db/statement';
+import { idArray, statement } from '../db/statement';
 
 export interface Certification {
   certifiedUntil: Date | null;
@@ -9,24 +9,33 @@ export interface Certification {
 }
 
 /**
- * The latest assessment decides (a failed re-assessment withdraws the certificate), plus the pledge,
- * as the case machine needs them.
+ * The latest assessment decides (a failed re-assessment withdraws the certificate), plus the pledge, as the
+ * case machine needs them: one statement for any number of agents (a group commit reads all of its agents').
  */
-// Every transition an agent makes reads both: built once (db/statement.ts).
-const latestAssessment = statement('latest_assessment', (db) =>
+// Every transition an agent makes reads them: built once (db/statement.ts).
+const certifications = statement('certifications', (db) =>
   db
-    .select({ passed: assessment.passed, validUntil: assessment.validUntil })
-    .from(assessment)
-    .where(eq(assessment.userId, sql.placeholder('userId')))
-    .orderBy(desc(assessment.assessedOn), desc(assessment.id))
-    .limit(1)
+    .select({
+      userId: staffUser.id,
+      // The outer row qualified by its table: drizzle writes a selected column unqualified ("id"), which inside
+      // the subquery would be the assessment's own id.
+      certifiedUntil: sql`(select case when a.passed then a.valid_until end from ${assessment} a where a.user_id = ${staffUser}.id order by a.assessed_on desc, a.id desc limit 1)`.mapWith(assessment.validUntil),
+      pledgeSignedAt: sql`(select p.signed_at from ${pledge} p where p.user_id = ${staffUser}.id)`.mapWith(pledge.signedAt)
+    })
+    .from(staffUser)
+    .where(sql`${staffUser.id} = any(${idArray(sql.placeholder('ids'))})`)
 );
-const pledgeOf = statement('pledge_of', (db) => db.select({ signedAt: pledge.signedAt }).from(pledge).where(eq(pledge.userId, sql.placeholder('userId'))));
+
+const NONE: Certification = { certifiedUntil: null, pledgeSignedAt: null };
+
+export async function certificationsOf(db: DbOrTx, userIds: number[]): Promise<Map<number, Certification>> {
+  const rows = userIds.length ? await certifications(db, { ids: JSON.stringify(userIds) }) : [];
+  const found = new Map(rows.map((r) => [r.userId, { certifiedUntil: r.certifiedUntil ?? null, pledgeSignedAt: r.pledgeSignedAt ?? null }]));
+  return new Map(userIds.map((u) => [u, found.get(u) ?? NONE]));
+}
 
 export async function certificationOf(db: DbOrTx, userId: number): Promise<Certification> {
-  // Both issued at once: pipelined on a transaction's connection, so one round trip.
-  const [[a], [p]] = await Promise.all([latestAssessment(db, { userId }), pledgeOf(db, { userId })]);
-  return { certifiedUntil: a?.passed ? (a.validUntil ?? null) : null, pledgeSignedAt: p?.signedAt ?? null };
+  return (await certificationsOf(db, [userId])).get(userId)!;
 }
 
 export async function insertSession(db: DbOrTx, s: { title: string; heldOn: string }) {

@@ -21,7 +21,7 @@ import type { CaseWithPlace } from '../repositories/case.repository';
 import { caseStateSlot } from '../repositories/rollup.repository';
 import { appendEvents, type StoredEvent } from '../repositories/event.repository';
 import * as batch from '../repositories/case.batch.repository';
-import { certificationOf, type Certification } from '../repositories/training.repository';
+import { certificationsOf, type Certification } from '../repositories/training.repository';
 import type { Core } from '../runtime/core';
 import { actorName, type Actor } from './actor';
 import type { TransitionInput } from './case.inputs';
@@ -102,9 +102,9 @@ async function readAll(tx: Tx, items: Pending[]): Promise<Read> {
   const [used, found, certs] = await settleAll([
     batch.usedKeys(tx, items.map((p) => ({ principal: p.principal, key: p.key }))),
     batch.findCasesLocked(tx, items.map((p) => p.caseId)),
-    settleAll(agents.map((u) => certificationOf(tx, u)))
+    certificationsOf(tx, agents)
   ]);
-  return { used, cases: new Map(found.map((f) => [f.c.id, f])), certs: new Map(agents.map((u, i) => [u, certs[i]])) };
+  return { used, cases: new Map(found.map((f) => [f.c.id, f])), certs };
 }
 
 interface Step {
