@@ -1,4 +1,4 @@
-import { and, desc, eq, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client';
 import { assessment, pledge, staffUser, trainingAttendance, trainingSession } from '../db/schema';
 import { idArray, statement } from '../db/statement';
