@@ -33,7 +33,7 @@ export async function seedDemo(db: Db, now = new Date()): Promise<SeedResult> {
     const comms = await tx.insert(community).values(DEMO_COMMUNITIES.map((c) => ({ ...c, streetId: s.id }))).returning();
     const cos = await tx
       .insert(company)
-      .values(DEMO_COMPANIES.map((c) => ({ ...c, streetId: s.id, isDemo: true, memberSince: '2014-06-01' })))
+      .values(DEMO_COMPANIES.map((c) => ({ ...c, streetId: s.id, isDemo: true })))
       .returning();
     const byCode = new Map(comms.map((c) => [c.code, c]));
     const props = await tx

@@ -1,5 +1,5 @@
 // Organisations of one street: communities, property companies, properties and the agent points in them.
-import { boolean, date, integer, pgTable, serial, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { boolean, integer, pgTable, serial, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 
 export const street = pgTable('street', {
   id: serial('id').primaryKey(),
@@ -22,8 +22,6 @@ export const company = pgTable('company', {
   creditCode: text('credit_code').notNull().unique(),
   nameZh: text('name_zh').notNull(),
   nameEn: text('name_en').notNull(),
-  memberSince: date('member_since'),
-  isPresident: boolean('is_president').notNull().default(false),
   isDemo: boolean('is_demo').notNull().default(false)
 });
 
