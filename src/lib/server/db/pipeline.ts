@@ -3,7 +3,7 @@
 // (services/case.batch.ts) is BEGIN, one round of reads, one round of writes and COMMIT, so half of its trips
 // to Postgres — and of its socket writes, each of which wakes a Postgres backend — carried one word each.
 // Here BEGIN goes out with the transaction's first statements, and a caller that knows which statements are
-// its last (`commitAfter`) has COMMIT follow them in the same write.
+// its last (`commitAfter`) has COMMIT sent right behind them, without waiting for their answers.
 //
 // Why this is as safe as waiting: the statements of one connection run in the order they were sent, and
 // every one is sent the moment it is made (`execute()`), so COMMIT runs after the statements counted before
@@ -71,8 +71,8 @@ export function pipelinedBegin(pool: Sql, wrap: (c: Sql) => Sql) {
 }
 
 /**
- * The transaction's next `n` statements are its last: COMMIT goes out right behind the n-th, in the same
- * write. Every statement must then be one the transaction waits for; it still learns of any failure, and a
+ * The transaction's next `n` statements are its last: COMMIT goes out right behind the n-th, without waiting
+ * for the answers. Every statement must then be one the transaction waits for; it still learns of any failure, and a
  * failure rolls the whole transaction back. Outside a pipelined transaction (PGlite) this does nothing.
  */
 export function commitAfter(tx: DbOrTx, n: number): void {

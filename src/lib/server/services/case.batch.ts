@@ -156,7 +156,7 @@ async function writeAll(tx: Tx, steps: Step[]): Promise<StoredEvent[]> {
     bump(found.c.pointId, to, caseStateSlot(found.c.id), 1);
   }
   const bumps = [...counts.values()].filter((b) => b.by !== 0);
-  // One statement each: on Postgres, COMMIT follows the last of them in the same write (db/pipeline.ts).
+  // One statement each: on Postgres, COMMIT is sent right behind the last of them (db/pipeline.ts).
   const writes: (() => Promise<unknown>)[] = [
     () =>
       batch.insertAnsweredKeys(
