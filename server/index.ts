@@ -32,7 +32,7 @@ async function main() {
 
   const lines = [
     `Doorstep (家门口) listening on ${base}  —  database: ${runtime.core.database.kind}${config.databaseUrl ? '' : ` (${config.dataDir})`}`,
-    `  desk 代办点:     ${base}/desk`,
+    `  desk 代办点:     ${base}/desk  (paper surveys: ${base}/desk/surveys)`,
     `  verify 社区核查: ${base}/verify`,
     `  street 街道:     ${base}/street`,
     `  association 促进会: ${base}/association  (surveys: ${base}/association/surveys)`,
