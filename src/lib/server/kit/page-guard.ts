@@ -1,6 +1,7 @@
 // Shared by the role pages' load functions: who may see the page, and the board feed they start from.
 import { error, redirect } from '@sveltejs/kit';
 import { homeScope, type Role } from '../../domain/roles';
+import { errorBody } from '../../protocol/errors';
 import type { ResolvedSession } from '../services/auth.service';
 
 export function requireStaff(locals: App.Locals, roles: readonly Role[]): ResolvedSession {
@@ -16,4 +17,15 @@ export async function homeFeed(locals: App.Locals, s: ResolvedSession) {
   const hw = locals.runtime.core.bus.hw;
   const events = (await locals.runtime.services.board.recent(s.principal, scope)).filter((e) => e.seq <= hw);
   return { scope, hw, events };
+}
+
+/** The 404 page, in the user's language. */
+export function notFound(locals: App.Locals): never {
+  error(404, errorBody('NOT_FOUND', locals.lang).error);
+}
+
+/** A route's numeric id (an int4), or the 404 page. */
+export function routeId(locals: App.Locals, raw: string): number {
+  if (!/^\d{1,9}$/.test(raw)) notFound(locals);
+  return Number(raw);
 }

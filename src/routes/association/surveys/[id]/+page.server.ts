@@ -3,7 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import { error } from '@sveltejs/kit';
 import { AppError } from '$lib/protocol/errors';
-import { requireStaff } from '$lib/server/kit/page-guard';
+import { notFound, requireStaff, routeId } from '$lib/server/kit/page-guard';
 import { homeScope } from '$lib/domain/roles';
 import { filePaperForm } from '$lib/server/kit/survey-form';
 import type { Actions, PageServerLoad } from './$types';
@@ -13,8 +13,7 @@ export const load: PageServerLoad = async ({ locals, params, url, depends }) => 
   // Refetched when an answer arrives (survey.answered.v1 on the user's home scope), so the figures stay live.
   depends('app:survey-results');
   const { surveys } = locals.runtime.services;
-  if (!/^\d{1,9}$/.test(params.id)) error(404, { code: 'NOT_FOUND', message: locals.lang === 'en' ? 'Not found' : '找不到该记录' });
-  const id = Number(params.id);
+  const id = routeId(locals, params.id);
   try {
     const results = await surveys.results(s.principal, id, Object.fromEntries(url.searchParams));
     const canEnter = s.user.role !== 'verifier' && results.survey.state === 'open';
@@ -28,7 +27,7 @@ export const load: PageServerLoad = async ({ locals, params, url, depends }) => 
       live: { scope: homeScope(s.principal), hw: locals.runtime.core.bus.hw }
     };
   } catch (e) {
-    if (e instanceof AppError && e.code === 'NOT_FOUND') error(404, { code: 'NOT_FOUND', message: locals.lang === 'en' ? 'Not found' : '找不到该记录' });
+    if (e instanceof AppError && e.code === 'NOT_FOUND') notFound(locals);
     if (e instanceof AppError && e.code === 'VALIDATION') error(400, { code: 'VALIDATION', message: locals.lang === 'en' ? 'Some fields are invalid' : '填写的内容有误' });
     throw e;
   }

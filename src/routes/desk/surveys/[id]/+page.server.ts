@@ -1,22 +1,20 @@
 // One open survey's paper form at the agent point (channel "staff", the agent's own point).
 import { randomUUID } from 'node:crypto';
-import { error } from '@sveltejs/kit';
 import { AppError } from '$lib/protocol/errors';
-import { requireStaff } from '$lib/server/kit/page-guard';
+import { notFound, requireStaff, routeId } from '$lib/server/kit/page-guard';
 import { filePaperForm } from '$lib/server/kit/survey-form';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, params }) => {
   const s = requireStaff(locals, ['agent']);
-  const notFound = () => error(404, { code: 'NOT_FOUND', message: locals.lang === 'en' ? 'Not found' : '找不到该记录' });
-  if (!/^\d{1,9}$/.test(params.id)) notFound();
+  const id = routeId(locals, params.id);
   try {
-    const survey = await locals.runtime.services.surveys.get(s.principal, Number(params.id));
+    const survey = await locals.runtime.services.surveys.get(s.principal, id);
     // One key per rendered form: pressing "save" twice files the paper form once.
     return { survey: { id: survey.id, title: survey.title, questions: survey.questions }, formKey: randomUUID() };
   } catch (e) {
     // Closed, or another street's: not there for this point.
-    if (e instanceof AppError && e.code === 'NOT_FOUND') notFound();
+    if (e instanceof AppError && e.code === 'NOT_FOUND') notFound(locals);
     throw e;
   }
 };
