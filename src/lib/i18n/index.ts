@@ -32,6 +32,11 @@ export function t(lang: Lang, key: Key): string {
   return dict[key][lang];
 }
 
+/** Text kept in Chinese and, optionally, English (a survey's title, a question, an option, a place). */
+export function named(lang: Lang, x: { zh: string; en: string | null }): string {
+  return lang === 'en' && x.en ? x.en : x.zh;
+}
+
 export const roleLabel = {
   admin: { zh: '管理员', en: 'Admin' },
   street: { zh: '街道', en: 'Street office' },
