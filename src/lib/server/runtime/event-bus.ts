@@ -63,7 +63,7 @@ export class EventBus {
    * given as stored that follow the mark directly are dispatched as they are, without reading them back;
    * otherwise (a read is running, or seqs before them are not dispatched yet) the table is read.
    */
-  committed(events: StoredEvent[] = []): void {
+  committed(events: StoredEvent[]): void {
     if (!this.#running && !this.#stopped && events.length && contiguous(events, this.#hw).length === events.length) this.#dispatch(events);
     else this.nudge();
     if (!this.#announce || this.#announcing) return;
