@@ -3,6 +3,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { AppError } from '../../src/lib/protocol/errors';
+import { isIdempotencyKey } from '../../src/lib/protocol/http';
 import type { KioskPrincipal, Principal, StaffPrincipal } from '../../src/lib/domain/roles';
 import type { Runtime } from '../../src/lib/server/runtime/runtime';
 import type { PublicUser } from '../../src/lib/server/services/auth.service';
@@ -70,7 +71,7 @@ export function kioskOf(res: Response): KioskPrincipal {
 
 export function idempotencyKey(req: Request): string {
   const key = req.get('idempotency-key');
-  if (!key || !/^[\w-]{8,100}$/.test(key)) throw new AppError('VALIDATION', [{ path: 'Idempotency-Key', code: 'required' }]);
+  if (!isIdempotencyKey(key)) throw new AppError('VALIDATION', [{ path: 'Idempotency-Key', code: 'required' }]);
   return key;
 }
 

@@ -4,6 +4,7 @@
 import type { StaffPrincipal } from '../../domain/roles';
 import { MAX_QUESTIONS } from '../../domain/survey';
 import { AppError } from '../../protocol/errors';
+import { isIdempotencyKey } from '../../protocol/http';
 import { attempt } from './form-action';
 
 const str = (f: FormData, k: string) => {
@@ -62,7 +63,7 @@ export function paperAnswers(f: FormData, questions: { id: number; kind: string 
 export function filePaperForm(locals: App.Locals, by: StaffPrincipal, surveyId: number, f: FormData) {
   const key = str(f, 'key');
   return attempt(locals, async () => {
-    if (!/^[\w-]{8,100}$/.test(key)) throw new AppError('VALIDATION', [{ path: 'key', code: 'required' }]);
+    if (!isIdempotencyKey(key)) throw new AppError('VALIDATION', [{ path: 'key', code: 'required' }]);
     const { surveys } = locals.runtime.services;
     const survey = await surveys.get(by, surveyId);
     return (await surveys.answer(by, key, survey.id, paperAnswers(f, survey.questions))).result;
