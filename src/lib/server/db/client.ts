@@ -7,11 +7,12 @@ import { drizzle as drizzlePg } from 'drizzle-orm/postgres-js';
 import { migrate as migratePg } from 'drizzle-orm/postgres-js/migrator';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import postgres from 'postgres';
-import * as schema from './schema';
 import { lockDataDir } from './lock';
 import { preparing } from './prepared';
 
-export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
+// No `schema` given to drizzle: it is only for its relational queries (`db.query.*`), which this code does not
+// use, and with it every transaction object builds a query builder per table (≈ 50) before its first statement.
+export type Db = PgDatabase<PgQueryResultHKT>;
 export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 export type DbOrTx = Db | Tx;
 
@@ -50,7 +51,7 @@ export async function openDatabase(o: OpenOptions): Promise<Database> {
       connect_timeout: 5,
       backoff: (retries: number) => Math.min(0.05 * retries, 0.5)
     });
-    const db = drizzlePg(preparing(client), { schema }) as unknown as Db;
+    const db = drizzlePg(preparing(client)) as unknown as Db;
     await migratePg(db as never, { migrationsFolder });
     return {
       db,
@@ -68,7 +69,7 @@ export async function openDatabase(o: OpenOptions): Promise<Database> {
   const release = inMemory ? () => {} : lockDataDir(dir);
   try {
     const client = await PGlite.create(inMemory ? undefined : `${dir}/pgdata`, { relaxedDurability: false });
-    const db = drizzlePglite(client, { schema }) as unknown as Db;
+    const db = drizzlePglite(client) as unknown as Db;
     await migratePglite(db as never, { migrationsFolder });
     return {
       db,
