@@ -23,7 +23,7 @@ describe('street dashboard', () => {
   it('renders with data and reacts live to a case taken in and moved by a desk', async () => {
     const desk = await apiLogin(suite.server.url, 'desk');
     const body = (name: string) => ({ itemCode: 'senior-card', channel: 'desk', materials: ['id_card', 'photo'], applicant: { name, phone: '13900002222', idNumber: '440304195201011234' } });
-    const first = await desk.post<{ caseId: number }>('/api/cases', body('欧阳看板'));
+    const first = await desk.post<{ caseId: number; caseNo: string }>('/api/cases', body('欧阳看板'));
     expect(first.status, JSON.stringify(first.body)).toBe(201);
     const intake = first.body.data!;
     const street = await signedIn('street', '/street');
@@ -36,6 +36,9 @@ describe('street dashboard', () => {
     }
     expect(await street.locator('[data-testid=chart-intake-hourly] [role=img]').getAttribute('aria-label')).toMatch(/\d/);
     await street.locator('[data-testid=dash-grid]').waitFor();
+    // Headings a clerk can read, and an empty section says so instead of showing a bare heading.
+    expect(await street.locator('[data-testid=dash-cases]').textContent()).not.toMatch(/No\.|p50|p90/);
+    await street.locator('[data-testid=turnaround], [data-testid=turnaround-none]').first().waitFor();
     const intakeBefore = Number(await kpi('intake').textContent());
     const acceptedBefore = Number((await street.locator('[data-testid=wip-table] tr[data-state=accepted] td').nth(1).textContent().catch(() => '0')) ?? 0);
 
@@ -46,6 +49,10 @@ describe('street dashboard', () => {
     await expect
       .poll(async () => Number((await street.locator('[data-testid=wip-table] tr[data-state=accepted] td').nth(1).textContent().catch(() => '0')) ?? 0), { timeout: 5_000 })
       .toBe(acceptedBefore + 1);
+    // The live feed says the step in words: the state's label, not its name in the database.
+    const step = street.locator('[data-testid=feed] li', { hasText: intake.caseNo }).first();
+    await expect.poll(() => step.textContent(), { timeout: 5_000 }).toContain('已受理');
+    expect(await street.locator('[data-testid=feed]').textContent()).not.toMatch(/\b(accepted|submitted|in_review)\b/);
   });
 
   it('each figure links to the list behind it, and the list holds as many rows as the figure says', async () => {
