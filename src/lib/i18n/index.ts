@@ -86,7 +86,7 @@ export const deskText = {
   idCheck: { zh: '核验方式', en: 'Identity check' },
   byCode: { zh: '取件码', en: 'Pickup code' },
   byId: { zh: '查验身份证件', en: 'ID document checked' },
-  created: { zh: '已受理，办件号', en: 'Received, case number' },
+  created: { zh: '已收件，办件号', en: 'Received, case number' },
   slot: { zh: '预约时段', en: 'Time slot' },
   left: { zh: '余', en: 'left' },
   assignedTo: { zh: '上门人员：', en: 'Visiting:' },

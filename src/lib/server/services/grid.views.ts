@@ -43,8 +43,11 @@ export function summaryOf(kind: GridKind, f: Fields): L {
     }
     case 'legalEntity':
       return both(optionLabel(kind, 'status', f.status), `${clip(f.name)} ${String(f.creditCode ?? '')}`);
-    case 'facility':
-      return both(optionLabel(kind, 'type', f.type), `${optionLabel(kind, 'condition', f.condition).zh} ${clip(f.assetCode || f.location)}`);
+    case 'facility': {
+      const [type, condition] = [optionLabel(kind, 'type', f.type), optionLabel(kind, 'condition', f.condition)];
+      const where = clip(f.assetCode || f.location);
+      return { zh: `${type.zh} · ${condition.zh} ${where}`, en: `${type.en} · ${condition.en} ${where}` };
+    }
     case 'event':
       return both(optionLabel(kind, 'category', f.category), clip(f.description));
   }
