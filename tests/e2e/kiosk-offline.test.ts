@@ -56,6 +56,13 @@ describe('kiosk offline', () => {
         }
         await page.setViewportSize(PORTRAIT);
       }
+      if (i === 1) {
+        // On a portrait screen "离线 · 2 条待发送" goes under the title; the buttons keep the first row.
+        await status(page, false, 2);
+        const title = (await page.locator('[data-testid=kiosk] header h1').boundingBox())!;
+        const buttons = (await page.locator('[data-testid=kiosk] header nav').boundingBox())!;
+        expect(buttons.y).toBeLessThan(title.y + title.height);
+      }
       await tap(page, 'receipt-finish');
       await status(page, false, i + 1);
     }

@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { apiLogin } from './support';
 import { waitFor } from '../support/wait';
-import { driveToPickup, kioskSuite, LANDSCAPE, personalDataIn, resident, shots, submitOnScreen, tap, tapKeys, tid } from './support/kiosk';
+import { driveToPickup, expectTouchFriendly, kioskSuite, LANDSCAPE, personalDataIn, resident, shots, submitOnScreen, tap, tapKeys, tid } from './support/kiosk';
 
 const suite = kioskSuite();
 const { kiosk, contexts, watches } = suite;
@@ -32,13 +32,20 @@ describe('kiosk pickup and tracking', () => {
     await row.tap();
     await page.locator(tid('pickup-screen')).waitFor();
     expect(await page.textContent(tid('value-pickup-case'))).toBe(c.caseNo);
+    // One action, the keypad's wide key, and the whole screen fits a 1920 × 1080 display without scrolling.
+    expect(await page.locator(`${tid('pickup-screen')} .primary`).count()).toBe(0);
+    expect(await page.textContent(tid('pickup-kp-key-ok'))).toBe('查看');
+    const ok = (await page.locator(tid('pickup-kp-key-ok')).boundingBox())!;
+    expect(ok.y + ok.height).toBeLessThanOrEqual(LANDSCAPE.height);
+    expect(await page.evaluate(() => document.documentElement.scrollHeight)).toBeLessThanOrEqual(LANDSCAPE.height);
+    await expectTouchFriendly(page);
     const wrong = String((Number(code) + 1) % 1_000_000).padStart(6, '0');
     await tapKeys(page, 'pickup-kp', wrong);
-    await tap(page, 'pickup-check');
+    await tap(page, 'pickup-kp-key-ok');
     await expect(page.textContent(tid('pickup-error'))).resolves.toMatch(/找不到/);
     await tapKeys(page, 'pickup-kp', code);
     await shots(page, 'pickup-entry');
-    await tap(page, 'pickup-check');
+    await tap(page, 'pickup-kp-key-ok');
     await page.locator(tid('pickup-details')).waitFor();
     await shots(page, 'pickup-details');
     await page.locator('[data-testid^=plan-]').first().tap();
@@ -54,7 +61,7 @@ describe('kiosk pickup and tracking', () => {
     const miss = String((Number(right) + 7) % 1_000_000).padStart(6, '0');
     const check = async () => {
       const answered = page.waitForResponse((r) => r.url().endsWith('/api/kiosk/pickup'));
-      await tap(page, 'pickup-check');
+      await tap(page, 'pickup-kp-key-ok');
       await answered;
     };
     for (let i = 0; i < 5; i++) {
@@ -74,11 +81,17 @@ describe('kiosk pickup and tracking', () => {
     await tap(page, 'receipt-finish');
 
     await tap(page, 'tile-track');
+    // The keypad's wide key is the one action: Next on the case number, Check once both are in.
+    expect(await page.textContent(tid('track-kp-key-ok'))).toBe('查看');
     await tapKeys(page, 'track-kp', caseNo.replace(/\D/g, ''));
+    expect(await page.textContent(tid('track-kp-key-ok'))).toBe('下一步');
     await tap(page, 'track-kp-key-ok');
+    await page.locator(`${tid('field-track-secret')}[aria-pressed=true]`).waitFor();
+    expect(await page.locator(tid('track-error')).count()).toBe(0);
     await tapKeys(page, 'track-kp', a.phone.slice(-4));
+    expect(await page.textContent(tid('track-kp-key-ok'))).toBe('查看');
     await shots(page, 'track-entry');
-    await tap(page, 'track-check');
+    await tap(page, 'track-kp-key-ok');
     await page.locator('[data-testid=track-stage][data-state=submitted]').waitFor();
     await shots(page, 'track-result');
     await tap(page, 'track-finish');

@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { login, newAppContext, watchConsole } from './support';
-import { expectTouchFriendly, kioskSuite, newKioskCode, openKiosk, pairOnScreen, personalDataIn, resident, shots, submitOnScreen, tap, tapKeys, tid } from './support/kiosk';
+import { expectTouchFriendly, kioskSuite, LANDSCAPE, newKioskCode, openKiosk, pairOnScreen, personalDataIn, resident, shots, submitOnScreen, tap, tapKeys, tid } from './support/kiosk';
 
 const suite = kioskSuite();
 const { kiosk, contexts, watches } = suite;
@@ -70,6 +70,54 @@ describe('kiosk', () => {
     await shots(page, 'item-detail-en-large');
     await tap(page, 'kiosk-home');
     await page.locator('[data-testid=kiosk][lang=zh-CN]').waitFor();
+  });
+
+  it('the who step: kiosk-sized text that grows with 大字, errors that go as soon as a field is right, all on a landscape screen', async () => {
+    const page = await kiosk();
+    const fontSize = (selector: string) => page.$eval(selector, (e) => parseFloat(getComputedStyle(e).fontSize));
+    const nameLabel = 'label:has([data-testid="input-name"])';
+    await tap(page, 'tile-apply');
+    await tap(page, 'choose-senior-card');
+    // The staff stylesheet's rem-sized label must not shrink the kiosk's text, nor ignore 大字.
+    const base = await fontSize(tid('kiosk'));
+    expect(await fontSize(nameLabel)).toBeGreaterThanOrEqual(base);
+    await expectTouchFriendly(page);
+    await tap(page, 'kiosk-big');
+    const big = await fontSize(tid('kiosk'));
+    expect(big).toBeGreaterThan(base);
+    expect(await fontSize(nameLabel)).toBeGreaterThanOrEqual(big);
+    await tap(page, 'kiosk-big');
+
+    const a = resident();
+    await tap(page, 'apply-next');
+    for (const f of ['name', 'phone', 'idNumber']) await page.locator(tid(`error-${f}`)).waitFor();
+    await expectTouchFriendly(page);
+    await tapKeys(page, 'kp-phone', a.phone.slice(0, 10));
+    expect(await page.locator(tid('error-phone')).count()).toBe(1);
+    await tapKeys(page, 'kp-phone', a.phone.slice(10));
+    await page.locator(tid('error-phone')).waitFor({ state: 'detached' });
+    await page.fill(tid('input-name'), a.name);
+    await page.locator(tid('error-name')).waitFor({ state: 'detached' });
+    expect(await page.locator(tid('error-idNumber')).count()).toBe(1);
+
+    // Landscape: the form takes the whole width and fits the screen, errors and all, with no scrolling.
+    await page.setViewportSize(LANDSCAPE);
+    const fit = () =>
+      page.evaluate(() => ({
+        pageHeight: document.documentElement.scrollHeight,
+        width: document.querySelector('[data-testid=apply-screen]')!.getBoundingClientRect().width,
+        nextBottom: document.querySelector('[data-testid=apply-next]')!.getBoundingClientRect().bottom
+      }));
+    const who = await fit();
+    expect(who.pageHeight).toBeLessThanOrEqual(LANDSCAPE.height);
+    expect(who.nextBottom).toBeLessThanOrEqual(LANDSCAPE.height);
+    expect(who.width).toBeGreaterThan(LANDSCAPE.width * 0.9);
+    await tapKeys(page, 'kp-idNumber', a.idNumber);
+    await page.locator(tid('error-idNumber')).waitFor({ state: 'detached' });
+    await shots(page, 'apply-who-corrected');
+    await tap(page, 'apply-next');
+    await page.locator('[data-testid=apply-screen][data-step=materials]').waitFor();
+    expect((await fit()).pageHeight).toBeLessThanOrEqual(LANDSCAPE.height);
   });
 
   it('idle timeout: a countdown, then the form, the DOM and every storage are wiped; Back brings nothing back', async () => {
