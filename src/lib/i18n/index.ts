@@ -63,6 +63,7 @@ export const deskText = {
   board: { zh: '办件看板', en: 'Case board' },
   intake: { zh: '窗口受理', en: 'Walk-in intake' },
   item: { zh: '事项', en: 'Service item' },
+  caseNo: { zh: '办件编号', en: 'Case no.' },
   applicant: { zh: '申请人', en: 'Applicant' },
   name: { zh: '姓名', en: 'Name' },
   phone: { zh: '手机号', en: 'Mobile' },
@@ -99,7 +100,22 @@ export const deskText = {
   kind: { zh: '类型', en: 'Kind' },
   deskSlot: { zh: '窗口预约', en: 'At the desk' },
   homeSlot: { zh: '上门服务', en: 'Home visit' },
+  chooseSlot: { zh: '请选择时段…', en: 'Choose a time slot…' },
+  noSlots: { zh: '暂无可预约时段，请先在“开放预约时段”中开放', en: 'No open slots: open one under “Open a time slot” first' },
+  slotRequired: { zh: '请选择预约时段', en: 'Choose a time slot' },
+  rejectReason: { zh: '退回原因（必填）', en: 'Reason for rejecting (required)' },
+  reasonRequired: { zh: '请先填写退回原因，再点“退回”', en: 'Enter the reason for rejecting first' },
+  missingRequired: { zh: '请先填写缺少的材料，再点“通知补材料”', en: 'List the missing materials first' },
+  claimFirst: { zh: '认领后才能审核通过或退回', en: 'Claim this case to approve or reject it' },
   empty: { zh: '—', en: '—' }
+} as const;
+
+/** A paper questionnaire sent back by the service: which questions to look at again. */
+export const paperFaultText = {
+  check: { zh: '请检查第', en: 'Questions to check:' },
+  after: { zh: '题', en: '' },
+  required: { zh: '此题必答', en: 'This question needs an answer' },
+  invalid: { zh: '此题的答案不符合要求', en: 'This answer is not accepted' }
 } as const;
 
 /** The lobby kiosk (src/routes/kiosk): plain words for residents, many of them elderly. */

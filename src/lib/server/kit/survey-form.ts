@@ -1,8 +1,10 @@
 // A survey definition from the plain form of /admin/surveys: title fields, then per question `qN.kind`,
 // `qN.promptZh`, `qN.promptEn`, `qN.options` (one option a line, "中文|English") and `qN.maxLength`.
 // Blank question slots are skipped; the service validates what is left (bad input → the form's error).
+// And the paper questionnaire staff type in (`filePaperForm`).
 import type { StaffPrincipal } from '../../domain/roles';
-import { MAX_QUESTIONS } from '../../domain/survey';
+import { fail } from '@sveltejs/kit';
+import { checkAnswers, MAX_QUESTIONS } from '../../domain/survey';
 import { AppError } from '../../protocol/errors';
 import { isIdempotencyKey } from '../../protocol/http';
 import { attempt } from './form-action';
@@ -59,13 +61,46 @@ export function paperAnswers(f: FormData, questions: { id: number; kind: string 
   return { answers, ...(where ? (where[1] === 'p' ? { pointId: Number(where[2]) } : { communityId: Number(where[2]) }) : {}) };
 }
 
-/** A paper form's `?/answer` action: its key, the survey's questions as they are now, the answers; a refusal is the form's error. */
-export function filePaperForm(locals: App.Locals, by: StaffPrincipal, surveyId: number, f: FormData) {
+/**
+ * A paper form's `?/answer` action: its key, the survey's questions as they are now, the answers. A refusal
+ * is the form's error, and comes back with the values as posted and the questions at fault, so the clerk
+ * corrects one answer instead of typing the whole form in again.
+ */
+export async function filePaperForm(locals: App.Locals, by: StaffPrincipal, surveyId: number, f: FormData) {
   const key = str(f, 'key');
-  return attempt(locals, async () => {
+  const r = await attempt(locals, async () => {
     if (!isIdempotencyKey(key)) throw new AppError('VALIDATION', [{ path: 'key', code: 'required' }]);
     const { surveys } = locals.runtime.services;
     const survey = await surveys.get(by, surveyId);
     return (await surveys.answer(by, key, survey.id, paperAnswers(f, survey.questions))).result;
   });
+  if ('result' in r) return r;
+  return fail(r.status, { ...r.data, values: posted(f), faults: await faultsOf(locals, by, surveyId, f) });
+}
+
+/** Every posted field by name (a checkbox group has several values), except the one-use key. */
+function posted(f: FormData): Record<string, string[]> {
+  const values: Record<string, string[]> = {};
+  for (const [name, v] of f) if (name !== 'key' && typeof v === 'string') (values[name] ??= []).push(v);
+  return values;
+}
+
+/** question id → its problem (`required`, or another code of checkAnswers): the service's own check, run again. */
+async function faultsOf(locals: App.Locals, by: StaffPrincipal, surveyId: number, f: FormData): Promise<Record<number, string>> {
+  let questions;
+  try {
+    ({ questions } = await locals.runtime.services.surveys.get(by, surveyId));
+  } catch {
+    return {}; // closed or gone meanwhile: the form's error says so, no question is at fault
+  }
+  const { answers } = paperAnswers(f, questions);
+  const { problems } = checkAnswers(questions.map((q) => ({ ...q, promptZh: q.prompt.zh })), answers);
+  const faults: Record<number, string> = {};
+  for (const p of problems) {
+    // `answers.<i>…` is the i-th answer sent, `questions.<i>` the i-th question left blank.
+    const m = /^(answers|questions)\.(\d+)/.exec(p.path);
+    const id = m && (m[1] === 'answers' ? answers[Number(m[2])]?.questionId : questions[Number(m[2])]?.id);
+    if (id && !(id in faults)) faults[id] = p.code;
+  }
+  return faults;
 }

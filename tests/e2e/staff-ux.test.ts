@@ -1,0 +1,211 @@
+// The staff screens as people meet them, in Chromium: the desk on a phone, the language switch keeping
+// the page's query, a refused paper survey coming back filled in and naming the question, the verifier's
+// case drawer (claim first, a labelled reason for 退回), the slot prompt, one-line table buttons, and
+// desk times in China time on a PC set to another zone.
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { apiLogin, browserSuite, screenshot, type ApiSession } from './support';
+
+const suite = browserSuite({ signIn: { settle: true } });
+const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 };
+
+/** hh:mm of an instant in China time (UTC+8 all year) */
+const chinaClock = (iso: string) => new Date(Date.parse(iso) + 8 * 3_600_000).toISOString().slice(11, 16);
+
+let deskApi: ApiSession | undefined;
+/** A fresh walk-in case at the desk's point, driven over the API as far as `to`. */
+async function newCase(to: 'submitted' | 'in_review' = 'submitted') {
+  deskApi ??= await apiLogin(suite.server.url, 'desk');
+  const r = await deskApi.post<{ caseId: number; caseNo: string }>('/api/cases', {
+    itemCode: 'senior-card',
+    channel: 'desk',
+    applicant: { name: '李界面', phone: '13900001111', idNumber: '440304195201011234' },
+    materials: ['id_card']
+  });
+  expect(r.status, JSON.stringify(r.body)).toBe(201);
+  const c = r.body.data!;
+  if (to === 'in_review') {
+    for (const action of ['accept', 'send_for_review']) {
+      const t = await deskApi.post(`/api/cases/${c.caseId}/transitions`, { action });
+      expect(t.status, JSON.stringify(t.body)).toBe(201);
+    }
+  }
+  return c;
+}
+
+/** How far the page scrolls sideways, and the box of each element matched (viewport coordinates). */
+const scrollWidth = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth);
+const boxes = (page: Page, selector: string) =>
+  page.locator(selector).evaluateAll((els) => els.map((e) => ({ text: e.textContent?.trim(), ...JSON.parse(JSON.stringify(e.getBoundingClientRect())) as DOMRect })));
+
+describe('staff screens', () => {
+  it('the desk fits a 390 px phone: the top bar wraps, links stay whole, the drawer’s 关闭 is on screen', async () => {
+    const c = await newCase();
+    const { page } = await suite.signedIn('desk', { context: PHONE, path: '/desk', live: true });
+    expect(await scrollWidth(page)).toBeLessThanOrEqual(390);
+    // A nav link on one line: about 40 px high, not a column of characters.
+    for (const b of await boxes(page, '.topbar .navlink')) {
+      expect(b.height, `${b.text} is ${b.height} px high`).toBeLessThan(50);
+      expect(b.right, `${b.text} ends at ${b.right}`).toBeLessThanOrEqual(390);
+    }
+    await screenshot(page, 'staff-ux-phone-desk');
+    await page.click(`[data-testid=case-${c.caseNo}]`);
+    await page.locator('[data-testid=drawer-state]').waitFor();
+    const [close] = await boxes(page, '[data-testid=drawer-close]');
+    expect(close.left).toBeGreaterThanOrEqual(0);
+    expect(close.right).toBeLessThanOrEqual(390);
+    expect(await page.locator('[data-testid=case-drawer]').evaluate((d) => d.scrollWidth <= d.clientWidth)).toBe(true);
+    expect(await scrollWidth(page)).toBeLessThanOrEqual(390);
+    await screenshot(page, 'staff-ux-phone-drawer');
+    await page.click('[data-testid=drawer-close]');
+
+    // The paper survey page and the English top bar fit too.
+    await page.goto('/desk/surveys');
+    await page.locator('a[href^="/desk/surveys/"]').first().click();
+    await page.locator('[data-testid=survey-paper]').waitFor();
+    expect(await scrollWidth(page)).toBeLessThanOrEqual(390);
+    await page.click('[data-testid=lang-switch]');
+    await page.locator('html[lang=en]').waitFor({ state: 'attached' });
+    expect(await scrollWidth(page)).toBeLessThanOrEqual(390);
+    for (const b of await boxes(page, '.topbar .navlink')) expect(b.height, `${b.text}`).toBeLessThan(50);
+    await screenshot(page, 'staff-ux-phone-survey-en');
+  });
+
+  it('switching language keeps the path and the query', async () => {
+    const { page } = await suite.signedIn('verifier', { path: '/verify' });
+    await page.goto('/verify?kind=event');
+    await page.locator('html[data-hydrated]').waitFor({ state: 'attached' });
+    await page.click('[data-testid=lang-switch]');
+    await page.locator('html[lang=en]').waitFor({ state: 'attached' });
+    expect(new URL(page.url()).pathname + new URL(page.url()).search).toBe('/verify?kind=event');
+    expect(await page.locator('[data-testid=filter-kind]').inputValue()).toBe('event');
+    await page.locator('html[data-hydrated]').waitFor({ state: 'attached' });
+    await page.click('[data-testid=lang-switch]');
+    await page.locator('html[lang=zh-CN]').waitFor({ state: 'attached' });
+    expect(new URL(page.url()).search).toBe('?kind=event');
+  });
+
+  it('the language switch sends back only to a local path, query kept, never elsewhere', async () => {
+    const to = async (back: string) => {
+      const res = await fetch(`${suite.server.url}/lang`, { method: 'POST', redirect: 'manual', headers: { origin: suite.server.url, accept: 'text/html' }, body: new URLSearchParams({ lang: 'en', back }) });
+      expect(res.status, back).toBe(303);
+      return res.headers.get('location');
+    };
+    expect(await to('/street?period=week&list=wip')).toBe('/street?period=week&list=wip');
+    for (const bad of ['//evil.example/x', 'https://evil.example/', '/\\evil.example', '/street?x=1#frag', '/a b']) expect(await to(bad), bad).toBe('/');
+  });
+
+  it('a refused paper survey comes back as typed and names the questions to answer', async () => {
+    const { page } = await suite.signedIn('desk', { path: '/desk' });
+    await page.goto('/desk/surveys');
+    // A client-side navigation: the document (and its hydrated mark) stays, so wait for the form itself.
+    await page.locator('a[href^="/desk/surveys/"]').first().click();
+    const q = page.locator('fieldset[data-testid^=survey-q-]');
+    await q.first().waitFor();
+    expect(await q.count()).toBe(4);
+    // Question 1 (one choice) and 4 (text) answered; 2 (several) and 3 (rating) left blank.
+    await q.nth(0).locator('input[type=radio]').nth(1).check();
+    await q.nth(3).locator('input').fill('晚上也开门');
+    await page.click('[data-testid=survey-paper-save]');
+    await page.locator('[data-testid=survey-paper-faults]').waitFor();
+    expect(await page.locator('[data-testid=survey-paper-faults]').innerText()).toMatch(/请检查第\s*2、3\s*题/);
+    expect(await q.nth(0).locator('input[type=radio]').nth(1).isChecked()).toBe(true);
+    expect(await q.nth(3).locator('input').inputValue()).toBe('晚上也开门');
+    expect(await q.nth(0).getAttribute('data-fault')).toBeNull();
+    expect(await q.nth(1).getAttribute('data-fault')).toBe('required');
+    expect(await q.nth(2).getAttribute('data-fault')).toBe('required');
+    expect(await q.nth(1).innerText()).toContain('此题必答');
+    await screenshot(page, 'staff-ux-survey-refused');
+
+    // Finishing the two files it, once.
+    await q.nth(1).locator('input[type=checkbox]').first().check();
+    await q.nth(2).locator('input[type=radio]').nth(4).check();
+    await page.click('[data-testid=survey-paper-save]');
+    await page.locator('[data-testid=survey-paper-saved]').waitFor();
+    expect(await page.locator('[data-testid=survey-paper-error]').count()).toBe(0);
+  });
+
+  it('the verifier’s case drawer offers 认领 first, then 审核通过 and a labelled 退回 that asks for its reason', async () => {
+    const c = await newCase('in_review');
+    const { page } = await suite.signedIn('verifier', { path: '/verify', live: true });
+    await page.click(`[data-testid=review-${c.caseNo}]`);
+    const drawer = page.locator('[data-testid=case-drawer]');
+    await drawer.locator('[data-testid=drawer-state][data-state=in_review]').waitFor();
+    await drawer.locator('[data-testid=drawer-claim]').waitFor();
+    expect(await drawer.locator('[data-testid=act-approve], [data-testid=act-reject]').count()).toBe(0);
+
+    // Another verifier, the case not yet claimed, then held by the first: no buttons, who holds it.
+    const other = (await suite.signedIn('verifier2', { path: '/verify', live: true })).page;
+    await other.click(`[data-testid=review-${c.caseNo}]`);
+    await other.locator('[data-testid=drawer-claim]').waitFor();
+
+    await drawer.locator('[data-testid=drawer-claim]').click();
+    await drawer.locator('[data-testid=act-approve]').waitFor();
+    expect(await drawer.locator('[data-testid=drawer-claim-box]').count()).toBe(0);
+    await other.locator('[data-testid=drawer-holder]', { hasText: '陈静' }).waitFor();
+    expect(await other.locator('[data-testid=drawer-claim], [data-testid=act-approve], [data-testid=act-reject]').count()).toBe(0);
+
+    // The reason has a visible label and sits with 退回, not with 审核通过.
+    const reason = page.getByLabel('退回原因（必填）');
+    expect(await reason.getAttribute('data-testid')).toBe('reject-reason');
+    const group = drawer.locator('.with-input', { has: page.locator('[data-testid=reject-reason]') });
+    expect(await group.locator('[data-testid=act-reject]').count()).toBe(1);
+    expect(await group.locator('[data-testid=act-approve]').count()).toBe(0);
+
+    // 退回 without a reason says the reason is needed, and nothing is sent.
+    await drawer.locator('[data-testid=act-reject]').click();
+    expect(await drawer.locator('[data-testid=act-reject-error]').innerText()).toBe('请先填写退回原因，再点“退回”');
+    expect(await drawer.locator('[data-testid=drawer-error]').count()).toBe(0);
+    expect(await drawer.locator('[data-testid=drawer-state]').getAttribute('data-state')).toBe('in_review');
+    await screenshot(page, 'staff-ux-reject-needs-reason');
+    await reason.fill('照片不清晰');
+    await drawer.locator('[data-testid=act-reject]').click();
+    await drawer.locator('[data-testid=drawer-state][data-state=rejected]').waitFor();
+  });
+
+  it('verification tables keep 认领 on one line', async () => {
+    await newCase('in_review');
+    const { page } = await suite.signedIn('verifier', { path: '/verify', context: { viewport: { width: 1366, height: 768 } } });
+    await page.locator('[data-testid^=claim-case-]').first().waitFor();
+    const claims = await boxes(page, '[data-testid^=claim-]');
+    expect(claims.length).toBeGreaterThan(1);
+    for (const b of claims) expect(b.height, `${b.text} is ${b.height} px high`).toBeLessThan(50);
+  });
+
+  it('the slot select prompts for a slot, says so when left empty, and shows China time on a PC in New York', async () => {
+    const { page } = await suite.signedIn('desk', { path: '/desk', context: { timezoneId: 'America/New_York' } });
+    await page.locator('html[data-hydrated]').waitFor({ state: 'attached' });
+    await page.selectOption('[data-testid=intake-item]', 'senior-card');
+    await page.fill('[data-testid=intake-name]', '张时区');
+    await page.fill('[data-testid=intake-phone]', '13912340000');
+    await page.fill('[data-testid=intake-id]', '440304195201011234');
+    await page.selectOption('[data-testid=intake-channel]', 'appointment');
+    const slot = page.locator('[data-testid=intake-slot]');
+    await slot.locator('option:not([disabled])').first().waitFor({ state: 'attached' });
+    expect(await slot.inputValue()).toBe('');
+    expect(await slot.locator('option:checked').innerText()).toBe('请选择时段…');
+
+    await page.click('[data-testid=intake-submit]');
+    expect(await page.locator('[data-testid=intake-slot-error]').innerText()).toBe('请选择预约时段');
+    expect(await page.locator('[data-testid=flash]').count()).toBe(0);
+
+    // The first slot's time reads as in Shenzhen, not New York.
+    deskApi ??= await apiLogin(suite.server.url, 'desk');
+    const slots = (await deskApi.get<{ id: number; kind: string; startsAt: string }[]>('/api/slots')).body.data!.filter((s) => s.kind === 'desk');
+    const first = slot.locator(`option[value="${slots[0].id}"]`);
+    expect(await first.innerText()).toContain(chinaClock(slots[0].startsAt));
+    await slot.selectOption(String(slots[0].id));
+    await page.locator('[data-testid=intake-slot-error]').waitFor({ state: 'detached' });
+    await page.click('[data-testid=intake-submit]');
+    const caseNo = /D\d{8}-\d+/.exec((await page.locator('[data-testid=flash]').textContent()) ?? '')?.[0];
+    expect(caseNo).toBeTruthy();
+
+    // The drawer's timeline and due time too.
+    await page.click(`[data-testid=case-${caseNo}]`);
+    await page.locator('[data-testid=drawer-state]').waitFor();
+    const list = (await deskApi.get<{ caseNo: string; submittedAt: string; dueAt: string }[]>('/api/cases/board')).body.data!;
+    const mine = list.find((x) => x.caseNo === caseNo)!;
+    expect(await page.locator('[data-testid=case-drawer] .timeline time').first().innerText()).toContain(chinaClock(mine.submittedAt));
+    expect(await page.locator('[data-testid=drawer-due]').innerText()).toContain(chinaClock(mine.dueAt));
+  });
+});
