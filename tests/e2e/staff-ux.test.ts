@@ -125,6 +125,34 @@ describe('staff screens', () => {
     expect(await page.locator('[data-testid=survey-paper-error]').count()).toBe(0);
   });
 
+  it('a refused survey definition comes back as typed and marks the question to fix', async () => {
+    const { page } = await suite.signedIn('admin', { path: '/admin' });
+    await page.goto('/admin/surveys');
+    await page.locator('html[data-hydrated]').waitFor({ state: 'attached' });
+    const title = `界面问卷 ${process.pid}`;
+    await page.fill('[data-testid=survey-title]', title);
+    await page.selectOption('[data-testid=survey-q-0-kind]', 'single');
+    await page.fill('[data-testid=survey-q-0-prompt]', '最常办的事');
+    await page.fill('[data-testid=survey-q-0-options]', '只有一个选项');
+    await page.selectOption('[data-testid=survey-q-1-kind]', 'rating');
+    await page.fill('[data-testid=survey-q-1-prompt]', '满意度');
+    await page.click('[data-testid=survey-save]');
+    await page.locator('[data-testid=survey-admin-error]').waitFor();
+    // Everything typed is still there; only the one-option question is marked, and it says why.
+    expect(await page.locator('[data-testid=survey-title]').inputValue()).toBe(title);
+    expect(await page.locator('[data-testid=survey-q-0-options]').inputValue()).toBe('只有一个选项');
+    expect(await page.locator('[data-testid=survey-q-1-kind]').inputValue()).toBe('rating');
+    expect(await page.locator('[data-testid=survey-q-1-prompt]').inputValue()).toBe('满意度');
+    expect(await page.locator('[data-testid=survey-q-0]').getAttribute('data-fault')).toBe('two_options');
+    expect(await page.locator('[data-testid=survey-q-0-fault]').innerText()).toContain('至少要两个选项');
+    expect(await page.locator('[data-testid=survey-q-1]').getAttribute('data-fault')).toBeNull();
+
+    await page.fill('[data-testid=survey-q-0-options]', '只有一个选项\n第二个选项');
+    await page.click('[data-testid=survey-save]');
+    expect(await page.locator('[data-testid=survey-admin-saved]').innerText()).toMatch(/^已保存 #\d+$/);
+    expect(await page.locator('[data-testid=survey-list]').innerText()).toContain(title);
+  });
+
   it('the verifier’s case drawer offers 认领 first, then 审核通过 and a labelled 退回 that asks for its reason', async () => {
     const c = await newCase('in_review');
     const { page } = await suite.signedIn('verifier', { path: '/verify', live: true });

@@ -14,6 +14,7 @@ const dict = {
   connecting: { zh: '连接中…', en: 'Connecting…' },
   offline: { zh: '已断开，正在重连', en: 'Offline, reconnecting' },
   noEvents: { zh: '暂无动态', en: 'Nothing yet' },
+  dataTable: { zh: '数据表', en: 'Data table' },
   postNotice: { zh: '发布提示', en: 'Post a notice' },
   noticePlaceholder: { zh: '例如：今日下午三点后暂停受理', en: 'e.g. No intake after 3 pm today' },
   send: { zh: '发布', en: 'Post' },

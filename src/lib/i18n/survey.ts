@@ -75,6 +75,17 @@ export const surveyText = {
   addQuestion: { zh: '添加题目', en: 'Add a question' },
   remove: { zh: '删除', en: 'Remove' },
   up: { zh: '上移', en: 'Up' },
+  definitionSaved: { zh: '已保存', en: 'Saved' },
+  stateCol: { zh: '状态', en: 'State' },
+  /** what is wrong with a refused definition, by the problem's code (domain/survey definitionProblems, zod) */
+  defFault: {
+    two_options: { zh: '选择题至少要两个选项，每行一个', en: 'A choice question needs at least two options, one a line' },
+    too_many: { zh: '太多了：请减少选项或题目', en: 'Too many: use fewer options or questions' },
+    duplicate_key: { zh: '有重复的选项', en: 'Two options are the same' },
+    out_of_range: { zh: '字数上限超出范围', en: 'The length limit is out of range' },
+    required: { zh: '必填：至少写一道题的题目', en: 'Required: write at least one question' },
+    other: { zh: '此处填写有误，请检查', en: 'Please check this' }
+  } as Record<string, { zh: string; en: string }>,
   locked: { zh: '已开放或已有答卷的问卷不能修改题目；如需调整，请复制为新问卷。', en: 'Questions of an open or answered survey cannot change; copy it as a new survey instead.' },
   view: { zh: '查看结果', en: 'View results' }
 } as const;

@@ -10,6 +10,8 @@ export async function attempt<T>(locals: App.Locals, fn: () => Promise<T>) {
   } catch (err) {
     const code = err instanceof AppError ? err.code : err instanceof ZodError ? 'VALIDATION' : null;
     if (!code) throw err;
-    return fail(new AppError(code).status, errorBody(code, locals.lang));
+    // What was wrong, where (paths and codes, never values): a form can mark its fields.
+    const details = err instanceof ZodError ? err.issues.map((i) => ({ path: i.path.join('.'), code: i.code === 'custom' ? i.message : i.code })) : (err as AppError).details;
+    return fail(new AppError(code).status, errorBody(code, locals.lang, details));
   }
 }

@@ -14,8 +14,10 @@ const str = (f: FormData, k: string) => {
   return typeof v === 'string' ? v : '';
 };
 
+/** The definition, and for each of its questions the form's slot it came from (blank slots are skipped). */
 export function surveyForm(f: FormData) {
   const questions: unknown[] = [];
+  const slots: number[] = [];
   for (let i = 0; i < MAX_QUESTIONS + 5; i++) {
     const promptZh = str(f, `q${i}.promptZh`).trim();
     if (!promptZh) continue;
@@ -31,8 +33,26 @@ export function surveyForm(f: FormData) {
       : [];
     const max = str(f, `q${i}.maxLength`).trim();
     questions.push({ kind, promptZh, promptEn: str(f, `q${i}.promptEn`), options, maxLength: kind === 'text' && max ? Number(max) : null });
+    slots.push(i);
   }
-  return { titleZh: str(f, 'titleZh'), titleEn: str(f, 'titleEn'), questions };
+  return { definition: { titleZh: str(f, 'titleZh'), titleEn: str(f, 'titleEn'), questions }, slots };
+}
+
+/**
+ * A refused definition comes back as typed (`values`, by field name) with what is wrong where: `faults` maps
+ * a field (`titleZh`) or a slot (`q3`) to the first problem's code, so the admin fixes one question instead
+ * of writing the survey again.
+ */
+export function refusedDefinition(f: FormData, slots: number[], details: unknown) {
+  const values: Record<string, string> = {};
+  for (const [name, v] of f) if (typeof v === 'string') values[name] = v;
+  const faults: Record<string, string> = {};
+  for (const d of Array.isArray(details) ? (details as { path: string; code: string }[]) : []) {
+    const m = /^questions\.(\d+)/.exec(d.path);
+    const at = m ? `q${slots[Number(m[1])]}` : d.path.split('.')[0] || 'questions';
+    faults[at] ??= d.code;
+  }
+  return { values, faults };
 }
 
 /**

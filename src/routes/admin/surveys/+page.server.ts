@@ -1,7 +1,8 @@
 // Survey definitions (问卷设置): the street admin writes surveys as data and opens or closes them.
+import { fail } from '@sveltejs/kit';
 import { attempt } from '$lib/server/kit/form-action';
 import { requireStaff } from '$lib/server/kit/page-guard';
-import { surveyForm } from '$lib/server/kit/survey-form';
+import { refusedDefinition, surveyForm } from '$lib/server/kit/survey-form';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, url }) => {
@@ -24,8 +25,10 @@ export const actions: Actions = {
     const s = requireStaff(locals, ['admin']);
     const f = await request.formData();
     const id = Number(f.get('id') || 0);
-    const definition = surveyForm(f);
-    return attempt(locals, () => (id ? locals.runtime.services.surveys.update(s.principal, id, definition) : locals.runtime.services.surveys.create(s.principal, definition)));
+    const { definition, slots } = surveyForm(f);
+    const { surveys } = locals.runtime.services;
+    const r = await attempt(locals, () => (id ? surveys.update(s.principal, id, definition) : surveys.create(s.principal, definition)));
+    return 'result' in r ? r : fail(r.status, { ...r.data, ...refusedDefinition(f, slots, r.data.error.details) });
   },
   setState: async ({ request, locals }) => {
     const s = requireStaff(locals, ['admin']);
