@@ -3,7 +3,7 @@
 import express, { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
 import type { Runtime } from '../../src/lib/server/runtime/runtime';
-import { PHOTO_MAX_BYTES } from '../../src/lib/server/services/grid.service';
+import { PHOTO_MAX_BYTES } from '../../src/lib/domain/grid.kinds';
 import { REGISTER_MAX_BYTES } from '../../src/lib/server/services/register.service';
 import { caller, idempotencyKey, staff, staffOnly } from './auth';
 import { Id, ok } from './cases.api';

@@ -8,7 +8,7 @@ import * as fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HTTP, SOCKET, type HttpRule, type MatrixRole } from '../../src/lib/server/access/matrix';
 import { ErrorCodes } from '../../src/lib/protocol/errors';
-import { PHOTO_MAX_BYTES } from '../../src/lib/server/services/grid.service';
+import { PHOTO_MAX_BYTES } from '../../src/lib/domain/grid.kinds';
 import { buildWorld, cloneOf, countDiff, errorShapeProblems, rowCounts, SAMPLES, send, type Req, type Who, type World } from '../support/access';
 import { PNG } from '../support/grid';
 import { newKey, type ApiResponse, type TestServer, startTestServer } from '../support/server';

@@ -10,6 +10,10 @@ export const OUTCOMES = ['verified_new', 'verified_known', 'rejected', 'needs_vi
 export type Outcome = (typeof OUTCOMES)[number];
 export type RecordState = (typeof OPEN_STATES)[number] | Exclude<Outcome, 'needs_visit'>;
 
+/** Photos of one record: checked by the server, and by the filing form before anything is sent. */
+export const PHOTO_MAX_BYTES = 2 * 1024 * 1024;
+export const PHOTOS_PER_RECORD = 4;
+
 type L = { zh: string; en: string };
 
 export const kindLabel: Record<GridKind, L> = {

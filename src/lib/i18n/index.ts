@@ -231,6 +231,26 @@ export const gridText = {
   assessments: { zh: '考核结果', en: 'Assessments' }
 } as const;
 
+/** The filing form's field and photo problems (FilingForm.svelte). */
+export const gridFilingText = {
+  required: { zh: '必填', en: 'Required' },
+  tenantName: { zh: '姓名', en: 'Name' },
+  tenantId: { zh: '身份证号', en: 'ID number' },
+  tenant: { zh: '租客', en: 'Tenant' },
+  atLeastOneTenant: { zh: '请至少填写一位租客', en: 'Add at least one tenant' },
+  photoFiledBut: { zh: '已上报，编号 #{id}；以下照片未上传，可重新选择照片补传：', en: 'Record #{id} was filed, but these photos were not uploaded (choose them again to retry):' },
+  photoType: { zh: '不是 JPEG、PNG 或 WebP 图片', en: 'not a JPEG, PNG or WebP image' },
+  photoSize: { zh: '超过 2 MB', en: 'larger than 2 MB' },
+  photoEmpty: { zh: '文件是空的', en: 'the file is empty' },
+  photoCount: { zh: '每条记录最多 4 张照片', en: 'a record takes at most 4 photos' },
+  photoState: { zh: '记录已不在待核查状态，不能再加照片', en: 'the record is no longer open for photos' },
+  photoNetwork: { zh: '网络中断，未能上传', en: 'the connection dropped before it was sent' },
+  photoRetry: { zh: '补传照片到', en: 'Add a photo to record' },
+  photoUpload: { zh: '上传照片', en: 'Upload photo' },
+  photoAdded: { zh: '照片已补传到', en: 'Photo added to record' },
+  photoTooMany: { zh: '最多选择 4 张照片', en: 'Choose at most 4 photos' }
+} as const;
+
 export const outcomeText = {
   verified_new: { zh: '属实·新增', en: 'True, new' },
   verified_known: { zh: '属实·已掌握', en: 'True, known' },

@@ -3,7 +3,7 @@
 import { createHash } from 'node:crypto';
 import { AppError } from '../../protocol/errors';
 import { matchKey } from '../../domain/grid.keys';
-import type { GridKind } from '../../domain/grid.kinds';
+import { PHOTO_MAX_BYTES, PHOTOS_PER_RECORD, type GridKind } from '../../domain/grid.kinds';
 import { sniffImage } from '../../domain/photo';
 import { principalKey, type StaffPrincipal } from '../../domain/roles';
 import type { DbOrTx } from '../db/client';
@@ -17,9 +17,6 @@ import { piiCipher } from './pii.cipher';
 import { requireCertified } from './training.service';
 import { command } from './uow';
 import { rollGridFiled } from './rollup';
-
-export const PHOTO_MAX_BYTES = 2 * 1024 * 1024;
-export const PHOTOS_PER_RECORD = 4;
 
 export interface Filed {
   recordId: number;

@@ -1,0 +1,122 @@
+// The phone-sized filing form (/grid) when something is wrong: a refused field is named at the field
+// (in the page language) with everything typed kept and the earlier success note gone; a refused photo
+// says which record was filed and which photo was refused and why, and can be sent again; rental
+// housing fits a 390 px phone, its tenant placeholders in the page language only.
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { browserSuite, screenshot } from './support';
+
+const suite = browserSuite({ signIn: { settle: true } });
+const PHONE = { width: 390, height: 844 };
+const phone = async () => {
+  const { page } = await suite.signedIn('desk', { context: { viewport: PHONE } });
+  await page.goto('/grid');
+  await page.locator('html[data-hydrated]').waitFor();
+  return page;
+};
+const flashId = async (page: Page) => Number(/#(\d+)/.exec((await page.locator('[data-testid=grid-flash]').textContent()) ?? '')?.[1]);
+const population = async (page: Page, idNumber: string) => {
+  await page.selectOption('[data-testid=grid-kind]', 'population');
+  await page.fill('[data-testid=grid-unit]', '5栋 702');
+  await page.selectOption('[data-testid=grid-f-change]', 'move_in');
+  await page.fill('[data-testid=grid-f-name]', '王小明');
+  await page.fill('[data-testid=grid-f-idNumber]', idNumber);
+  await page.fill('[data-testid=grid-f-relation]', '子女');
+};
+
+describe('grid filing form e2e', () => {
+  it('names a refused field at the field, keeps what was typed and drops the earlier success note (zh, then en)', async () => {
+    const page = await phone();
+    await population(page, '440305199001011234');
+    await page.click('[data-testid=grid-submit]');
+    await page.locator('[data-testid=grid-flash]', { hasText: '已上报，编号 #' }).waitFor();
+    expect(await flashId(page)).toBeGreaterThan(0);
+
+    await population(page, '123');
+    await page.click('[data-testid=grid-submit]');
+    const msg = page.locator('[data-testid=grid-err-fields-idNumber]');
+    await msg.waitFor();
+    expect(await msg.textContent()).toBe('身份证号格式不正确');
+    const id = page.locator('[data-testid=grid-f-idNumber]');
+    expect(await id.getAttribute('aria-invalid')).toBe('true');
+    expect(await id.getAttribute('aria-describedby')).toBe('grid-err-fields-idNumber');
+    expect(await page.locator('[data-testid=grid-f-name]').getAttribute('aria-invalid')).toBeNull();
+    expect(await page.locator('[data-testid=grid-flash]').count()).toBe(0);
+    expect(await id.inputValue()).toBe('123');
+    expect(await page.locator('[data-testid=grid-f-name]').inputValue()).toBe('王小明');
+    expect(await page.locator('[data-testid=grid-unit]').inputValue()).toBe('5栋 702');
+    expect(await page.locator('[data-testid=grid-f-relation]').inputValue()).toBe('子女');
+    expect(await page.locator('[data-testid=grid-f-change]').inputValue()).toBe('move_in');
+    await screenshot(page, 'grid-filing-bad-id');
+
+    // A bad credit code in English.
+    await page.click('[data-testid=lang-switch]');
+    await page.locator('[data-testid=grid-form] h2', { hasText: 'File a grid record' }).waitFor();
+    await page.locator('html[data-hydrated]').waitFor();
+    await page.selectOption('[data-testid=grid-kind]', 'legalEntity');
+    await page.fill('[data-testid=grid-unit]', 'Shop 9');
+    await page.fill('[data-testid=grid-f-name]', 'Demo shop');
+    await page.fill('[data-testid=grid-f-creditCode]', 'NOT-A-CODE');
+    await page.selectOption('[data-testid=grid-f-category]', 'business');
+    await page.selectOption('[data-testid=grid-f-status]', 'opened');
+    await page.click('[data-testid=grid-submit]');
+    await page.locator('[data-testid=grid-err-fields-creditCode]', { hasText: 'Unified credit code: invalid format' }).waitFor();
+    expect(await page.locator('[data-testid=grid-f-creditCode]').getAttribute('aria-invalid')).toBe('true');
+    expect(await page.locator('[data-testid=grid-f-name]').inputValue()).toBe('Demo shop');
+  });
+
+  it('a refused photo: the record is filed under its number, the photo is named with the reason and can be sent again', async () => {
+    const page = await phone();
+    await page.selectOption('[data-testid=grid-kind]', 'event');
+    await page.fill('[data-testid=grid-unit]', '2栋楼道');
+    await page.selectOption('[data-testid=grid-f-category]', 'hazard');
+    await page.selectOption('[data-testid=grid-f-severity]', 'medium');
+    await page.fill('[data-testid=grid-f-description]', '楼道灯损坏');
+    await page.setInputFiles('[data-testid=grid-photos]', { name: 'notes.png', mimeType: 'image/png', buffer: Buffer.from('this is not an image') });
+    await page.click('[data-testid=grid-submit]');
+    const notice = page.locator('[data-testid=grid-photo-refused]');
+    await notice.waitFor();
+    const id = await flashId(page);
+    expect(id).toBeGreaterThan(0);
+    const text = (await notice.textContent()) ?? '';
+    expect(text).toContain(`已上报，编号 #${id}`);
+    expect(text).toContain('“notes.png”：不是 JPEG、PNG 或 WebP 图片');
+    expect(await page.locator('[data-testid=grid-error]').count()).toBe(0);
+    // The form is ready for the next record: no photo left in its picker.
+    expect(await page.locator('[data-testid=grid-photos]').evaluate((el) => (el as HTMLInputElement).files?.length ?? 0)).toBe(0);
+    await screenshot(page, 'grid-filing-photo-refused');
+
+    // Sent again as a real PNG: added to the same record.
+    const png = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(64)]);
+    await page.setInputFiles('[data-testid=grid-photo-retry]', { name: 'hall.png', mimeType: 'image/png', buffer: png });
+    await page.click('[data-testid=grid-photo-retry-send]');
+    await page.locator('[data-testid=grid-photo-added]', { hasText: `照片已补传到 #${id}` }).waitFor();
+    expect(await notice.count()).toBe(0);
+    const detail = await page.evaluate(async (rid) => (await (await fetch(`/api/grid/records/${rid}`)).json()) as { data: { photos: number } }, id);
+    expect(detail.data.photos).toBe(1);
+  });
+
+  it('rental housing fits a 390 px phone; in English the tenant placeholders are English only', async () => {
+    const page = await phone();
+    await page.selectOption('[data-testid=grid-kind]', 'rentalHousing');
+    await page.locator('[data-testid=grid-add-tenant]').waitFor();
+    await page.click('[data-testid=grid-add-tenant]');
+    await page.locator('[data-testid=grid-tenant-1-name]').waitFor();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    const box = await page.locator('[data-testid=grid-add-tenant]').boundingBox();
+    expect(box!.x + box!.width).toBeLessThanOrEqual(390);
+    const idBox = await page.locator('[data-testid=grid-tenant-0-id]').boundingBox();
+    expect(idBox!.x + idBox!.width).toBeLessThanOrEqual(390);
+    expect(await page.locator('[data-testid=grid-tenant-0-name]').getAttribute('placeholder')).toBe('姓名');
+
+    await page.click('[data-testid=lang-switch]');
+    await page.locator('[data-testid=grid-form] h2', { hasText: 'File a grid record' }).waitFor();
+    await page.locator('html[data-hydrated]').waitFor();
+    await page.selectOption('[data-testid=grid-kind]', 'rentalHousing');
+    await page.locator('[data-testid=grid-tenant-0-name]').waitFor();
+    expect(await page.locator('[data-testid=grid-tenant-0-name]').getAttribute('placeholder')).toBe('Name');
+    expect(await page.locator('[data-testid=grid-tenant-0-id]').getAttribute('placeholder')).toBe('ID number');
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await screenshot(page, 'grid-filing-rental-en');
+  });
+});
