@@ -84,6 +84,30 @@ describe('agreements, assessments and spot checks', () => {
     expect(again.status).toBe(409);
   });
 
+  it('refuses a reversed period and grading an empty sample', async () => {
+    const agreements = (await s.api('GET', '/api/grid/agreements', { cookie: street })).body.data as { id: number; kind: string }[];
+    const agreementId = agreements[0].id;
+    // The period ends before it starts: refused with the field that is wrong, nothing stored.
+    const reversed = await s.api('POST', '/api/grid/assessments', { cookie: street, body: { agreementId, periodFrom: '2026-11-30', periodTo: '2026-01-01', sampleSize: 10 } });
+    expect(reversed.status, JSON.stringify(reversed.body)).toBe(400);
+    expect(reversed.body.error.code).toBe('VALIDATION');
+    expect(reversed.body.error.details).toEqual([expect.objectContaining({ path: 'periodTo' })]);
+    expect(await rows(s, sql`select id from grid_assessment where period_from = '2026-11-30'::date`)).toHaveLength(0);
+    // One day is a period (both ends inclusive).
+    const oneDay = await s.api('POST', '/api/grid/assessments', { cookie: street, body: { agreementId, periodFrom: '2001-03-04', periodTo: '2001-03-04', sampleSize: 3 } });
+    expect(oneDay.status, JSON.stringify(oneDay.body)).toBe(201);
+
+    // A period with no records opens with an empty sample, which cannot be graded (it would read 100 %).
+    const empty = await s.api('POST', '/api/grid/assessments', { cookie: street, body: { agreementId, periodFrom: '2000-01-01', periodTo: '2000-01-31', sampleSize: 10 } });
+    expect(empty.status, JSON.stringify(empty.body)).toBe(201);
+    expect(empty.body.data).toMatchObject({ sampleSize: 0, population: 0, sample: [] });
+    const graded = await s.api('POST', `/api/grid/assessments/${empty.body.data.id}/grade`, { cookie: street });
+    expect(graded.status, JSON.stringify(graded.body)).toBe(409);
+    expect(graded.body.error).toMatchObject({ code: 'CONFLICT', message: '样本为空（该考核期间内没有记录），无法评定等次', details: { reason: 'empty_sample' } });
+    const after = await s.api('GET', `/api/grid/assessments/${empty.body.data.id}`, { cookie: street });
+    expect(after.body.data.assessment).toMatchObject({ state: 'open', grade: null, fundingFen: null });
+  });
+
   it('the demo committee link shows the whole entrustment and its work, with no personal data', async () => {
     const view = await s.api('GET', `/api/committee/${DEMO_COMMITTEE_TOKEN}`);
     expect(view.status).toBe(200);

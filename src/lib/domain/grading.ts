@@ -25,6 +25,28 @@ export const DEFAULT_RULES: GradeRule[] = [
   { grade: 'fail', zh: '不合格', en: 'Fail', minAccuracyBp: 0, minTimelinessBp: 0, minCoverageBp: 0, fundingBp: 0 }
 ];
 
+/** The three scores as the street and the committee read them (tables, the assessment page). */
+export const SCORE_TEXT = {
+  accuracyBp: { zh: '准确率', en: 'Accuracy' },
+  timelinessBp: { zh: '及时率', en: 'Timeliness' },
+  coverageBp: { zh: '覆盖率', en: 'Coverage' }
+} as const;
+
+/** An assessment's state before it has a grade. */
+export const ASSESSMENT_STATE_TEXT: Record<string, { zh: string; en: string }> = {
+  open: { zh: '待评定', en: 'Not graded yet' },
+  graded: { zh: '已评定', en: 'Graded' }
+};
+
+/**
+ * A grade code in words, from the rule set it was graded by when given, else the default rules; an unknown
+ * code is shown as it is (never hidden), a missing one as a dash.
+ */
+export function gradeLabel(grade: string | null | undefined, lang: 'zh' | 'en', rules: readonly Pick<GradeRule, 'grade' | 'zh' | 'en'>[] = DEFAULT_RULES): string {
+  if (!grade) return '—';
+  return (rules.find((r) => r.grade === grade) ?? DEFAULT_RULES.find((r) => r.grade === grade))?.[lang] ?? grade;
+}
+
 /** num/den in basis points, floored; nothing to measure counts as full marks only when nothing was due. */
 export function ratioBp(num: number, den: number): number {
   if (den <= 0) return 10000;

@@ -225,10 +225,13 @@ export const gridText = {
   filedBy: { zh: '上报人', en: 'Filed by' },
   register: { zh: '导入已掌握信息（CSV/XLSX）', en: 'Import register (CSV/XLSX)' },
   imported: { zh: '导入完成', en: 'Imported' },
-  committee: { zh: '居委会监督 · 整体委托工作情况', en: 'Residents’ committee · whole-entrustment work' },
+  // A straight apostrophe: a CJK font sets the curly one full width (“Residents’  committee”).
+  committee: { zh: '居委会监督 · 整体委托工作情况', en: "Residents' committee · whole-entrustment work" },
   items: { zh: '委托事项', en: 'Entrusted items' },
   work: { zh: '网格信息工作量', en: 'Grid work' },
-  assessments: { zh: '考核结果', en: 'Assessments' }
+  assessments: { zh: '考核结果', en: 'Assessments' },
+  /** /grid/street's title: the same words as its link in the header. */
+  gridStreet: { zh: '网格与考核', en: 'Grid & assessment' }
 } as const;
 
 /** The filing form's field and photo problems (FilingForm.svelte). */

@@ -41,7 +41,9 @@ export type Lang = 'zh' | 'en';
 /** Refusals whose reason deserves its own sentence rather than the code's general one. */
 const REASON_TEXT: Record<string, { zh: string; en: string }> = {
   claim_required: { zh: '请先认领此项，再作决定', en: 'Claim this item before deciding it' },
-  held_by_other: { zh: '此项已由其他核验员认领', en: 'Another verifier holds the claim on this item' }
+  held_by_other: { zh: '此项已由其他核验员认领', en: 'Another verifier holds the claim on this item' },
+  empty_sample: { zh: '样本为空（该考核期间内没有记录），无法评定等次', en: 'The sample is empty (no records in the period), so it cannot be graded' },
+  unchecked_samples: { zh: '还有样本未填写抽检结果，全部抽检后才能评定', en: 'Some sampled records have no field result yet; check them all before grading' }
 };
 
 export function errorBody(code: ErrorCode, lang: Lang = 'zh', details?: unknown): ErrorBody {

@@ -3,7 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { AppError } from '../../protocol/errors';
-import { fundingFen, gradeOf, isTimely, ratioBp } from '../../domain/grading';
+import { fundingFen, gradeOf, isTimely, ratioBp, type GradeRule } from '../../domain/grading';
 import { principalKey, type StaffPrincipal } from '../../domain/roles';
 import { drawSample } from '../../domain/sample';
 import { shanghaiDateKey } from '../../domain/sla';
@@ -16,15 +16,18 @@ import type { Core } from '../runtime/core';
 import { command, transact } from './uow';
 
 const Day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
-export const AssessmentInput = z.object({
-  agreementId: z.number().int().positive(),
-  periodFrom: Day,
-  periodTo: Day,
-  sampleSize: z.number().int().min(1).max(500),
-  /** omitted: the server draws one; given: an auditor re-running a sample */
-  seed: z.string().trim().min(4).max(64).optional(),
-  ruleSetId: z.number().int().positive().optional()
-});
+export const AssessmentInput = z
+  .object({
+    agreementId: z.number().int().positive(),
+    periodFrom: Day,
+    periodTo: Day,
+    sampleSize: z.number().int().min(1).max(500),
+    /** omitted: the server draws one; given: an auditor re-running a sample */
+    seed: z.string().trim().min(4).max(64).optional(),
+    ruleSetId: z.number().int().positive().optional()
+  })
+  // A period ends on or after the day it starts (both inclusive): a reversed one would sample nothing.
+  .refine((x) => x.periodFrom <= x.periodTo, { path: ['periodTo'], message: 'period_reversed' });
 export const SpotCheckInput = z.object({ result: z.enum(['accurate', 'inaccurate']) });
 export const RegradeInput = z.object({ reason: z.string().trim().min(1).max(200) });
 
@@ -64,7 +67,19 @@ export function createAssessmentService(core: Core) {
     const x = await ent.findAssessment(db, id);
     if (!x) throw new AppError('NOT_FOUND');
     await agreementOf(p, x.agreementId);
-    return { assessment: x, spotChecks: await ent.spotChecksOf(db, id) };
+    const rules = await ent.findRuleSet(db, x.ruleSetId);
+    return { assessment: x, spotChecks: await ent.spotChecksOf(db, id), gradeNames: gradeNamesOf(rules?.rules ?? []) };
+  }
+
+  /** The grade names of each rule set the street's assessments were opened with (by rule-set id). */
+  async function gradeNames(p: StaffPrincipal, ruleSetIds: readonly number[]) {
+    requireStreet(p);
+    const out: Record<number, { grade: string; zh: string; en: string }[]> = {};
+    for (const id of new Set(ruleSetIds)) {
+      const rs = await ent.findRuleSet(db, id);
+      if (rs && rs.streetId === p.streetId) out[id] = gradeNamesOf(rs.rules);
+    }
+    return out;
   }
 
   /** A field result for one sampled record, by a verifier of its community who did not file it. */
@@ -86,6 +101,8 @@ export function createAssessmentService(core: Core) {
   /** The three scores, the grade and its funding from the sampled results and the period's records now. */
   async function compute(tx: Tx, x: ent.AssessmentRow, a: ent.AgreementRow) {
     const checks = await ent.spotChecksOf(tx, x.id);
+    // Nothing sampled, nothing measured: accuracy would read 100 % and the grade would mean nothing.
+    if (checks.length === 0) throw new AppError('CONFLICT', { reason: 'empty_sample' });
     if (checks.some((c) => !c.result)) throw new AppError('CONFLICT', { reason: 'unchecked_samples' });
     const rules = (await ent.findRuleSet(tx, x.ruleSetId))!;
     const records = await ent.recordsInPeriod(tx, a.companyId, a.communityId, String(x.periodFrom), String(x.periodTo));
@@ -172,7 +189,9 @@ export function createAssessmentService(core: Core) {
     return (await ent.assessmentsOf(db, ids)).filter((x) => x.state === 'open').map((x) => ({ id: x.id, periodFrom: String(x.periodFrom), periodTo: String(x.periodTo), sampleSize: x.sampleSize }));
   }
 
-  return { open, get, check, grade, regrade, canOpenWorksheet, openFor };
+  return { open, get, gradeNames, check, grade, regrade, canOpenWorksheet, openFor };
 }
+
+const gradeNamesOf = (rules: readonly GradeRule[]) => rules.map((r) => ({ grade: r.grade, zh: r.zh, en: r.en }));
 
 export type AssessmentService = ReturnType<typeof createAssessmentService>;

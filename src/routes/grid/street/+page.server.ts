@@ -8,5 +8,7 @@ export const load: PageServerLoad = async ({ locals }) => {
   const { services, core } = locals.runtime;
   const period = shanghaiDateKey(core.now()).slice(0, 7);
   const [rates, owed, overview] = await Promise.all([services.incentives.rates(s.principal), services.incentives.owed(s.principal, period), services.entrustment.overview(s.principal)]);
-  return { period, today: shanghaiDateKey(core.now()), rates: rates.map((r) => ({ kind: r.kind, period: r.period, amountFen: r.amountFen })), owed, ...overview };
+  // Each assessment's grade is named by the rule set it was opened with, not by whichever set is in force now.
+  const gradeNames = await services.assessments.gradeNames(s.principal, overview.assessments.map((x) => x.ruleSetId));
+  return { period, today: shanghaiDateKey(core.now()), rates: rates.map((r) => ({ kind: r.kind, period: r.period, amountFen: r.amountFen })), owed, ...overview, gradeNames };
 };
