@@ -249,6 +249,17 @@ const emptyPeriod = () => {
   const d = new Date(Date.UTC(1990, 0, 1) + ++dayN * 86_400_000).toISOString().slice(0, 10);
   return { periodFrom: d, periodTo: d };
 };
+/**
+ * An assessment ready to grade (an empty sample cannot be): a period of its own that ends today, whose records
+ * include the world's, a sample of one, checked by the verifier.
+ */
+async function checkedAssessment(w: World) {
+  const { assessments } = w.s.runtime.services;
+  const periodFrom = new Date(Date.parse(today()) - (400 + ++dayN) * 86_400_000).toISOString().slice(0, 10);
+  const a = await assessments.open(w.principals.street!, { agreementId: 1, periodFrom, periodTo: today(), sampleSize: 1 });
+  for (const c of (await assessments.get(w.principals.street!, a.id)).spotChecks) await assessments.check(w.principals.verifierA!, '矩阵核查', c.id, { result: 'accurate' });
+  return a;
+}
 const tomorrowAt = (h: number) => new Date(Math.floor(Date.now() / 86_400_000) * 86_400_000 + 86_400_000 + h * 3_600_000).toISOString();
 /** A company of street 1 that is not yet a member of the association (the demo's are taken). */
 async function freshCompany(w: World): Promise<number> {
@@ -375,11 +386,11 @@ export const SAMPLES: Record<string, Sample> = {
   'POST /api/grid/assessments': async () => ({ path: '/api/grid/assessments', body: { agreementId: 1, ...emptyPeriod(), sampleSize: 2 } }),
   'GET /api/grid/assessments/:id': async (w) => ({ path: `/api/grid/assessments/${w.assessmentX.id}` }),
   'POST /api/grid/assessments/:id/grade': async (w) => {
-    const a = await w.s.runtime.services.assessments.open(w.principals.street!, { agreementId: 1, ...emptyPeriod(), sampleSize: 1 });
+    const a = await checkedAssessment(w);
     return { path: `/api/grid/assessments/${a.id}/grade` };
   },
   'POST /api/grid/assessments/:id/regrade': async (w) => {
-    const a = await w.s.runtime.services.assessments.open(w.principals.street!, { agreementId: 1, ...emptyPeriod(), sampleSize: 1 });
+    const a = await checkedAssessment(w);
     await w.s.runtime.services.assessments.grade(w.principals.street!, a.id);
     return { path: `/api/grid/assessments/${a.id}/regrade`, body: { reason: '矩阵复核' }, key: true };
   },
