@@ -116,6 +116,27 @@ describe('agreements, assessments and spot checks', () => {
     expect(JSON.stringify(view.body)).not.toMatch(/\d{17}[\dX]|1[3-9]\d{9}/);
   });
 
+  it('the committee reads a grade in the words of the rule set its assessment was opened with', async () => {
+    // The street renames its grades; an assessment opened under that set is named by it, not by the defaults.
+    const renamed = DEFAULT_RULES.map((r) => ({ ...r, zh: `${r.zh}（本街道）`, en: `${r.en} (street)` }));
+    const set = await s.api('POST', '/api/grid/rule-sets', { cookie: street, body: { name: '本街道等次', rules: renamed, timelyDays: 3 } });
+    expect(set.status, JSON.stringify(set.body)).toBe(201);
+    const base = { companyId: 1, communityId: 1, startsOn: '2026-01-01', endsOn: '2026-12-31', baseFundingFen: 100_000, targetRecords: 8 };
+    const whole = await s.api('POST', '/api/grid/agreements', { cookie: street, body: { ...base, kind: 'whole', title: '等次命名', items: [{ category: '出租屋管理', name: '出租屋登记' }] } });
+    expect(whole.status, JSON.stringify(whole.body)).toBe(201);
+    const opened = await s.api('POST', '/api/grid/assessments', { cookie: street, body: { agreementId: whole.body.data.id, periodFrom: today(), periodTo: today(), sampleSize: 2, ruleSetId: set.body.data.id } });
+    expect(opened.status, JSON.stringify(opened.body)).toBe(201);
+    const checks = (await s.api('GET', `/api/grid/assessments/${opened.body.data.id}`, { cookie: verifier })).body.data.spotChecks as { id: number }[];
+    expect(checks.length).toBe(2);
+    for (const c of checks) expect((await s.api('POST', `/api/grid/spot-checks/${c.id}`, { cookie: verifier, body: { result: 'accurate' } })).status).toBe(200);
+    const graded = await s.api('POST', `/api/grid/assessments/${opened.body.data.id}/grade`, { cookie: street });
+    expect(graded.status, JSON.stringify(graded.body)).toBe(200);
+    const rule = renamed.find((r) => r.grade === graded.body.data.grade)!;
+
+    const view = await s.api('GET', `/api/committee/${whole.body.data.committeeToken}`);
+    expect(view.body.data.assessments).toEqual([expect.objectContaining({ grade: rule.grade, gradeName: { zh: rule.zh, en: rule.en } })]);
+  });
+
   it('grid notes and worksheets are Yjs documents opened only by who may read the record', async () => {
     const id = filed[7];
     const mine = await openDoc(s, `grid:${id}:notes`, verifier);

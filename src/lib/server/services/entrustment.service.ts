@@ -4,7 +4,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { AppError } from '../../protocol/errors';
 import { kindLabel, stateLabel, type GridKind, type RecordState } from '../../domain/grid.kinds';
-import { ruleProblems } from '../../domain/grading';
+import { gradeLabel, ruleProblems } from '../../domain/grading';
 import { principalKey, type StaffPrincipal } from '../../domain/roles';
 import * as ent from '../repositories/entrustment.repository';
 import { companyStreet } from '../repositories/ledger.repository';
@@ -82,10 +82,13 @@ export function createEntrustmentService(core: Core) {
     const a = await ent.agreementByToken(db, sha256(token));
     if (!a || a.kind !== 'whole') throw new AppError('NOT_FOUND');
     const [summary, assessments] = await Promise.all([ent.workSummary(db, a.companyId, a.communityId), ent.assessmentsOf(db, [a.id])]);
+    // Each grade in the words of the rule set its assessment was opened with: a street may name its grades.
+    const sets = new Map(await Promise.all([...new Set(assessments.map((x) => x.ruleSetId))].map(async (id) => [id, (await ent.findRuleSet(db, id))?.rules] as const)));
+    const gradeName = (grade: string | null, ruleSetId: number) => (grade ? { zh: gradeLabel(grade, 'zh', sets.get(ruleSetId)), en: gradeLabel(grade, 'en', sets.get(ruleSetId)) } : null);
     return {
       agreement: publicAgreement(a),
       work: summary.map((s) => ({ kind: s.kind, kindLabel: kindLabel[s.kind as GridKind], state: s.state, stateLabel: stateLabel[s.state as RecordState], n: Number(s.n) })),
-      assessments: assessments.map((x) => ({ id: x.id, periodFrom: String(x.periodFrom), periodTo: String(x.periodTo), state: x.state, grade: x.grade, accuracyBp: x.accuracyBp, timelinessBp: x.timelinessBp, coverageBp: x.coverageBp, fundingFen: x.fundingFen }))
+      assessments: assessments.map((x) => ({ id: x.id, periodFrom: String(x.periodFrom), periodTo: String(x.periodTo), state: x.state, grade: x.grade, gradeName: gradeName(x.grade, x.ruleSetId), accuracyBp: x.accuracyBp, timelinessBp: x.timelinessBp, coverageBp: x.coverageBp, fundingFen: x.fundingFen }))
     };
   }
 
