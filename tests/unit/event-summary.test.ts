@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { eventSummary } from '../../src/lib/i18n/event-summary';
+import { eventSummary, stepActor } from '../../src/lib/i18n/event-summary';
 import { eventLabel } from '../../src/lib/i18n';
 import type { BoardEvent, EventPayloads, EventType } from '../../src/lib/protocol/events';
 
@@ -51,4 +51,13 @@ describe('eventSummary', () => {
 
   it('shows an unknown value as it came rather than nothing', () =>
     expect(eventSummary(ev('case.updated.v1', { caseId: 1, caseNo: 'D1', pointId: 1, from: 'a', to: 'future_state', action: 'future_action', by: 'x' }), 'zh')).toBe('D1 · future_state · x'));
+});
+
+describe('stepActor', () => {
+  it('names a kiosk in the reader language, a person as stored', () => {
+    expect(stepActor({ by: '自助机 #3', device: 'kiosk:3' }, 'en')).toBe('Kiosk #3');
+    expect(stepActor({ by: '自助机 #3', device: 'kiosk:3' }, 'zh')).toBe('自助机 #3');
+    expect(stepActor({ by: '侨香村代办点 张丽', device: 'desk' }, 'en')).toBe('侨香村代办点 张丽');
+    expect(stepActor({ by: '旧记录', device: null }, 'en')).toBe('旧记录');
+  });
 });

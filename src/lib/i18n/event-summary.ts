@@ -1,5 +1,6 @@
-// One line of the live feed for each kind of board event, in the reader's language: labels, never the
-// database's state names. Pure, so the feed and its tests share it.
+// What happened and who did it, in the reader's language: one line of the live feed for each kind of board
+// event (labels, never the database's state names), and who took a case's timeline step. Pure, so the
+// screens and their tests share it.
 import { caseStateLabel, channelLabel } from '../domain/case.labels';
 import type { CaseState, Channel } from '../domain/case.machine';
 import { meetingKindLabel, memberRoleLabel, type MeetingKind, type MemberRole } from '../domain/association';
@@ -63,4 +64,13 @@ export function eventSummary(e: BoardEvent, lang: Lang): string {
     }
   })();
   return parts.filter((x) => x !== null && x !== undefined && x !== '').join(' · ');
+}
+
+/**
+ * Who took a timeline step, in the reader's language. A kiosk's step is stored as "自助机 #3"; its device
+ * ("kiosk:3") names it in either language. A person's name is shown as stored.
+ */
+export function stepActor(step: { by: string; device: string | null }, lang: Lang): string {
+  const kiosk = step.device && /^kiosk:(\d+)$/.exec(step.device);
+  return kiosk ? `${T.kiosk[lang]} #${kiosk[1]}` : step.by;
 }
