@@ -7,6 +7,7 @@ import { fail } from '@sveltejs/kit';
 import { checkAnswers, MAX_QUESTIONS } from '../../domain/survey';
 import { AppError } from '../../protocol/errors';
 import { isIdempotencyKey } from '../../protocol/http';
+import type { PublicSurvey } from '../../protocol/surveys';
 import { attempt } from './form-action';
 
 const str = (f: FormData, k: string) => {
@@ -88,14 +89,17 @@ export function paperAnswers(f: FormData, questions: { id: number; kind: string 
  */
 export async function filePaperForm(locals: App.Locals, by: StaffPrincipal, surveyId: number, f: FormData) {
   const key = str(f, 'key');
+  const { surveys } = locals.runtime.services;
+  // The survey as the service read it: a refusal is checked against the same questions.
+  let survey: Awaited<ReturnType<typeof surveys.get>> | undefined;
   const r = await attempt(locals, async () => {
     if (!isIdempotencyKey(key)) throw new AppError('VALIDATION', [{ path: 'key', code: 'required' }]);
-    const { surveys } = locals.runtime.services;
-    const survey = await surveys.get(by, surveyId);
+    survey = await surveys.get(by, surveyId);
     return (await surveys.answer(by, key, survey.id, paperAnswers(f, survey.questions))).result;
   });
   if ('result' in r) return r;
-  return fail(r.status, { ...r.data, values: posted(f), faults: await faultsOf(locals, by, surveyId, f) });
+  // A survey closed or gone has no question at fault: the form's error says so.
+  return fail(r.status, { ...r.data, values: posted(f), faults: survey ? faultsOf(survey.questions, f) : {} });
 }
 
 /** Every posted field by name (a checkbox group has several values), except the one-use key. */
@@ -106,13 +110,7 @@ function posted(f: FormData): Record<string, string[]> {
 }
 
 /** question id → its problem (`required`, or another code of checkAnswers): the service's own check, run again. */
-async function faultsOf(locals: App.Locals, by: StaffPrincipal, surveyId: number, f: FormData): Promise<Record<number, string>> {
-  let questions;
-  try {
-    ({ questions } = await locals.runtime.services.surveys.get(by, surveyId));
-  } catch {
-    return {}; // closed or gone meanwhile: the form's error says so, no question is at fault
-  }
+function faultsOf(questions: PublicSurvey['questions'], f: FormData): Record<number, string> {
   const { answers } = paperAnswers(f, questions);
   const { problems } = checkAnswers(questions.map((q) => ({ ...q, promptZh: q.prompt.zh })), answers);
   const faults: Record<number, string> = {};

@@ -42,6 +42,11 @@ export async function findRuleSet(db: DbOrTx, id: number): Promise<RuleSetRow | 
   return row;
 }
 
+/** Several rule sets in one query (the sets a list of assessments was opened with). */
+export async function ruleSetsByIds(db: DbOrTx, ids: readonly number[]): Promise<RuleSetRow[]> {
+  return ids.length ? db.select().from(gradeRuleSet).where(inArray(gradeRuleSet.id, [...new Set(ids)])) : [];
+}
+
 export async function latestRuleSet(db: DbOrTx, streetId: number): Promise<RuleSetRow | undefined> {
   const [row] = await db.select().from(gradeRuleSet).where(eq(gradeRuleSet.streetId, streetId)).orderBy(desc(gradeRuleSet.id)).limit(1);
   return row;

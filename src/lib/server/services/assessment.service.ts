@@ -75,10 +75,7 @@ export function createAssessmentService(core: Core) {
   async function gradeNames(p: StaffPrincipal, ruleSetIds: readonly number[]) {
     requireStreet(p);
     const out: Record<number, { grade: string; zh: string; en: string }[]> = {};
-    for (const id of new Set(ruleSetIds)) {
-      const rs = await ent.findRuleSet(db, id);
-      if (rs && rs.streetId === p.streetId) out[id] = gradeNamesOf(rs.rules);
-    }
+    for (const rs of await ent.ruleSetsByIds(db, ruleSetIds)) if (rs.streetId === p.streetId) out[rs.id] = gradeNamesOf(rs.rules);
     return out;
   }
 

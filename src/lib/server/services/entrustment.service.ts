@@ -83,7 +83,7 @@ export function createEntrustmentService(core: Core) {
     if (!a || a.kind !== 'whole') throw new AppError('NOT_FOUND');
     const [summary, assessments] = await Promise.all([ent.workSummary(db, a.companyId, a.communityId), ent.assessmentsOf(db, [a.id])]);
     // Each grade in the words of the rule set its assessment was opened with: a street may name its grades.
-    const sets = new Map(await Promise.all([...new Set(assessments.map((x) => x.ruleSetId))].map(async (id) => [id, (await ent.findRuleSet(db, id))?.rules] as const)));
+    const sets = new Map((await ent.ruleSetsByIds(db, assessments.map((x) => x.ruleSetId))).map((rs) => [rs.id, rs.rules]));
     const gradeName = (grade: string | null, ruleSetId: number) => (grade ? { zh: gradeLabel(grade, 'zh', sets.get(ruleSetId)), en: gradeLabel(grade, 'en', sets.get(ruleSetId)) } : null);
     return {
       agreement: publicAgreement(a),
