@@ -17,19 +17,26 @@ export function attachCluster(rt: Runtime, io: BoardServer, yjs: { setRelay(r: Y
   const redis = connectRedis(url, log);
   io.adapter(createShardedAdapter(redis.pub, redis.sub, { subscriptionMode: 'dynamic' }));
   io.on(NUDGE, () => bus.nudge());
-  bus.setPeers(() => {
-    try {
-      io.serverSideEmit(NUDGE);
-    } catch {
-      /* Redis down: the other processes find the event on their next poll */
-    }
-  });
+  const announce = () => {
+    // A publish while the link is down is dropped (no offline queue); the 'ready' below makes up for it.
+    if (redis.pub.isReady) io.serverSideEmit(NUDGE);
+  };
+  bus.setPeers(announce);
   const relay = new YjsRelay(redis, log);
   yjs.setRelay(relay);
-  // After an outage, catch up on what other processes did meanwhile.
+  // After an outage, catch up on what other processes committed meanwhile (our subscriptions are back),
+  // and tell them to look at what we committed while we could not say so (our publisher is back). The
+  // Yjs state-vector exchange needs both connections, so whichever comes back last starts it.
+  const resync = () => {
+    if (redis.pub.isReady && redis.sub.isReady) relay.resync();
+  };
   redis.sub.on('ready', () => {
     bus.nudge();
-    relay.resync();
+    resync();
+  });
+  redis.pub.on('ready', () => {
+    announce();
+    resync();
   });
   return {
     async close() {

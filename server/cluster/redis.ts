@@ -21,8 +21,8 @@ export function connectRedis(url: string, log: Logger): RedisPair {
   const pub = createClient(options) as RedisClientType;
   // Subscriptions are queued until connected, and re-made after a reconnect.
   const sub = createClient({ ...options, disableOfflineQueue: false }) as RedisClientType;
-  let warned = false;
   for (const [name, c] of [['pub', pub], ['sub', sub]] as const) {
+    let warned = false;
     c.on('error', (err: Error) => {
       if (!warned) log.warn({ err: err.message, client: name }, 'redis unavailable; running without cross-process fan-out until it returns');
       warned = true;

@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BoardEvent } from '../../src/lib/protocol/events';
 import { createTestDatabase, onPostgres, type TestDatabase } from '../support/db';
-import { loginAt, postNotice, startNode, startRedis, type Node, type RedisProcess } from '../support/cluster';
+import { loginAt, postNotice, startLink, startNode, startRedis, type Link, type Node, type RedisProcess } from '../support/cluster';
 import { collect, connectSocket, subscribe } from '../support/socket';
 import type { TestServer } from '../support/server';
 import { waitFor } from '../support/wait';
@@ -41,19 +41,23 @@ if (onPostgres) {
   describe('two processes, one Postgres, one Redis', () => {
     let db: TestDatabase;
     let redis: RedisProcess;
+    let link: Link;
     let a: Node;
     let b: Node;
 
     beforeAll(async () => {
       db = await createTestDatabase();
       redis = await startRedis();
+      link = await startLink(redis.url);
       const env = { DATABASE_URL: db.url!, REDIS_URL: redis.url, EVENT_POLL_MS: '60000' };
-      a = await startNode(env);
+      // A reaches Redis through a link the test can cut, to lose Redis while B keeps it.
+      a = await startNode({ ...env, REDIS_URL: link.url });
       b = await startNode(env);
     }, 60_000);
 
     afterAll(async () => {
       await Promise.all([a?.kill(), b?.kill()]);
+      await link?.cut();
       await redis?.stop();
       await db?.drop();
     });
@@ -107,6 +111,38 @@ if (onPostgres) {
       onA.text.insert(0, 'A says hi. ');
       onB.text.insert(0, 'B says hi. ');
       await waitFor(() => onA.text.toString().length === 22 && onA.text.toString() === onB.text.toString(), 10_000);
+      onA.destroy();
+      onB.destroy();
+    });
+
+    it('a commit A could not announce (its Redis link down) reaches B once the link returns', async () => {
+      const cookie = await loginAt(a, 'desk');
+      const onA = await connectSocket(asServer(a), { cookie });
+      const onB = await connectSocket(asServer(b), { cookie });
+      const gotA = collect(onA);
+      const gotB = collect(onB);
+      await subscribe(onA, 'point:1');
+      await subscribe(onB, 'point:1');
+      await link.cut();
+      await postNotice(a, cookie, 'while-a-cut-off');
+      await waitFor(() => texts(gotA).includes('while-a-cut-off'), 5_000);
+      expect(texts(gotB)).not.toContain('while-a-cut-off');
+      // B never lost Redis, so nothing on B's side will look: A must announce it once it is back.
+      await link.restore();
+      await waitFor(() => texts(gotB).includes('while-a-cut-off'), 10_000);
+      expect(texts(gotB).filter((t) => t === 'while-a-cut-off')).toHaveLength(1);
+      onA.close();
+      onB.close();
+    });
+
+    it('a Yjs edit made on A while its Redis link was down reaches B once the link returns', async () => {
+      const cookie = await loginAt(a, 'desk');
+      const onA = await openDoc(asServer(a), 'board:point:1', cookie);
+      const onB = await openDoc(asServer(b), 'board:point:1', cookie);
+      await link.cut();
+      onA.text.insert(onA.text.length, 'Said while A was cut off.');
+      await link.restore();
+      await waitFor(() => onB.text.toString().endsWith('Said while A was cut off.') && onB.text.toString() === onA.text.toString(), 10_000);
       onA.destroy();
       onB.destroy();
     });

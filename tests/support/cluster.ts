@@ -3,7 +3,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { connect, createServer, type Socket } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { TestServer } from './server';
@@ -46,6 +46,43 @@ export async function startRedis(): Promise<RedisProcess> {
       c.kill('SIGKILL');
       await exited;
     }
+  };
+}
+
+/** A TCP link to a port that a test can cut and restore: one process losing Redis while others keep it. */
+export interface Link {
+  url: string;
+  cut(): Promise<void>;
+  restore(): Promise<void>;
+}
+
+export async function startLink(target: string): Promise<Link> {
+  const { hostname, port: to, protocol } = new URL(target);
+  const port = await freePort();
+  const open = new Set<Socket>();
+  const server = createServer((inbound) => {
+    const outbound = connect(Number(to), hostname);
+    for (const s of [inbound, outbound]) {
+      open.add(s);
+      s.on('error', () => {});
+      s.on('close', () => {
+        open.delete(s);
+        inbound.destroy();
+        outbound.destroy();
+      });
+    }
+    inbound.pipe(outbound).pipe(inbound);
+  });
+  const listen = () => new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+  await listen();
+  return {
+    url: `${protocol}//127.0.0.1:${port}`,
+    async cut() {
+      const closed = new Promise((r) => server.close(r));
+      for (const s of open) s.destroy();
+      await closed;
+    },
+    restore: listen
   };
 }
 
