@@ -69,7 +69,7 @@ export function attachYjsGateway(httpServer: HttpServer, rt: Runtime) {
     } catch {
       return;
     }
-    persistence.flush(name).then(
+    persistence.settle(name).then(
       () => {
         if (ws.readyState !== ws.OPEN) return;
         const enc = encoding.createEncoder();
@@ -147,7 +147,7 @@ export function attachYjsGateway(httpServer: HttpServer, rt: Runtime) {
       httpServer.off('upgrade', listener);
       for (const ws of wss.clients) ws.terminate();
       // Terminated connections run the registry's close path; make sure every document is on disk.
-      await Promise.all([...docs.keys()].map((name) => persistence.flush(name)));
+      await Promise.all([...docs.keys()].map((name) => persistence.settle(name).catch(() => {})));
       for (const [name, doc] of docs) {
         doc.destroy();
         docs.delete(name);

@@ -1,8 +1,11 @@
 // Several processes behind one database and one Redis. Every board event is read from the event table
 // by every process; Redis carries the commit nudges, cross-process socket operations and Yjs updates.
 // The event-table poll is set to a minute here, so anything that arrives in time came through Redis.
+import * as Y from 'yjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SaveTracker } from '../../src/lib/client/yjs-saved';
 import type { BoardEvent } from '../../src/lib/protocol/events';
+import { loadUpdates } from '../../src/lib/server/repositories/yjs.repository';
 import { createTestDatabase, onPostgres, type TestDatabase } from '../support/db';
 import { loginAt, postNotice, startLink, startNode, startRedis, type Link, type Node, type RedisProcess } from '../support/cluster';
 import { collect, connectSocket, subscribe } from '../support/socket';
@@ -10,7 +13,9 @@ import type { TestServer } from '../support/server';
 import { waitFor } from '../support/wait';
 import { openDoc } from '../support/yjs';
 
-const asServer = (n: Node) => n as unknown as TestServer;
+// Anything with an origin: a node, or a link in front of one playing the load balancer.
+const asServer = (n: Pick<Node, 'origin'>) => ({ origin: n.origin, url: n.origin, wsUrl: n.origin.replace(/^http/, 'ws') }) as unknown as TestServer;
+const DOC = 'board:point:1';
 const texts = (got: BoardEvent[]) => got.map((e) => (e.payload as { text?: string }).text);
 
 describe('one process with Redis unreachable', () => {
@@ -167,6 +172,90 @@ if (onPostgres) {
       expect(texts(gotB).filter((t) => t === 'during-outage')).toHaveLength(1);
       onA.close();
       onB.close();
+    });
+  });
+
+  // Promise 4 across processes: "saved" means stored, even when the process that relayed an edit died
+  // before storing it. The author's browser reaches the processes through a link playing the load
+  // balancer, so when its process dies it reconnects, as a browser would, to the other one.
+  describe('Yjs "saved" when the relaying process dies before storing', () => {
+    let db: TestDatabase;
+    let redis: RedisProcess;
+    let bDatabase: Link;
+    let front: Link;
+    let a: Node;
+    let b: Node;
+
+    beforeAll(async () => {
+      db = await createTestDatabase();
+      redis = await startRedis();
+      // B reaches Postgres through a link the test cuts, so B can relay an edit but not store it.
+      bDatabase = await startLink(db.url!);
+      const env = { REDIS_URL: redis.url, EVENT_POLL_MS: '60000' };
+      a = await startNode({ ...env, DATABASE_URL: db.url! });
+      b = await startNode({ ...env, DATABASE_URL: bDatabase.url });
+      front = await startLink(b.origin);
+    }, 60_000);
+
+    afterAll(async () => {
+      await Promise.all([a?.kill(), b?.kill()]);
+      await Promise.all([front?.cut(), bDatabase?.cut()]);
+      await redis?.stop();
+      await db?.drop();
+    });
+
+    async function storedText(): Promise<string> {
+      const doc = new Y.Doc();
+      for (const row of await loadUpdates(db.database.db, DOC)) Y.applyUpdate(doc, new Uint8Array(row.update));
+      return doc.getText('notes').toString();
+    }
+
+    const STORED_HERE = 'stored relayed edits whose origin had not stored them';
+
+    it('with both processes up each edit is stored by its own process only, and both say "saved"', async () => {
+      const cookie = await loginAt(a, 'desk');
+      const onA = await openDoc(asServer(a), DOC, cookie);
+      const onB = await openDoc(asServer(b), DOC, cookie);
+      const savedA = new SaveTracker(onA.provider, onA.doc);
+      const savedB = new SaveTracker(onB.provider, onB.doc);
+      onB.text.insert(0, '上午已核对。');
+      await savedB.whenSaved();
+      await waitFor(() => onA.text.toString() === '上午已核对。', 5_000);
+      // A now holds B's edit, so A's "saved" checks the table for it: B stored it, A stores nothing more.
+      onA.text.insert(onA.text.length, '（A）');
+      await savedA.whenSaved();
+      expect(await storedText()).toBe('上午已核对。（A）');
+      expect(a.output()).not.toContain(STORED_HERE);
+      onA.text.delete(onA.text.length - 3, 3);
+      await savedA.whenSaved();
+      savedA.destroy();
+      savedB.destroy();
+      onA.destroy();
+      onB.destroy();
+    });
+
+    it('the process the author reconnects to stores the relayed edit before it says "saved"', async () => {
+      const cookie = await loginAt(a, 'desk');
+      const watcher = await openDoc(asServer(a), DOC, cookie); // A holds the document
+      const author = await openDoc(asServer({ origin: front.url }), DOC, cookie); // through the front, to B
+      const saved = new SaveTracker(author.provider, author.doc);
+      expect(await storedText()).toBe('上午已核对。');
+
+      await bDatabase.cut();
+      author.text.insert(author.text.length, '下午补交材料。');
+      await waitFor(() => watcher.text.toString() === '上午已核对。下午补交材料。', 5_000); // relayed to A
+      expect(saved.state).toBe('saving'); // B could not store it
+      await b.kill('SIGKILL');
+
+      // The balancer now sends the author to A, which already holds the edit: the sync re-sends nothing.
+      await front.cut();
+      front.retarget(a.origin);
+      await front.restore();
+      await waitFor(() => saved.state === 'saved', 10_000);
+      expect(await storedText()).toBe('上午已核对。下午补交材料。');
+      expect(a.output()).toContain(STORED_HERE);
+      author.destroy();
+      watcher.destroy();
     });
   });
 }

@@ -49,19 +49,24 @@ export async function startRedis(): Promise<RedisProcess> {
   };
 }
 
-/** A TCP link to a port that a test can cut and restore: one process losing Redis while others keep it. */
+/**
+ * A TCP link that a test can cut, restore and point elsewhere: one process losing Redis or Postgres
+ * while the others keep it, or a load balancer sending a client to another process. Its URL is the
+ * target's with the link's port.
+ */
 export interface Link {
   url: string;
   cut(): Promise<void>;
   restore(): Promise<void>;
+  retarget(target: string): void;
 }
 
 export async function startLink(target: string): Promise<Link> {
-  const { hostname, port: to, protocol } = new URL(target);
+  let to = new URL(target);
   const port = await freePort();
   const open = new Set<Socket>();
   const server = createServer((inbound) => {
-    const outbound = connect(Number(to), hostname);
+    const outbound = connect(Number(to.port), to.hostname);
     for (const s of [inbound, outbound]) {
       open.add(s);
       s.on('error', () => {});
@@ -75,14 +80,19 @@ export async function startLink(target: string): Promise<Link> {
   });
   const listen = () => new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
   await listen();
+  const url = new URL(target);
+  url.host = `127.0.0.1:${port}`;
   return {
-    url: `${protocol}//127.0.0.1:${port}`,
+    url: url.toString().replace(/\/$/, ''),
     async cut() {
       const closed = new Promise((r) => server.close(r));
       for (const s of open) s.destroy();
       await closed;
     },
-    restore: listen
+    restore: listen,
+    retarget(next) {
+      to = new URL(next);
+    }
   };
 }
 
