@@ -2,8 +2,8 @@
 // survival across a server restart on the same database, and compaction.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { countUpdates, loadUpdates } from '../../src/lib/server/repositories/yjs.repository';
-import { YjsPersistence } from '../../src/lib/server/yjs/persistence';
+import { appendUpdates, countUpdates, loadUpdates } from '../../src/lib/server/repositories/yjs.repository';
+import { REMOTE_ORIGIN, YjsPersistence } from '../../src/lib/server/yjs/persistence';
 import { createTestDatabase, type TestDatabase } from '../support/db';
 import { startTestServer, type TestServer } from '../support/server';
 import { waitFor } from '../support/wait';
@@ -130,5 +130,32 @@ describe('Yjs documents', () => {
     await closing;
     await persistence.ready(name); // what the gateway awaits for the next client
     expect(reopened.getText('notes').toString()).toBe('left behind');
+  });
+
+  it('a relayed edit its origin never stored is stored before any of two concurrent saves resolves, once', async () => {
+    const name = 'board:point:6';
+    const persistence = new YjsPersistence(s.runtime.core);
+    const held = new Y.Doc();
+    persistence.bindState(name, held);
+    await persistence.ready(name);
+    // Another process's edit, relayed here; that process died before storing it.
+    const elsewhere = new Y.Doc();
+    elsewhere.getText('notes').insert(0, 'relayed, never stored');
+    Y.applyUpdate(held, Y.encodeStateAsUpdate(elsewhere), REMOTE_ORIGIN);
+    expect(await countUpdates(tdb.database.db, name)).toBe(0);
+    // Two save requests at once: neither may be answered before the edit is in the table.
+    await Promise.race([persistence.settle(name), persistence.settle(name)]);
+    expect(await storedText(name)).toBe('relayed, never stored');
+    await persistence.settle(name);
+    expect(await countUpdates(tdb.database.db, name)).toBe(1);
+    // A relayed edit its origin did store: the check finds nothing missing and stores nothing more.
+    const before = Y.encodeStateVector(elsewhere);
+    elsewhere.getText('notes').insert(0, 'stored by its origin; ');
+    const next = Y.encodeStateAsUpdate(elsewhere, before);
+    await appendUpdates(tdb.database.db, name, [next]);
+    Y.applyUpdate(held, next, REMOTE_ORIGIN);
+    await persistence.writeState(name);
+    expect(await countUpdates(tdb.database.db, name)).toBe(2);
+    expect(await storedText(name)).toBe('stored by its origin; relayed, never stored');
   });
 });

@@ -22,6 +22,7 @@ export class YjsPersistence {
   #stored = new Map<string, number>();
   /** Documents holding relayed updates not yet checked against the table: when the last one came. */
   #relayed = new Map<string, { doc: Y.Doc; at: number }>();
+  #checking = new Map<string, Promise<void>>();
 
   constructor(private readonly core: Core) {}
 
@@ -71,19 +72,28 @@ export class YjsPersistence {
    */
   async settle(name: string): Promise<void> {
     await this.flush(name);
-    for (let r = this.#relayed.get(name); r; r = this.#relayed.get(name)) {
+    for (;;) {
+      const running = this.#checking.get(name);
+      if (running) {
+        await running; // a save answered while another's check is still writing would be early
+        continue;
+      }
+      const r = this.#relayed.get(name);
+      if (!r) return;
       const wait = r.at + RELAY_GRACE_MS - Date.now();
       if (wait > 0) {
         await new Promise((done) => setTimeout(done, wait));
         continue; // more may have come meanwhile
       }
       this.#relayed.delete(name);
-      try {
-        await this.#storeMissing(name, r.doc);
-      } catch (err) {
-        if (!this.#relayed.has(name)) this.#relayed.set(name, r);
-        throw err;
-      }
+      const check = this.#storeMissing(name, r.doc)
+        .catch((err) => {
+          if (!this.#relayed.has(name)) this.#relayed.set(name, r);
+          throw err;
+        })
+        .finally(() => this.#checking.delete(name));
+      this.#checking.set(name, check);
+      await check;
     }
   }
 
