@@ -109,6 +109,9 @@ describe('kiosk survey', () => {
     expect(await street.textContent(tid('survey-count-0-allowance'))).toBe('1');
     expect(await street.textContent(tid('survey-count-0-senior'))).toBe('0');
     expect(await street.textContent(tid('survey-count-1-evening'))).toBe('1');
+    // Beside each count, its share of those who answered the question (the chart's table has the counts alone).
+    expect(await street.textContent(tid('survey-share-0-allowance'))).toBe('100%');
+    expect(await street.textContent(tid('survey-share-0-senior'))).toBe('0%');
     expect(await street.textContent(tid('survey-average-2'))).toBe('4');
     expect(await street.textContent(tid('survey-texts-3'))).toContain(comment);
     // Escaped: the resident's "<script>" is text, not an element.
