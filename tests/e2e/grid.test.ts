@@ -48,6 +48,14 @@ describe('grid verification board e2e', () => {
     await b.click(`[data-testid=decide-${id2}-rejected]`);
     await a.locator(`[data-testid=grid-row-${id2}]`).waitFor({ state: 'detached' });
     await screenshot(a, 'verify-board');
+
+    // The manhole verified above, reported again: flagged with the register's label, in the reader's language.
+    const again = await desk.post<{ recordId: number }>('/api/grid/records', { kind: 'facility', propertyId: 1, unit: '西门', observedOn: today(), fields: { type: 'manhole', location: '西门人行道', condition: 'missing' } });
+    const id3 = again.body.data!.recordId;
+    await expect.poll(() => a.locator(`[data-testid=dup-${id3}]`).textContent()).toMatch(/已掌握.*实有部件 · 井盖/);
+    await a.click('[data-testid=lang-switch]');
+    await a.locator('html[lang=en]').waitFor({ state: 'attached' });
+    await expect.poll(() => a.locator(`[data-testid=dup-${id3}]`).textContent()).toMatch(/Known.*City facility · Manhole/i);
   });
 
   it('a desk files a record on the phone-sized page and sees the community’s decision arrive', async () => {

@@ -47,7 +47,11 @@ describe('grid register, photos, board and incentives', () => {
     expect(again.body.data).toMatchObject({ added: 0, alreadyKnown: 3 });
 
     const filed = await newRecord(s, desk, populationBody({ unit: '１２幢１６０１室', id }));
-    expect(filed.duplicate).toMatchObject({ source: 'known', label: expect.stringContaining('欧**记') });
+    // The register's label in both languages, the name masked in each.
+    expect(filed.duplicate).toMatchObject({ source: 'known', label: { zh: expect.stringContaining('欧**记'), en: expect.stringContaining('欧**记') } });
+    expect(filed.duplicate!.label.zh).toContain('实有人口');
+    expect(filed.duplicate!.label.en).toContain('Actual population');
+    expect(filed.duplicate!.label.en).not.toMatch(/实有人口/);
     const card = (await s.api('GET', `/api/grid/records/${filed.recordId}`, { cookie: verifier })).body.data;
     expect(card.match).toMatchObject({ source: 'known' });
   });

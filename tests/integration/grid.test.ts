@@ -43,7 +43,10 @@ describe('grid records and the verification board', () => {
     await claimAndDecide(s, verifier, first.recordId, { outcome: 'verified_new' });
     const again = await newRecord(s, desk, { ...body, unit: '７幢2-301', fields: { ...body.fields, change: 'household_change' } });
     expect(again.duplicate).toMatchObject({ source: 'known' });
-    expect(again.duplicate!.label).not.toContain(body.fields.name);
+    for (const l of [again.duplicate!.label.zh, again.duplicate!.label.en]) expect(l).not.toContain(body.fields.name);
+    // Verified records are labelled in both languages from the record itself.
+    expect(again.duplicate!.label.zh).toMatch(/^实有人口 · /);
+    expect(again.duplicate!.label.en).toMatch(/^Actual population · /);
     expect((await claim(s, verifier, again.recordId)).status).toBe(200);
     const refused = await decide(s, verifier, again.recordId, { outcome: 'verified_new' });
     expect(refused.status).toBe(409);

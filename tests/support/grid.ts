@@ -33,7 +33,7 @@ export function fileRecord(s: TestServer, cookie: string, body: unknown, key = n
 export async function newRecord(s: TestServer, cookie: string, body: unknown = populationBody()) {
   const res = await fileRecord(s, cookie, body);
   expect(res.status, JSON.stringify(res.body)).toBe(201);
-  return res.body.data as { recordId: number; state: string; duplicate: { source: string; id: number; label: string } | null };
+  return res.body.data as { recordId: number; state: string; duplicate: { source: string; id: number; label: { zh: string; en: string } } | null };
 }
 
 export const claim = (s: TestServer, cookie: string, id: number, subject = 'record') => s.api('POST', `/api/grid/claims/${subject}/${id}`, { cookie });

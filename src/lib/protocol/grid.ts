@@ -13,7 +13,7 @@ export interface Holder {
 export interface GridMatch {
   source: 'known' | 'pending';
   id: number;
-  label: string;
+  label: { zh: string; en: string };
 }
 
 export interface GridCard {

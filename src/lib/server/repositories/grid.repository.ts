@@ -20,7 +20,7 @@ export interface BoardRow extends RecordWithPlace {
   holderId: number | null;
   holderName: string | null;
   claimExpiresAt: Date | null;
-  knownMatch: { id: number; label: string } | null;
+  knownMatch: { id: number; label: { zh: string; en: string } } | null;
   pendingMatch: number | null;
   photoCount: number;
 }
@@ -106,7 +106,7 @@ function cardSelect(db: DbOrTx, now: Date) {
       holderId: reviewClaim.holderId,
       holderName: reviewClaim.holderName,
       claimExpiresAt: reviewClaim.expiresAt,
-      knownMatch: sql<{ id: number; label: string } | null>`(select json_build_object('id', k.id, 'label', k.label) from known_entry k
+      knownMatch: sql<{ id: number; label: { zh: string; en: string } } | null>`(select json_build_object('id', k.id, 'label', json_build_object('zh', k.label, 'en', coalesce(k.label_en, k.label))) from known_entry k
         where k.community_id = ${gridRecord.communityId} and k.kind = ${gridRecord.kind} and k.match_key = ${gridRecord.matchKey}
         and k.source_record_id is distinct from ${gridRecord.id} limit 1)`,
       pendingMatch: sql<number | null>`(select min(o.id) from grid_record o where o.community_id = ${gridRecord.communityId}

@@ -5,6 +5,9 @@ import { knownEntry } from '../db/schema';
 
 export type NewKnown = typeof knownEntry.$inferInsert;
 
+/** A label in both languages as the table's two columns. */
+export const labelColumns = (l: { zh: string; en: string }) => ({ label: l.zh, labelEn: l.en });
+
 /** Inserts what is not known yet; returns how many rows were new. */
 export async function insertKnown(tx: DbOrTx, rows: NewKnown[]): Promise<number> {
   let added = 0;
@@ -20,9 +23,9 @@ export async function insertKnown(tx: DbOrTx, rows: NewKnown[]): Promise<number>
   return added;
 }
 
-export async function findKnown(db: DbOrTx, communityId: number, kind: string, key: string): Promise<{ id: number; label: string } | undefined> {
+export async function findKnown(db: DbOrTx, communityId: number, kind: string, key: string): Promise<{ id: number; label: { zh: string; en: string } } | undefined> {
   const [row] = await db
-    .select({ id: knownEntry.id, label: knownEntry.label })
+    .select({ id: knownEntry.id, label: { zh: knownEntry.label, en: sql<string>`coalesce(${knownEntry.labelEn}, ${knownEntry.label})` } })
     .from(knownEntry)
     .where(and(eq(knownEntry.communityId, communityId), eq(knownEntry.kind, kind), eq(knownEntry.matchKey, key)));
   return row;

@@ -8,6 +8,7 @@ import { shanghaiDateKey } from '../../domain/sla';
 import type { DbOrTx } from '../db/client';
 import { agreement, community, gradeRuleSet, gridRecord, incentiveRate, knownEntry, property, staffUser } from '../db/schema';
 import { keyedHash, envPiiKey } from '../services/grid.pii';
+import { labelColumns } from '../repositories/register.repository';
 import { knownLabel } from '../services/grid.views';
 import { sealGridFields } from '../services/grid.ids';
 import { envPiiCipher } from '../services/pii.cipher';
@@ -51,7 +52,7 @@ export async function seedGrid(tx: DbOrTx, now: Date): Promise<void> {
     ['legalEntity', '商铺 12号', { name: '示例·侨香便利店', creditCode: '92440300MA5DEM001X', status: 'opened' }]
   ];
   await tx.insert(knownEntry).values(
-    known.map(([kind, unit, f]) => ({ communityId: qx.id, kind, matchKey: key(kind, unit, f), label: knownLabel(kind, p0.nameZh, unit, f), source: 'import', importBatch: 'demo', createdAt: now }))
+    known.map(([kind, unit, f]) => ({ communityId: qx.id, kind, matchKey: key(kind, unit, f), ...labelColumns(knownLabel(kind, { zh: p0.nameZh, en: p0.nameEn }, unit, f)), source: 'import', importBatch: 'demo', createdAt: now }))
   );
 
   const records: [GridKind, string, F][] = [

@@ -2,6 +2,7 @@
 // Each filing gets its duplicate key and match in the same transaction as the row and its event.
 import { createHash } from 'node:crypto';
 import { AppError } from '../../protocol/errors';
+import type { GridMatch } from '../../protocol/grid';
 import { matchKey } from '../../domain/grid.keys';
 import { PHOTO_MAX_BYTES, PHOTOS_PER_RECORD, type GridKind } from '../../domain/grid.kinds';
 import { sniffImage } from '../../domain/photo';
@@ -13,6 +14,7 @@ import type { Core } from '../runtime/core';
 import { dropEmpty, FileInput } from './grid.inputs';
 import { keyedHash, piiKey } from './grid.pii';
 import { sealGridFields } from './grid.ids';
+import { pendingLabel } from './grid.views';
 import { piiCipher } from './pii.cipher';
 import { requireCertified } from './training.service';
 import { command } from './uow';
@@ -22,7 +24,7 @@ export interface Filed {
   recordId: number;
   kind: GridKind;
   state: string;
-  duplicate: { source: 'known' | 'pending'; id: number; label: string } | null;
+  duplicate: GridMatch | null;
 }
 
 /** The rooms a record's events go to: its street, its community and the desks in its property. */
@@ -66,7 +68,7 @@ export function createGridService(core: Core) {
         filedAt: core.now()
       });
       await rollGridFiled(tx, row, row.filedAt);
-      const duplicate = known ? { source: 'known' as const, ...known } : pending ? { source: 'pending' as const, id: pending, label: `#${pending}` } : null;
+      const duplicate = known ? { source: 'known' as const, ...known } : pending ? { source: 'pending' as const, id: pending, label: pendingLabel(pending) } : null;
       emit('grid.filed.v1', await recordScopes(tx, row, prop.streetId), {
         recordId: row.id,
         kind: row.kind,

@@ -54,9 +54,13 @@ export function summaryOf(kind: GridKind, f: Fields): L {
 }
 
 /** The register's label for a verified record: masked, so the register holds no readable identity. */
-export function knownLabel(kind: GridKind, propertyZh: string, unit: string, f: Fields): string {
-  return `${kindLabel[kind].zh} · ${summaryOf(kind, f).zh} · ${propertyZh} ${unit}`;
+export function knownLabel(kind: GridKind, property: L, unit: string, f: Fields): L {
+  const summary = summaryOf(kind, f);
+  return { zh: `${kindLabel[kind].zh} · ${summary.zh} · ${property.zh} ${unit}`, en: `${kindLabel[kind].en} · ${summary.en} · ${property.en} ${unit}` };
 }
+
+/** A pending record stands for itself by its number. */
+export const pendingLabel = (id: number): L => ({ zh: `#${id}`, en: `#${id}` });
 
 function holderOf(row: Pick<BoardRow, 'holderId' | 'holderName' | 'claimExpiresAt'>): Holder | null {
   return row.holderId && row.holderName && row.claimExpiresAt ? { userId: row.holderId, name: row.holderName, expiresAt: row.claimExpiresAt.toISOString() } : null;
@@ -86,7 +90,7 @@ export function toCard(row: BoardRow): GridCard {
   const match: GridMatch | null = row.knownMatch
     ? { source: 'known', id: row.knownMatch.id, label: row.knownMatch.label }
     : row.pendingMatch
-      ? { source: 'pending', id: row.pendingMatch, label: `#${row.pendingMatch}` }
+      ? { source: 'pending', id: row.pendingMatch, label: pendingLabel(row.pendingMatch) }
       : null;
   return { ...base(row), holder: holderOf(row), match, photos: row.photoCount };
 }

@@ -4,7 +4,7 @@ import { matchKey, type KeyedHash } from '../../domain/grid.keys';
 import { GRID_KINDS, kindLabel, type GridKind } from '../../domain/grid.kinds';
 import { KeyIndex } from '../../domain/grid.match';
 import { maskName } from '../../domain/mask';
-import type { NewKnown } from '../repositories/register.repository';
+import { labelColumns, type NewKnown } from '../repositories/register.repository';
 
 const HEADERS: Record<string, string[]> = {
   kind: ['kind', '类型', '类别'],
@@ -71,15 +71,16 @@ export function registerRows(table: string[][], ctx: ImportContext): ImportOutco
       duplicatesInFile++;
       return;
     }
-    entries.push({ communityId: ctx.communityId, kind, matchKey: key, label: labelOf(kind, prop?.nameZh ?? '', get), source: 'import', importBatch: ctx.batch, createdAt: ctx.now });
+    entries.push({ communityId: ctx.communityId, kind, matchKey: key, ...labelColumns(labelOf(kind, { zh: prop?.nameZh ?? '', en: prop?.nameEn ?? '' }, get)), source: 'import', importBatch: ctx.batch, createdAt: ctx.now });
   });
   return { rows: body.length, entries, duplicatesInFile, errors };
 }
 
 /** Masked, like everything else shown: the register keeps no readable identity. */
-function labelOf(kind: GridKind, property: string, get: (k: string) => string): string {
+function labelOf(kind: GridKind, property: { zh: string; en: string }, get: (k: string) => string): { zh: string; en: string } {
   const who = kind === 'population' ? maskName(get('name')) : kind === 'legalEntity' ? `${get('name')} ${get('creditCode')}` : '';
-  return [kindLabel[kind].zh, who, property, get('unit') || get('assetCode') || get('location'), get('observedOn')].filter(Boolean).join(' · ');
+  const line = (lang: 'zh' | 'en') => [kindLabel[kind][lang], who, property[lang], get('unit') || get('assetCode') || get('location'), get('observedOn')].filter(Boolean).join(' · ');
+  return { zh: line('zh'), en: line('en') };
 }
 
 /** Cells of a spreadsheet as text: dates as YYYY-MM-DD; numbers as written (a long ID typed as a number is already lost). */

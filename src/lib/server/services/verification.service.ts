@@ -12,7 +12,7 @@ import * as claims from '../repositories/claim.repository';
 import * as grid from '../repositories/grid.repository';
 import { liveIncentive, rateFor } from '../repositories/incentive.repository';
 import { appendEntry } from '../repositories/ledger.repository';
-import { deleteKnownOfRecord, findKnown, insertKnown } from '../repositories/register.repository';
+import { deleteKnownOfRecord, findKnown, insertKnown, labelColumns } from '../repositories/register.repository';
 import type { Core } from '../runtime/core';
 import { consumeClaim } from './claim.rules';
 import { CLAIM_TTL_MS } from './grid.queries';
@@ -96,7 +96,7 @@ export function createVerificationService(core: Core) {
         if (known) throw new AppError('CONFLICT', { reason: 'already_known', match: known });
       }
       if (input.outcome === 'verified_new' || input.outcome === 'verified_known') {
-        await insertKnown(tx, [{ communityId: r.communityId, kind, matchKey: r.matchKey, label: knownLabel(kind, x.propertyNameZh, r.unit, r.fields), source: 'verified', sourceRecordId: id, createdAt: now }]);
+        await insertKnown(tx, [{ communityId: r.communityId, kind, matchKey: r.matchKey, ...labelColumns(knownLabel(kind, { zh: x.propertyNameZh, en: x.propertyNameEn }, r.unit, r.fields)), source: 'verified', sourceRecordId: id, createdAt: now }]);
       }
       if (input.outcome === 'verified_new') {
         const period = shanghaiDateKey(now).slice(0, 7);

@@ -13,7 +13,7 @@ const LOADED = Symbol('loaded-from-db');
 /** Origin of updates relayed from another process: that process stores them, not this one. */
 export const REMOTE_ORIGIN = Symbol('relayed');
 /** How long a relayed update's origin has to store it before a "saved" here checks for it. */
-export const RELAY_GRACE_MS = 250;
+const RELAY_GRACE_MS = 250;
 
 export class YjsPersistence {
   #loading = new Map<string, Promise<void>>();

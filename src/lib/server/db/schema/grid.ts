@@ -78,6 +78,8 @@ export const knownEntry = pgTable(
     matchKey: text('match_key').notNull(),
     /** a masked, human summary shown beside a match ("欧*明 · 侨香村 3#1201") */
     label: text('label').notNull(),
+    /** the same in English; rows from before it existed show the Chinese one */
+    labelEn: text('label_en'),
     /** import | verified */
     source: text('source').notNull(),
     sourceRecordId: integer('source_record_id').references(() => gridRecord.id),

@@ -1,0 +1,1 @@
+ALTER TABLE "known_entry" ADD COLUMN "label_en" text;
