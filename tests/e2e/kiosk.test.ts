@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { login, newAppContext, watchConsole } from './support';
-import { expectTouchFriendly, kioskSuite, LANDSCAPE, newKioskCode, openKiosk, pairOnScreen, personalDataIn, resident, shots, submitOnScreen, tap, tapKeys, tid } from './support/kiosk';
+import { expectTouchFriendly, kioskSuite, LANDSCAPE, newKioskCode, PORTRAIT, openKiosk, pairOnScreen, personalDataIn, resident, shots, submitOnScreen, tap, tapKeys, tid } from './support/kiosk';
 
 const suite = kioskSuite();
 const { kiosk, contexts, watches } = suite;
@@ -118,6 +118,46 @@ describe('kiosk', () => {
     await tap(page, 'apply-next');
     await page.locator('[data-testid=apply-screen][data-step=materials]').waitFor();
     expect((await fit()).pageHeight).toBeLessThanOrEqual(LANDSCAPE.height);
+  });
+
+  it('at 大字 the screens that grow most still fit, landscape and portrait, in Chinese and in English', async () => {
+    const page = await kiosk({ viewport: LANDSCAPE });
+    const overflow = async () => page.evaluate(() => document.documentElement.scrollHeight - innerHeight);
+    const misfits: string[] = [];
+    for (const [viewport, lang] of [[LANDSCAPE, 'zh'], [LANDSCAPE, 'en'], [PORTRAIT, 'en']] as const) {
+      await page.setViewportSize(viewport);
+      // Home resets language and 大字 for the next resident: set both again on every visit.
+      const from = async (tile: string) => {
+        if (await page.locator(tid('kiosk-home')).count()) await tap(page, 'kiosk-home');
+        if ((await page.getAttribute('[data-testid=kiosk]', 'lang')) !== (lang === 'zh' ? 'zh-CN' : 'en')) await tap(page, 'kiosk-lang');
+        if ((await page.getAttribute(tid('kiosk-big'), 'aria-pressed')) !== 'true') await tap(page, 'kiosk-big');
+        await tap(page, tile);
+      };
+      const check = async (screen: string) => {
+        const over = await overflow();
+        if (over > 0) misfits.push(`${viewport.width}×${viewport.height} ${lang} ${screen}: ${over} px`);
+      };
+      await from('tile-items');
+      await check('catalogue');
+      await expectTouchFriendly(page);
+      await tap(page, 'item-senior-card');
+      await check('item');
+      await from('tile-apply');
+      await check('choose item');
+      await tap(page, 'choose-senior-card');
+      await tap(page, 'apply-next'); // three fields' errors at once
+      await check('who, with errors');
+      const a = resident();
+      await page.fill(tid('input-name'), a.name);
+      await tapKeys(page, 'kp-phone', a.phone);
+      await tapKeys(page, 'kp-idNumber', a.idNumber);
+      await tap(page, 'apply-next');
+      await tap(page, 'material-id_card');
+      await tap(page, 'apply-next');
+      await tap(page, 'how-home_visit');
+      await check('how, home visit');
+    }
+    expect(misfits).toEqual([]);
   });
 
   it('idle timeout: a countdown, then the form, the DOM and every storage are wiped; Back brings nothing back', async () => {
