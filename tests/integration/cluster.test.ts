@@ -67,6 +67,15 @@ if (onPostgres) {
       await db?.drop();
     });
 
+    /** A desk's board on each process, subscribed to point:1, keeping what arrives. */
+    async function boardsOnBoth() {
+      const cookie = await loginAt(a, 'desk');
+      const [onA, onB] = await Promise.all([connectSocket(asServer(a), { cookie }), connectSocket(asServer(b), { cookie })]);
+      const [gotA, gotB] = [collect(onA), collect(onB)];
+      await Promise.all([subscribe(onA, 'point:1'), subscribe(onB, 'point:1')]);
+      return { cookie, gotA, gotB, close: () => [onA, onB].forEach((x) => x.close()) };
+    }
+
     it('an event committed on A reaches a board on B through the Redis nudge', async () => {
       const cookie = await loginAt(a, 'desk');
       const onB = await connectSocket(asServer(b), { cookie });
@@ -121,13 +130,7 @@ if (onPostgres) {
     });
 
     it('a commit A could not announce (its Redis link down) reaches B once the link returns', async () => {
-      const cookie = await loginAt(a, 'desk');
-      const onA = await connectSocket(asServer(a), { cookie });
-      const onB = await connectSocket(asServer(b), { cookie });
-      const gotA = collect(onA);
-      const gotB = collect(onB);
-      await subscribe(onA, 'point:1');
-      await subscribe(onB, 'point:1');
+      const { cookie, gotA, gotB, close } = await boardsOnBoth();
       await link.cut();
       await postNotice(a, cookie, 'while-a-cut-off');
       await waitFor(() => texts(gotA).includes('while-a-cut-off'), 5_000);
@@ -136,8 +139,7 @@ if (onPostgres) {
       await link.restore();
       await waitFor(() => texts(gotB).includes('while-a-cut-off'), 10_000);
       expect(texts(gotB).filter((t) => t === 'while-a-cut-off')).toHaveLength(1);
-      onA.close();
-      onB.close();
+      close();
     });
 
     it('a Yjs edit made on A while its Redis link was down reaches B once the link returns', async () => {
@@ -153,13 +155,7 @@ if (onPostgres) {
     });
 
     it('with Redis down each process still serves its own; fan-out resumes when Redis returns', async () => {
-      const cookie = await loginAt(a, 'desk');
-      const onA = await connectSocket(asServer(a), { cookie });
-      const onB = await connectSocket(asServer(b), { cookie });
-      const gotA = collect(onA);
-      const gotB = collect(onB);
-      await subscribe(onA, 'point:1');
-      await subscribe(onB, 'point:1');
+      const { cookie, gotA, gotB, close } = await boardsOnBoth();
       await redis.stop();
       await postNotice(a, cookie, 'during-outage');
       await waitFor(() => texts(gotA).includes('during-outage'), 5_000);
@@ -170,8 +166,7 @@ if (onPostgres) {
       await postNotice(a, cookie, 'after-outage');
       await waitFor(() => texts(gotB).includes('after-outage'), 10_000);
       expect(texts(gotB).filter((t) => t === 'during-outage')).toHaveLength(1);
-      onA.close();
-      onB.close();
+      close();
     });
   });
 
