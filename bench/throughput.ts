@@ -19,7 +19,7 @@
 // key, event row, commit) instead of case transitions.
 //
 //   BENCH_CONCURRENCY (8,32,128)  BENCH_MS (10000 per cell)  BENCH_OP (transition | notice)  BENCH_PG_URL
-//   REDIS_URL (redis://127.0.0.1:6379)
+//   REDIS_URL (redis://127.0.0.1:6379)  BENCH_SERVER_FLAGS (Node flags for the servers only, e.g. --max-semi-space-size=32)
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

@@ -26,7 +26,8 @@ export interface BenchServer {
 export async function startServer(env: Record<string, string>): Promise<BenchServer> {
   const child = fork('bench/support/server.ts', [], {
     cwd: ROOT,
-    execArgv: ['--import', 'tsx'],
+    // BENCH_SERVER_FLAGS: V8/Node flags for the servers only (the load generator keeps its own), e.g. GC sizes.
+    execArgv: ['--import', 'tsx', ...(process.env.BENCH_SERVER_FLAGS?.split(' ').filter(Boolean) ?? [])],
     env: { ...process.env, LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc']
   });
