@@ -56,7 +56,8 @@ export function summaryOf(kind: GridKind, f: Fields): L {
 /** The register's label for a verified record: masked, so the register holds no readable identity. */
 export function knownLabel(kind: GridKind, property: L, unit: string, f: Fields): L {
   const summary = summaryOf(kind, f);
-  return { zh: `${kindLabel[kind].zh} · ${summary.zh} · ${property.zh} ${unit}`, en: `${kindLabel[kind].en} · ${summary.en} · ${property.en} ${unit}` };
+  const line = (l: keyof L) => `${kindLabel[kind][l]} · ${summary[l]} · ${property[l]} ${unit}`;
+  return { zh: line('zh'), en: line('en') };
 }
 
 /** A pending record stands for itself by its number. */
