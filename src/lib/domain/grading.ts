@@ -47,6 +47,9 @@ export function gradeLabel(grade: string | null | undefined, lang: 'zh' | 'en', 
   return (rules.find((r) => r.grade === grade) ?? DEFAULT_RULES.find((r) => r.grade === grade))?.[lang] ?? grade;
 }
 
+/** A score in basis points as a percentage with one decimal ("93.5%"); none yet as a dash. */
+export const percentOfBp = (bp: number | null) => (bp === null ? '—' : `${(bp / 100).toFixed(1)}%`);
+
 /** num/den in basis points, floored; nothing to measure counts as full marks only when nothing was due. */
 export function ratioBp(num: number, den: number): number {
   if (den <= 0) return 10000;
