@@ -31,7 +31,8 @@ function config(s: ChartSpec): ChartConfiguration<'bar' | 'line'> {
       scales: {
         // Counts: whole-number ticks on the value axis, whichever way the bars run.
         x: { stacked: s.stacked && !line, ticks: { autoSkip: true, maxRotation: 0, ...(s.horizontal ? { precision: 0 } : {}) }, beginAtZero: true },
-        y: { stacked: s.stacked && !line, beginAtZero: true, ticks: { precision: 0 } }
+        // Bars running sideways name every row (the box grows with the rows): never skip a point's name.
+        y: { stacked: s.stacked && !line, beginAtZero: true, ticks: s.horizontal ? { autoSkip: false } : { precision: 0 } }
       },
       plugins: { legend: { display: s.series.length > 1, position: 'bottom' }, tooltip: { enabled: true } },
       onClick: (_e, els) => {
@@ -46,7 +47,7 @@ function config(s: ChartSpec): ChartConfiguration<'bar' | 'line'> {
   };
 }
 
-export function draw(canvas: HTMLCanvasElement, s: ChartSpec): { update(s: ChartSpec): void; destroy(): void } {
+export function draw(canvas: HTMLCanvasElement, s: ChartSpec): { update(s: ChartSpec): void; destroy(): void; labelsShown(): number } {
   const chart = new Chart(canvas, config(s));
   return {
     update(next) {
@@ -55,6 +56,8 @@ export function draw(canvas: HTMLCanvasElement, s: ChartSpec): { update(s: Chart
       chart.options = c.options!;
       chart.update('none');
     },
-    destroy: () => chart.destroy()
+    destroy: () => chart.destroy(),
+    /** how many category labels the last draw showed (Chart.js skips those it finds no room for) */
+    labelsShown: () => chart.scales[chart.options.indexAxis === 'y' ? 'y' : 'x'].ticks.length
   };
 }

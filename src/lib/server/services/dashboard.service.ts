@@ -2,7 +2,7 @@
 // heads, so a figure and the rows behind it always agree.
 import { z } from 'zod';
 import { AppError } from '../../protocol/errors';
-import { TERMINAL_STATES, type CaseState } from '../../domain/case.machine';
+import { STAGE_ORDER, TERMINAL_STATES, type CaseState } from '../../domain/case.machine';
 import { PERIODS, monthsOf, parseScope, rangeOf, scopeKey, type DashScope } from '../../domain/dashboard';
 import { maskName } from '../../domain/mask';
 import type { StaffPrincipal } from '../../domain/roles';
@@ -89,7 +89,9 @@ export function createDashboardService(core: Core) {
     const pointName = new Map(sc.places.map((x) => [x.pointId, { zh: x.pointZh, en: x.pointEn }]));
     const companyName = new Map(sc.companies.map((c) => [c.id, { zh: c.nameZh, en: c.nameEn }]));
     const itemName = new Map(items.map((i) => [i.id, { zh: i.nameZh, en: i.nameEn }]));
-    const wipRows = wip.filter((w) => !TERMINAL_STATES.includes(w.state as CaseState) && w.n !== 0);
+    // In the board's left-to-right order, so the table, the chart's stack and its legend read as the desk's columns.
+    const stage = (w: { state: string }) => STAGE_ORDER.indexOf(w.state as CaseState);
+    const wipRows = wip.filter((w) => !TERMINAL_STATES.includes(w.state as CaseState) && w.n !== 0).sort((a, b) => stage(a) - stage(b));
     const gridRows = grid.map((g) => ({ ...g, company: companyName.get(g.companyId) }));
     const moneyRows = sc.companyIds
       .filter((id) => id > 0)
