@@ -7,6 +7,7 @@ import { loadConfig } from '../src/lib/server/config';
 import { DataDirLockedError } from '../src/lib/server/db/lock';
 import { createRuntime } from '../src/lib/server/runtime/runtime';
 import { demoKioskPairing, seedDemo } from '../src/lib/server/seed/demo';
+import { playDemoActivity } from '../src/lib/server/seed/demo-activity';
 import { DEMO_PASSWORD, DEMO_USERS } from '../src/lib/server/seed/demo-data';
 import { createApp, PROTO_HEADER } from './app';
 
@@ -22,6 +23,7 @@ async function main() {
 
   const runtime = await createRuntime(config);
   const seed = config.demoSeed ? await seedDemo(runtime.core.db) : { seeded: false, demo: false };
+  const played = seed.seeded && config.demoActivity ? await playDemoActivity(runtime) : 0;
 
   const httpServer = createServer();
   const app = createApp(httpServer, { runtime, kitHandler: handler });
@@ -41,6 +43,7 @@ async function main() {
   ];
   if (seed.demo) {
     lines.push(`Demo logins (password "${DEMO_PASSWORD}"): ${DEMO_USERS.map((u) => `${u.username} (${u.role})`).join(', ')}`);
+    if (played) lines.push(`Demo activity: ${played} cases taken in and moved along at 侨香村 (desk) and 香蜜湖一号 (desk2)`);
     const demo = await demoKioskPairing(runtime.core.db);
     if (demo) {
       const { code } = await runtime.services.kiosks.issuePairingCode(demo.admin, demo.kioskId, 24 * 3_600_000);

@@ -3,6 +3,7 @@ import type { Plugin } from 'vite';
 import { loadConfig } from '../src/lib/server/config';
 import { createRuntime } from '../src/lib/server/runtime/runtime';
 import { seedDemo } from '../src/lib/server/seed/demo';
+import { playDemoActivity } from '../src/lib/server/seed/demo-activity';
 import { createApp } from './app';
 
 export function doorstepDev(): Plugin {
@@ -13,7 +14,7 @@ export function doorstepDev(): Plugin {
       if (!server.httpServer) return;
       const config = loadConfig(process.env, { port: server.config.server.port ?? 5173 });
       const runtime = await createRuntime(config);
-      if (config.demoSeed) await seedDemo(runtime.core.db);
+      if (config.demoSeed && (await seedDemo(runtime.core.db)).seeded && config.demoActivity) await playDemoActivity(runtime);
       const app = createApp(server.httpServer as never, { runtime, listenOnHttpServer: false });
       // API, /healthz and /metrics before SvelteKit's middleware; everything else falls through.
       server.middlewares.use(app.express);

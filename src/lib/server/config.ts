@@ -15,6 +15,8 @@ const Env = z.object({
   /** set to "true" behind TLS so cookies get Secure and responses HSTS */
   SECURE_COOKIES: z.enum(['true', 'false']).optional(),
   DEMO_SEED: z.enum(['true', 'false']).default('true'),
+  /** when the demo street is first seeded, take in and move a morning's cases through the services */
+  DEMO_ACTIVITY: z.enum(['true', 'false']).default('true'),
   YJS_COMPACT_AFTER: z.coerce.number().int().positive().default(200),
   SOCKET_MAX_BUFFER_BYTES: z.coerce.number().int().positive().default(64 * 1024),
   /** outgoing bytes a socket.io / Yjs connection may hold for a client that stops reading; past it, cut
@@ -73,6 +75,7 @@ export interface Config {
   sessionAbsoluteMs: number;
   secureCookies: boolean;
   demoSeed: boolean;
+  demoActivity: boolean;
   yjsCompactAfter: number;
   maxMessageBytes: number;
   sendBufferBytes: number;
@@ -105,6 +108,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     sessionAbsoluteMs: e.SESSION_ABSOLUTE_HOURS * 3_600_000,
     secureCookies: e.SECURE_COOKIES ? e.SECURE_COOKIES === 'true' : (e.ORIGIN ?? '').startsWith('https:'),
     demoSeed: e.DEMO_SEED === 'true',
+    demoActivity: e.DEMO_ACTIVITY === 'true',
     yjsCompactAfter: e.YJS_COMPACT_AFTER,
     maxMessageBytes: e.SOCKET_MAX_BUFFER_BYTES,
     sendBufferBytes: e.SOCKET_SEND_BUFFER_BYTES,

@@ -79,7 +79,7 @@ export async function startServer(o: StartOptions = {}): Promise<RunningServer> 
 
 async function launch(o: StartOptions, databaseUrl: string | undefined, dataDir: string | undefined, cleanup: () => Promise<void>): Promise<RunningServer> {
   // The `npm start` defaults (no ORIGIN) on a port the kernel picks; the server reports it.
-  const env: NodeJS.ProcessEnv = { ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: process.env.E2E_LOG_LEVEL ?? 'warn', DEMO_SEED: 'true' };
+  const env: NodeJS.ProcessEnv = { ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: process.env.E2E_LOG_LEVEL ?? 'warn', DEMO_SEED: 'true', DEMO_ACTIVITY: 'false' };
   // Whatever the runner's environment says, the server gets exactly one database.
   delete env.DATABASE_URL;
   delete env.DATA_DIR;

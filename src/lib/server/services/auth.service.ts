@@ -163,6 +163,6 @@ function publicUser(u: staff.StaffRow): PublicUser {
   return { id: u.id, username: u.username, displayName: u.displayName, role: u.role as Role };
 }
 
-function principalOf(u: staff.StaffRow): StaffPrincipal {
+export function principalOf(u: staff.StaffRow): StaffPrincipal {
   return { kind: 'staff', userId: u.id, role: u.role as Role, streetId: u.streetId, communityId: u.communityId, pointId: u.pointId, companyId: u.companyId };
 }

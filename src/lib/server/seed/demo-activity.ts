@@ -1,0 +1,99 @@
+// A morning's work at two demo agent points, played through the real services the first time `npm start`
+// seeds the demo street: so the desk board, the verification queue, the kiosk's pickup list, the street
+// dashboard and the subsidy figures open with something on them. Every step is an ordinary command (key,
+// rules, timeline, events, rollups, ledger), at the start-up time: nothing is written around the services.
+// Only the entry points call it (DEMO_ACTIVITY); the tests start from the bare demo street.
+import { needsReviewClaim, type CaseAction, type Channel } from '../../domain/case.machine';
+import type { KioskPrincipal, StaffPrincipal } from '../../domain/roles';
+import type { Runtime } from '../runtime/runtime';
+import { findStaffByUsername } from '../repositories/staff.repository';
+import { principalOf } from '../services/auth.service';
+import { demoKioskPairing } from './demo';
+
+type Step = CaseAction;
+
+interface Plan {
+  desk: 'desk' | 'desk2';
+  channel: Channel;
+  item: string;
+  applicant: { name: string; phone: string };
+  address?: string;
+  /** books the point's first open slot of this kind */
+  slot?: 'desk' | 'home_visit';
+  steps: Step[];
+}
+
+/** The happy path, as far as a case has come. */
+const TO = {
+  accepted: ['accept'],
+  in_review: ['accept', 'send_for_review'],
+  approved: ['accept', 'send_for_review', 'approve'],
+  returned: ['accept', 'send_for_review', 'approve', 'record_return'],
+  ready_for_pickup: ['accept', 'send_for_review', 'approve', 'record_return', 'issue_pickup'],
+  delivered: ['accept', 'send_for_review', 'approve', 'record_return', 'issue_pickup', 'deliver']
+} satisfies Record<string, Step[]>;
+
+// Invented residents (common names, numbers in no real range). The kiosk's is taken in at 侨香村's lobby.
+export const DEMO_ACTIVITY: Plan[] = [
+  { desk: 'desk', channel: 'desk', item: 'residence-proof', applicant: { name: '王建国', phone: '13800000101' }, steps: [] },
+  { desk: 'desk', channel: 'kiosk', item: 'senior-card', applicant: { name: '李秀英', phone: '13800000102' }, steps: [] },
+  { desk: 'desk', channel: 'desk', item: 'elderly-meal-subsidy', applicant: { name: '张桂兰', phone: '13800000103' }, steps: ['request_materials'] },
+  { desk: 'desk', channel: 'desk', item: 'one-child-reward', applicant: { name: '刘伟', phone: '13800000104' }, steps: TO.accepted },
+  { desk: 'desk', channel: 'appointment', item: 'low-income-review', applicant: { name: '陈志强', phone: '13800000105' }, slot: 'desk', steps: [] },
+  { desk: 'desk', channel: 'desk', item: 'marriage-fertility-cert', applicant: { name: '杨丽娟', phone: '13800000106' }, steps: TO.in_review },
+  { desk: 'desk', channel: 'desk', item: 'medical-insurance-child', applicant: { name: '赵敏', phone: '13800000107' }, steps: TO.approved },
+  { desk: 'desk', channel: 'desk', item: 'rental-registration-receipt', applicant: { name: '黄国华', phone: '13800000108' }, steps: TO.returned },
+  { desk: 'desk', channel: 'desk', item: 'residence-proof', applicant: { name: '周婷', phone: '13800000109' }, steps: TO.ready_for_pickup },
+  { desk: 'desk', channel: 'desk', item: 'residence-proof', applicant: { name: '吴海燕', phone: '13800000110' }, steps: TO.delivered },
+  { desk: 'desk', channel: 'home_visit', item: 'senior-card', applicant: { name: '徐福生', phone: '13800000111' }, address: '侨香村 5栋 302', steps: TO.delivered },
+  { desk: 'desk', channel: 'home_visit', item: 'high-age-allowance', applicant: { name: '郑秀珍', phone: '13800000113' }, address: '侨香村 8栋 1101', slot: 'home_visit', steps: TO.accepted },
+  { desk: 'desk', channel: 'desk', item: 'birth-service-registration', applicant: { name: '孙晓明', phone: '13800000112' }, steps: ['accept', 'send_for_review', 'reject'] },
+  { desk: 'desk2', channel: 'desk', item: 'residence-proof', applicant: { name: '马俊', phone: '13800000201' }, steps: [] },
+  { desk: 'desk2', channel: 'desk', item: 'high-age-allowance', applicant: { name: '朱玉珍', phone: '13800000202' }, steps: TO.accepted },
+  { desk: 'desk2', channel: 'desk', item: 'disability-card-renewal', applicant: { name: '胡建军', phone: '13800000203' }, steps: TO.in_review }
+];
+
+/** An invented ID number of the right shape (福田 area code, a birth date, the GB 11643 check digit). */
+function demoIdNumber(i: number): string {
+  const body = `440304${1940 + ((i * 7) % 60)}${String((i % 12) + 1).padStart(2, '0')}${String((i % 28) + 1).padStart(2, '0')}${String(100 + i).slice(-3)}`;
+  const sum = [...body].reduce((acc, d, k) => acc + Number(d) * [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2][k], 0);
+  return body + '10X98765432'[sum % 11];
+}
+
+const INPUT: Partial<Record<Step, Record<string, unknown>>> = {
+  request_materials: { missing: ['户口簿'] },
+  reject: { reason: '出生医学证明信息与户籍登记不一致，请核对后重新办理' },
+  deliver: { identityCheck: { method: 'id_document', note: '核验身份证原件' } }
+};
+
+async function staffActor(rt: Runtime, username: string): Promise<{ principal: StaffPrincipal; displayName: string }> {
+  const u = await findStaffByUsername(rt.core.db, username);
+  if (!u) throw new Error(`demo activity: no demo user ${username}`);
+  return { principal: principalOf(u), displayName: u.displayName };
+}
+
+/** Plays DEMO_ACTIVITY on the freshly seeded street; returns how many cases it took in. */
+export async function playDemoActivity(rt: Runtime): Promise<number> {
+  const { appointments, cases, verification } = rt.services;
+  const who = { desk: await staffActor(rt, 'desk'), desk2: await staffActor(rt, 'desk2'), verifier: await staffActor(rt, 'verifier') };
+  // The demo kiosk stands in the lobby of desk's point (seed/demo.ts).
+  const { kioskId } = (await demoKioskPairing(rt.core.db))!;
+  const d = who.desk.principal;
+  const lobby: KioskPrincipal = { kind: 'kiosk', kioskId, pointId: d.pointId!, communityId: d.communityId!, streetId: d.streetId };
+  let n = 0;
+  for (const [i, plan] of DEMO_ACTIVITY.entries()) {
+    const agent = who[plan.desk];
+    const intakeBy = plan.channel === 'kiosk' ? { principal: lobby } : agent;
+    const slotId = plan.slot && (await appointments.openSlots(agent.principal)).find((x) => x.kind === plan.slot)?.id;
+    const body = { itemCode: plan.item, channel: plan.channel, applicant: { ...plan.applicant, idNumber: demoIdNumber(i) }, address: plan.address, slotId, materials: ['id_card'] };
+    const { result } = await cases.intake(intakeBy, `demo-activity-${i}`, body);
+    n++;
+    for (const [j, action] of plan.steps.entries()) {
+      const review = needsReviewClaim(action);
+      const by = review ? who.verifier : agent;
+      if (review) await verification.claim(by.principal, by.displayName, 'case', result.caseId);
+      await cases.transition(by, result.caseId, `demo-activity-${i}-${j}`, { action, ...INPUT[action] });
+    }
+  }
+  return n;
+}

@@ -1,0 +1,29 @@
+// `npm start` on an empty database: the demo street is seeded and a morning's cases are played through the
+// services (DEMO_ACTIVITY), so the first screens a visitor opens show work in every column.
+import { describe, expect, it } from 'vitest';
+import { browserSuite } from './support';
+
+const suite = browserSuite({ server: { seedDataDir: false, env: { DEMO_ACTIVITY: 'true' } }, signIn: { context: { viewport: { width: 1400, height: 950 } }, live: true } });
+
+describe('demo activity on a first start', () => {
+  it('says what it played, and the desk board shows the point’s cases in their columns', async () => {
+    expect(suite.server.output()).toContain('Demo activity: 16 cases');
+    const { page } = await suite.signedIn('desk', { path: '/desk' });
+    const counts: Record<string, number> = {};
+    for (const state of ['submitted', 'needs_materials', 'accepted', 'in_review', 'approved', 'returned', 'ready_for_pickup', 'delivered', 'rejected', 'cancelled']) {
+      counts[state] = Number(await page.locator(`[data-testid=count-${state}]`).textContent());
+    }
+    expect(counts).toEqual({ submitted: 3, needs_materials: 1, accepted: 2, in_review: 1, approved: 1, returned: 1, ready_for_pickup: 1, delivered: 2, rejected: 1, cancelled: 0 });
+  });
+
+  it('the street dashboard lists work in progress in the board’s column order and names every point on its chart', async () => {
+    const { page } = await suite.signedIn('street', { path: '/street' });
+    const states = await page.locator('[data-testid=wip-table] tbody tr').evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-state')));
+    expect(states).toEqual(['submitted', 'needs_materials', 'accepted', 'in_review', 'approved', 'returned', 'ready_for_pickup']);
+    const chart = page.locator('[data-testid=chart-wip][data-drawn=true]');
+    await chart.waitFor();
+    // Two points have work: both names are drawn beside their bars (Chart.js used to skip the second).
+    expect(await chart.getAttribute('data-labels-shown')).toBe('2');
+    expect(await chart.locator('tbody th[scope=row]').allTextContents()).toEqual(['侨香村代办点', '香蜜湖一号代办点']);
+  });
+});
