@@ -38,8 +38,18 @@ const scrollWidth = (page: Page) => page.evaluate(() => document.documentElement
 const boxes = (page: Page, selector: string) =>
   page.locator(selector).evaluateAll((els) => els.map((e) => ({ text: e.textContent?.trim(), ...JSON.parse(JSON.stringify(e.getBoundingClientRect())) as DOMRect })));
 
+/** Who is signed in, the language switch and sign-out: one row, each button one line high. */
+async function accountOnOneRow(page: Page) {
+  const [who, lang, out] = await Promise.all(['who', 'lang-switch', 'logout'].map(async (id) => (await boxes(page, `[data-testid=${id}]`))[0]));
+  for (const b of [lang, out]) expect(b.height, `${b.text} is ${b.height} px high`).toBeLessThan(50);
+  const middle = (b: DOMRect) => b.top + b.height / 2;
+  expect(Math.abs(middle(out) - middle(lang)), `${out.text} beside ${lang.text}`).toBeLessThan(4);
+  expect(Math.abs(middle(who) - middle(lang)), `${who.text} beside ${lang.text}`).toBeLessThan(4);
+  expect(out.right).toBeLessThanOrEqual(390);
+}
+
 describe('staff screens', () => {
-  it('the desk fits a 390 px phone: the top bar wraps, links stay whole, the drawer’s 关闭 is on screen', async () => {
+  it('the desk fits a 390 px phone: the top bar wraps, links stay whole, 退出 stays beside the language switch, the drawer’s 关闭 is on screen', async () => {
     const c = await newCase();
     const { page } = await suite.signedIn('desk', { context: PHONE, path: '/desk', live: true });
     expect(await scrollWidth(page)).toBeLessThanOrEqual(390);
@@ -48,6 +58,7 @@ describe('staff screens', () => {
       expect(b.height, `${b.text} is ${b.height} px high`).toBeLessThan(50);
       expect(b.right, `${b.text} ends at ${b.right}`).toBeLessThanOrEqual(390);
     }
+    await accountOnOneRow(page);
     await screenshot(page, 'staff-ux-phone-desk');
     await page.click(`[data-testid=case-${c.caseNo}]`);
     await page.locator('[data-testid=drawer-state]').waitFor();
@@ -68,6 +79,7 @@ describe('staff screens', () => {
     await page.locator('html[lang=en]').waitFor({ state: 'attached' });
     expect(await scrollWidth(page)).toBeLessThanOrEqual(390);
     for (const b of await boxes(page, '.topbar .navlink')) expect(b.height, `${b.text}`).toBeLessThan(50);
+    await accountOnOneRow(page);
     await screenshot(page, 'staff-ux-phone-survey-en');
   });
 
