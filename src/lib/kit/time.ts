@@ -17,8 +17,8 @@ export const fullTime = (lang: Lang, iso: string | Date) => chinaTime(lang, iso)
 export const dateTime = (lang: Lang, iso: string) => chinaTime(lang, iso, { dateStyle: 'short', timeStyle: 'short' });
 /** the date alone, short: 2026/12/4 */
 export const dateOnly = (lang: Lang, iso: string | Date) => chinaTime(lang, iso, { dateStyle: 'short' });
-/** month and day: 12/4 */
-export const monthDay = (lang: Lang, iso: string) => chinaTime(lang, iso, { month: 'numeric', day: 'numeric' });
+/** month and day: 12/4, and in English 4 Dec (en-GB's 04/12 reads as April to half of its readers) */
+export const monthDay = (lang: Lang, iso: string) => chinaTime(lang, iso, lang === 'en' ? { day: 'numeric', month: 'short' } : { month: 'numeric', day: 'numeric' });
 /** hours and minutes: 09:30 */
 export const clock = (lang: Lang, iso: string) => chinaTime(lang, iso, { hour: '2-digit', minute: '2-digit' });
 /** a bookable slot: 11月28日周五 09:00 */
