@@ -11,15 +11,18 @@ export function chinaTime(lang: Lang, iso: string | Date, options: Intl.DateTime
   return new Date(iso).toLocaleString(locale(lang), { ...options, timeZone: CHINA_TIME_ZONE });
 }
 
-/** date and time in full, with seconds: 2026/12/4 18:00:05 */
-export const fullTime = (lang: Lang, iso: string | Date) => chinaTime(lang, iso);
-/** date and time, short: 2026/12/4 18:00 */
-export const dateTime = (lang: Lang, iso: string) => chinaTime(lang, iso, { dateStyle: 'short', timeStyle: 'short' });
-/** the date alone, short: 2026/12/4 */
-export const dateOnly = (lang: Lang, iso: string | Date) => chinaTime(lang, iso, { dateStyle: 'short' });
-/** month and day: 12/4, and in English 4 Dec (en-GB's 04/12 reads as April to half of its readers) */
+// English names the month (4 Dec 2026): en-GB's 04/12/2026 reads as 12 April to half of its readers.
+const dateStyle = (lang: Lang) => (lang === 'en' ? 'medium' : 'short');
+/** date and time in full, with seconds: 2026/12/4 18:00:05 · 4 Dec 2026, 18:00:05 */
+export const fullTime = (lang: Lang, iso: string | Date) => chinaTime(lang, iso, lang === 'en' ? { dateStyle: 'medium', timeStyle: 'medium' } : {});
+/** date and time, short: 2026/12/4 18:00 · 4 Dec 2026, 18:00 */
+export const dateTime = (lang: Lang, iso: string) => chinaTime(lang, iso, { dateStyle: dateStyle(lang), timeStyle: 'short' });
+/** the date alone, short: 2026/12/4 · 4 Dec 2026 */
+export const dateOnly = (lang: Lang, iso: string | Date) => chinaTime(lang, iso, { dateStyle: dateStyle(lang) });
+/** month and day: 12/4 · 4 Dec */
 export const monthDay = (lang: Lang, iso: string) => chinaTime(lang, iso, lang === 'en' ? { day: 'numeric', month: 'short' } : { month: 'numeric', day: 'numeric' });
 /** hours and minutes: 09:30 */
 export const clock = (lang: Lang, iso: string) => chinaTime(lang, iso, { hour: '2-digit', minute: '2-digit' });
-/** a bookable slot: 11月28日周五 09:00 */
-export const slotTime = (lang: Lang, iso: string) => chinaTime(lang, iso, { weekday: 'short', month: 'numeric', day: 'numeric', hour: '2-digit', minute: '2-digit' });
+/** a bookable slot: 11月28日周六 09:00 · Sat 28 Nov 09:00 */
+export const slotTime = (lang: Lang, iso: string) =>
+  `${chinaTime(lang, iso, { weekday: 'short', month: lang === 'en' ? 'short' : 'long', day: 'numeric' })} ${clock(lang, iso)}`;
