@@ -1,6 +1,6 @@
 // Times on screens are China time whatever the zone of the PC showing them (the server's dates are
 // instants). China keeps UTC+8 all year; the kiosk formats its slot times the same way.
-import type { Lang } from '$lib/protocol/errors';
+import type { Lang } from '../protocol/errors';
 
 export const CHINA_TIME_ZONE = 'Asia/Shanghai';
 

@@ -10,8 +10,6 @@ import { findStaffByUsername } from '../repositories/staff.repository';
 import { principalOf } from '../services/auth.service';
 import { demoKioskPairing } from './demo';
 
-type Step = CaseAction;
-
 interface Plan {
   desk: 'desk' | 'desk2';
   channel: Channel;
@@ -20,7 +18,7 @@ interface Plan {
   address?: string;
   /** books the point's first open slot of this kind */
   slot?: 'desk' | 'home_visit';
-  steps: Step[];
+  steps: CaseAction[];
 }
 
 /** The happy path, as far as a case has come. */
@@ -31,9 +29,9 @@ const TO = {
   returned: ['accept', 'send_for_review', 'approve', 'record_return'],
   ready_for_pickup: ['accept', 'send_for_review', 'approve', 'record_return', 'issue_pickup'],
   delivered: ['accept', 'send_for_review', 'approve', 'record_return', 'issue_pickup', 'deliver']
-} satisfies Record<string, Step[]>;
+} satisfies Record<string, CaseAction[]>;
 
-// Invented residents (common names, numbers in no real range). The kiosk's is taken in at 侨香村's lobby.
+// Invented residents: common names and made-up numbers. The kiosk's case is taken in at 侨香村's lobby.
 export const DEMO_ACTIVITY: Plan[] = [
   { desk: 'desk', channel: 'desk', item: 'residence-proof', applicant: { name: '王建国', phone: '13800000101' }, steps: [] },
   { desk: 'desk', channel: 'kiosk', item: 'senior-card', applicant: { name: '李秀英', phone: '13800000102' }, steps: [] },
@@ -60,7 +58,7 @@ function demoIdNumber(i: number): string {
   return body + '10X98765432'[sum % 11];
 }
 
-const INPUT: Partial<Record<Step, Record<string, unknown>>> = {
+const INPUT: Partial<Record<CaseAction, Record<string, unknown>>> = {
   request_materials: { missing: ['户口簿'] },
   reject: { reason: '出生医学证明信息与户籍登记不一致，请核对后重新办理' },
   deliver: { identityCheck: { method: 'id_document', note: '核验身份证原件' } }
