@@ -10,7 +10,11 @@ describe('formatYuan', () => {
     [-0, '¥0.00'],
     [5, '¥0.05'],
     [-1, '-¥0.01'],
-    [123456789, '¥1234567.89']
+    [123456789, '¥1,234,567.89'],
+    [12000000, '¥120,000.00'],
+    [99999, '¥999.99'],
+    [100000, '¥1,000.00'],
+    [-100000, '-¥1,000.00']
   ])('%i fen → %s', (fen, out) => expect(formatYuan(fen)).toBe(out));
   it('refuses fractional fen', () => {
     expect(() => formatYuan(1.5)).toThrow(RangeError);

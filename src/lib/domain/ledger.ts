@@ -22,11 +22,12 @@ export interface Reconciliation {
   problems: string[];
 }
 
-/** ¥12.50, -¥3.00. Throws on non-integer fen: a fractional fen is a bug, not a value. */
+/** ¥12.50, -¥3.00, ¥120,000.00 (thousands grouped, as on any statement). Throws on non-integer fen: a fractional fen is a bug, not a value. */
 export function formatYuan(fen: Fen): string {
   if (!Number.isSafeInteger(fen)) throw new RangeError(`not an integer amount of fen: ${fen}`);
   const abs = Math.abs(fen);
-  const body = `¥${Math.floor(abs / 100)}.${String(abs % 100).padStart(2, '0')}`;
+  const yuan = String(Math.floor(abs / 100)).replace(/\B(?=(\d{3})+$)/g, ',');
+  const body = `¥${yuan}.${String(abs % 100).padStart(2, '0')}`;
   return fen < 0 ? `-${body}` : body;
 }
 
