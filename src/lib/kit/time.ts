@@ -14,7 +14,7 @@ export function chinaTime(lang: Lang, iso: string | Date, options: Intl.DateTime
 // English names the month (4 Dec 2026): en-GB's 04/12/2026 reads as 12 April to half of its readers.
 const dateStyle = (lang: Lang) => (lang === 'en' ? 'medium' : 'short');
 /** date and time in full, with seconds: 2026/12/4 18:00:05 · 4 Dec 2026, 18:00:05 */
-export const fullTime = (lang: Lang, iso: string | Date) => chinaTime(lang, iso, lang === 'en' ? { dateStyle: 'medium', timeStyle: 'medium' } : {});
+export const fullTime = (lang: Lang, iso: string | Date) => chinaTime(lang, iso, { dateStyle: dateStyle(lang), timeStyle: 'medium' });
 /** date and time, short: 2026/12/4 18:00 · 4 Dec 2026, 18:00 */
 export const dateTime = (lang: Lang, iso: string) => chinaTime(lang, iso, { dateStyle: dateStyle(lang), timeStyle: 'short' });
 /** the date alone, short: 2026/12/4 · 4 Dec 2026 */

@@ -6,6 +6,8 @@ import { KeyIndex } from '../../domain/grid.match';
 import { maskName } from '../../domain/mask';
 import { labelColumns, type NewKnown } from '../repositories/register.repository';
 
+type L = { zh: string; en: string };
+
 const HEADERS: Record<string, string[]> = {
   kind: ['kind', '类型', '类别'],
   property: ['property', '小区', '物业', '楼盘'],
@@ -77,9 +79,9 @@ export function registerRows(table: string[][], ctx: ImportContext): ImportOutco
 }
 
 /** Masked, like everything else shown: the register keeps no readable identity. */
-function labelOf(kind: GridKind, property: { zh: string; en: string }, get: (k: string) => string): { zh: string; en: string } {
+function labelOf(kind: GridKind, property: L, get: (k: string) => string): L {
   const who = kind === 'population' ? maskName(get('name')) : kind === 'legalEntity' ? `${get('name')} ${get('creditCode')}` : '';
-  const line = (lang: 'zh' | 'en') => [kindLabel[kind][lang], who, property[lang], get('unit') || get('assetCode') || get('location'), get('observedOn')].filter(Boolean).join(' · ');
+  const line = (lang: keyof L) => [kindLabel[kind][lang], who, property[lang], get('unit') || get('assetCode') || get('location'), get('observedOn')].filter(Boolean).join(' · ');
   return { zh: line('zh'), en: line('en') };
 }
 
