@@ -43,7 +43,7 @@ async function main() {
   ];
   if (seed.demo) {
     lines.push(`Demo logins (password "${DEMO_PASSWORD}"): ${DEMO_USERS.map((u) => `${u.username} (${u.role})`).join(', ')}`);
-    if (played) lines.push(`Demo activity: ${played} cases taken in and moved along at 侨香村 (desk) and 香蜜湖一号 (desk2)`);
+    if (played) lines.push(`Demo activity: ${played} cases of the past two weeks at 侨香村 (desk) and 香蜜湖一号 (desk2), two of them overdue`);
     const demo = await demoKioskPairing(runtime.core.db);
     if (demo) {
       const { code } = await runtime.services.kiosks.issuePairingCode(demo.admin, demo.kioskId, 24 * 3_600_000);
