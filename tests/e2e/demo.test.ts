@@ -26,4 +26,16 @@ describe('demo activity on a first start', () => {
     expect(await chart.getAttribute('data-labels-shown')).toBe('2');
     expect(await chart.locator('tbody th[scope=row]').allTextContents()).toEqual(['侨香村代办点', '香蜜湖一号代办点']);
   });
+
+  it('the desk’s agenda names each visit’s kind in words, and a desk takes the home visit a resident booked at the kiosk', async () => {
+    const { page } = await suite.signedIn('desk', { path: '/desk' });
+    const agenda = page.locator('[data-testid=agenda]');
+    // No emoji: offices' PCs without an emoji font showed an empty box there.
+    expect(await agenda.locator('li .tag').allTextContents()).toEqual(['预约服务', '上门服务']);
+    const take = agenda.locator('[data-testid^=assign-]');
+    await expect.poll(() => take.count()).toBe(1);
+    await take.click();
+    await agenda.getByText('上门人员： 侨香村代办点 张丽').waitFor();
+    expect(await take.count()).toBe(0);
+  });
 });
