@@ -26,3 +26,8 @@ export const clock = (lang: Lang, iso: string) => chinaTime(lang, iso, { hour: '
 /** a bookable slot: 11月28日周六 09:00 · Sat 28 Nov 09:00 */
 export const slotTime = (lang: Lang, iso: string) =>
   `${chinaTime(lang, iso, { weekday: 'short', month: lang === 'en' ? 'short' : 'long', day: 'numeric' })} ${clock(lang, iso)}`;
+/** a live-feed moment: the time alone today (18:00:05), with the day before it otherwise (12/4 18:00 · 4 Dec 18:00) */
+export function feedTime(lang: Lang, iso: string, now = new Date()): string {
+  const day = (d: string | Date) => chinaTime('zh', d, { dateStyle: 'short' });
+  return day(iso) === day(now) ? chinaTime(lang, iso, { hour: '2-digit', minute: '2-digit', second: '2-digit' }) : `${monthDay(lang, iso)} ${clock(lang, iso)}`;
+}
