@@ -60,6 +60,9 @@ describe('demo activity', () => {
       // Case numbers carry the day the case was taken in.
       expect(c.case_no).toContain(shanghaiDateKey(new Date(c.submitted_at)).replaceAll('-', ''));
     }
+    // The agents had signed their confidentiality pledges before they handled the first case.
+    const [pledged] = await rows<{ last: Date }>(s, sql`select max(signed_at) as last from pledge`);
+    expect(new Date(pledged.last).getTime()).toBeLessThan(Math.min(...moments.map((t) => t.getTime())));
     const days = new Set(cases.map((c) => shanghaiDateKey(new Date(c.submitted_at))));
     expect(days.size).toBeGreaterThanOrEqual(9);
     expect(days.has(shanghaiDateKey(new Date(startedAt.getTime() - 12 * 24 * HOUR)))).toBe(true);

@@ -11,11 +11,13 @@ const DAY = 86_400_000;
 
 export async function seedTraining(tx: DbOrTx, now: Date): Promise<void> {
   const agents = await tx.select().from(staffUser).where(eq(staffUser.role, 'agent'));
-  const session = await insertSession(tx, { title: '代办点业务与保密培训（第一期）', heldOn: new Date(now.getTime() - 30 * DAY).toISOString().slice(0, 10) });
+  // Trained, assessed and sworn to confidentiality a month ago: before any of the demo activity's cases.
+  const trainedAt = new Date(now.getTime() - 30 * DAY);
+  const session = await insertSession(tx, { title: '代办点业务与保密培训（第一期）', heldOn: trainedAt.toISOString().slice(0, 10) });
   for (const a of agents) {
     await insertAttendance(tx, session.id, a.id);
     await insertAssessment(tx, { userId: a.id, passed: true, assessedOn: session.heldOn, validUntil: new Date(now.getTime() + 365 * DAY) });
-    await upsertPledge(tx, a.id, now, PLEDGE_TEXT);
+    await upsertPledge(tx, a.id, trainedAt, PLEDGE_TEXT);
   }
 }
 
