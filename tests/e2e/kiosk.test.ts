@@ -23,6 +23,13 @@ describe('kiosk', () => {
     watches.push(watchConsole(tab.page));
     const page = tab.page;
     await shots(page, 'pair');
+    // Whoever sets the kiosk up is told where the code comes from, in either language, on big targets.
+    const pairScreen = page.locator(tid('pair-screen'));
+    expect(await pairScreen.textContent()).toContain('「管理 → 自助机」');
+    await tap(page, 'kiosk-lang');
+    expect(await pairScreen.textContent()).toContain('Admin → Kiosks');
+    await expectTouchFriendly(page);
+    await tap(page, 'kiosk-lang');
     expect(suite.server.pairingCode).toMatch(/^\d{8}$/);
     await pairOnScreen(page, suite.server.pairingCode!);
     await expectTouchFriendly(page);

@@ -123,6 +123,11 @@ export const paperFaultText = {
 export const kioskText = {
   title: { zh: '家门口 · 自助服务', en: 'Doorstep self-service' },
   pair: { zh: '请输入管理员提供的8位配对码', en: 'Enter the 8-digit pairing code from the administrator' },
+  pairTitle: { zh: '家门口 · 自助终端配对', en: 'Doorstep · pair this kiosk' },
+  pairHint: {
+    zh: '街道管理员在电脑上登录后，打开「管理 → 自助机」，为本机点「生成配对码」。配对码只能用一次，过期后请重新生成。',
+    en: 'The street administrator signs in on a computer, opens Admin → Kiosks and clicks "Issue pairing code" for this kiosk. A code works once; issue a new one when it has expired.'
+  },
   revoked: { zh: '本机已停用，请联系物业管理处', en: 'This kiosk has been switched off. Please ask the management office.' },
   repair: { zh: '重新配对', en: 'Pair again' },
   welcome: { zh: '您好！请点击您要办理的事情', en: 'Hello! Tap what you would like to do' },
