@@ -25,6 +25,9 @@ describe('demo activity on a first start', () => {
     // Two points have work: both names are drawn beside their bars (Chart.js used to skip the second).
     expect(await chart.getAttribute('data-labels-shown')).toBe('2');
     expect(await chart.locator('tbody th[scope=row]').allTextContents()).toEqual(['侨香村代办点', '香蜜湖一号代办点']);
+    // The demo kiosk waits for its pairing code: the kiosk panel says so rather than showing bare headings.
+    expect(await page.locator('[data-testid=dash-kiosks]').textContent()).toContain('暂无已配对的自助终端');
+    expect(await page.locator('[data-testid=dash-kiosks] table').count()).toBe(0);
   });
 
   it('the desk’s agenda names each visit’s kind in words, and a desk takes the home visit a resident booked at the kiosk', async () => {
