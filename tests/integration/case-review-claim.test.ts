@@ -81,4 +81,19 @@ describe('review decisions on proxy cases need the verifier’s live claim', () 
     await actOk(s, desk, c.caseId, { action: 'send_for_review' });
     expect(await stateOf(c.caseId)).toBe('in_review');
   });
+
+  it('a claim and its release name the case by its number on the live boards', async () => {
+    const c = await newCase(s, { cookie: desk });
+    await drive(s, desk, verifier, c.caseId, 'in_review');
+    expect((await claimCase(s, verifier, c.caseId)).status).toBe(200);
+    expect((await s.api('DELETE', `/api/grid/claims/case/${c.caseId}`, { cookie: verifier })).status).toBe(200);
+    const events = await rows<{ payload: { id: number; holder: string | null; caseNo?: string } }>(
+      s,
+      sql`select payload from event where type = 'grid.claimed.v1' and (payload->>'id')::int = ${c.caseId} and payload->>'subject' = 'case' order by seq`
+    );
+    expect(events.map((e) => [e.payload.caseNo, e.payload.holder])).toEqual([
+      [c.caseNo, '侨香社区核查员 陈静'],
+      [c.caseNo, null]
+    ]);
+  });
 });

@@ -13,7 +13,7 @@ const samples: BoardEvent[] = [
   ev('kiosk.status.v1', { kioskId: 3, pointId: 1, online: false }),
   ev('board.notice.v1', { text: '今天下午停水', by: '张' }),
   ev('grid.filed.v1', { recordId: 7, kind: 'rentalHousing', propertyId: 1, companyId: 1, duplicate: 'known' }),
-  ev('grid.claimed.v1', { subject: 'case', id: 12, holderId: 4, holder: '李核查', expiresAt: null }),
+  ev('grid.claimed.v1', { subject: 'case', id: 12, holderId: 4, holder: '李核查', expiresAt: null, caseNo: 'D20261127-000012' }),
   ev('grid.decided.v1', { recordId: 7, kind: 'facility', outcome: 'verified_known', by: '李核查', companyId: 1 }),
   ev('association.member.v1', { companyId: 2, role: 'vice_president' }),
   ev('association.meeting.v1', { meetingId: 1, kind: 'joint', heldOn: '2026-11-20', decisions: 3 }),
@@ -33,7 +33,7 @@ describe('eventSummary', () => {
       '自助机 #3 · 离线',
       '今天下午停水 — 张',
       '出租屋 · #7 · 疑似重复',
-      '办件 #12 · 认领人 李核查',
+      'D20261127-000012 · 认领人 李核查',
       '实有部件 · #7 · 属实·已掌握 · 李核查',
       '企业 #2 · 副会长单位',
       '联席会议 · 2026-11-20 · 3 项决定',
@@ -47,6 +47,8 @@ describe('eventSummary', () => {
       expect(eventSummary(e, 'en')).not.toMatch(/[\u4e00-\u9fff]/);
     expect(eventSummary(samples[1], 'en')).toBe('D20261127-000001 · Approved · 李核查');
     expect(eventSummary(ev('grid.claimed.v1', { subject: 'record', id: 9, holderId: null, holder: null, expiresAt: null }), 'en')).toBe('Grid record #9 · released');
+    // A case claim written before claims carried the case number still reads.
+    expect(eventSummary(ev('grid.claimed.v1', { subject: 'case', id: 12, holderId: null, holder: null, expiresAt: null }), 'en')).toBe('Case #12 · released');
   });
 
   it('shows an unknown value as it came rather than nothing', () =>

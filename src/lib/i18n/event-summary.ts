@@ -50,7 +50,7 @@ export function eventSummary(e: BoardEvent, lang: Lang): string {
       case 'grid.filed.v1':
         return [label<GridKind>(kindLabel, p.kind, lang), `#${p.recordId}`, p.duplicate ? w(T.possibleDuplicate) : null];
       case 'grid.claimed.v1':
-        return [`${w(p.subject === 'case' ? T.case : T.record)} #${p.id}`, p.holder ? `${w(T.claimedBy)} ${p.holder}` : w(T.released)];
+        return [p.caseNo ?? `${w(p.subject === 'case' ? T.case : T.record)} #${p.id}`, p.holder ? `${w(T.claimedBy)} ${p.holder}` : w(T.released)];
       case 'grid.decided.v1':
         return [label<GridKind>(kindLabel, p.kind, lang), `#${p.recordId}`, label<RecordState>(stateLabel, p.outcome, lang), p.by];
       case 'association.member.v1':

@@ -17,7 +17,7 @@ export interface EventPayloads {
   /** grid records (一网): ids, kinds and places only — the board re-reads the masked cards over HTTP */
   'grid.filed.v1': { recordId: number; kind: string; propertyId: number; companyId: number; duplicate: 'known' | 'pending' | null };
   /** a board item taken (holder set) or let go (holder null); expiry needs no event, clients compare expiresAt */
-  'grid.claimed.v1': { subject: 'record' | 'case'; id: number; holderId: number | null; holder: string | null; expiresAt: string | null };
+  'grid.claimed.v1': { subject: 'record' | 'case'; id: number; holderId: number | null; holder: string | null; expiresAt: string | null; /** a case's number (events before it carry the id only) */ caseNo?: string };
   'grid.decided.v1': { recordId: number; kind: string; outcome: string; by: string; companyId: number };
   /** the association (一会): a member joined or changed role; a meeting or a decision was recorded */
   'association.member.v1': { companyId: number; role: string };

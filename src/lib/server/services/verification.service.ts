@@ -52,6 +52,7 @@ export function createVerificationService(core: Core) {
     return transact(core, principalKey(p), async (tx, emit) => {
       let scopes: string[];
       let communityId: number;
+      let caseNo: string | undefined;
       if (subject === 'record') {
         const x = await recordFor(tx, p, id, false);
         communityId = x.r.communityId;
@@ -61,13 +62,14 @@ export function createVerificationService(core: Core) {
         if (p.role !== 'verifier' || !c || c.communityId !== p.communityId) throw new AppError('NOT_FOUND');
         if (c.c.state !== 'in_review') throw new AppError('ILLEGAL_TRANSITION');
         communityId = c.communityId;
+        caseNo = c.c.caseNo;
         scopes = [`street:${c.streetId}`, `community:${c.communityId}`];
       }
       const now = core.now();
       const row = await claims.claim(tx, { subjectType: subject, subjectId: id, communityId, holderId: p.userId, holderName: name, now, expiresAt: new Date(now.getTime() + CLAIM_TTL_MS) });
       if (!row) throw new AppError('CONFLICT', { reason: 'held_by_other' });
       const expiresAt = row.expiresAt.toISOString();
-      emit('grid.claimed.v1', scopes, { subject, id, holderId: p.userId, holder: name, expiresAt });
+      emit('grid.claimed.v1', scopes, { subject, id, holderId: p.userId, holder: name, expiresAt, caseNo });
       return { subject, id, holder: { userId: p.userId, name, expiresAt } };
     });
   }
@@ -75,7 +77,8 @@ export function createVerificationService(core: Core) {
   async function release(p: StaffPrincipal, subject: claims.Subject, id: number) {
     return transact(core, principalKey(p), async (tx, emit) => {
       if (!(await claims.release(tx, subject, id, p.userId))) throw new AppError('NOT_FOUND');
-      emit('grid.claimed.v1', [`street:${p.streetId}`, `community:${p.communityId}`], { subject, id, holderId: null, holder: null, expiresAt: null });
+      const caseNo = subject === 'case' ? (await findCase(tx, id))?.c.caseNo : undefined;
+      emit('grid.claimed.v1', [`street:${p.streetId}`, `community:${p.communityId}`], { subject, id, holderId: null, holder: null, expiresAt: null, caseNo });
       return { subject, id, holder: null };
     });
   }
