@@ -28,6 +28,8 @@ describe('demo activity on a first start', () => {
     // The demo kiosk waits for its pairing code: the kiosk panel says so rather than showing bare headings.
     expect(await page.locator('[data-testid=dash-kiosks]').textContent()).toContain('暂无已配对的自助终端');
     expect(await page.locator('[data-testid=dash-kiosks] table').count()).toBe(0);
+    // Nor is any grid assessment graded yet on a new street.
+    expect(await page.locator('[data-testid=dash-ranking]').textContent()).toContain('尚无已定等次的考核');
   });
 
   it('the desk’s agenda names each visit’s kind in words, and a desk takes the home visit a resident booked at the kiosk', async () => {
