@@ -152,10 +152,14 @@ describe('foundation e2e on PGlite', () => {
     await Promise.all([page.waitForURL('**/desk'), page.click('[data-testid=lang-switch]')]);
     await page.locator('html[lang=en]').waitFor({ state: 'attached' });
     expect(await page.locator('[data-testid=lang-switch]').innerText()).toBe('中文');
+    // English in a Latin face first: the CJK face set its ’ and “ ” full width ("Children’s").
+    const face = () => page.evaluate(() => getComputedStyle(document.body).fontFamily.split(',')[0].trim().replace(/"/g, ''));
+    expect(await face()).toBe('Segoe UI');
     await linkStatus(page, 'live');
     await screenshot(page, 'desk-en');
     await Promise.all([page.waitForURL('**/desk'), page.click('[data-testid=lang-switch]')]);
     await page.locator('html[lang=zh-CN]').waitFor({ state: 'attached' });
+    expect(await face()).toBe('Noto Sans CJK SC');
     await linkStatus(page, 'live');
   });
 
