@@ -123,6 +123,9 @@ describe('foundation e2e on PGlite', () => {
     expect(posted.status).toBe(201);
     const seq = await noticeSeq(async (p) => (await api.get(p)).body, scope, text);
     await feedItem(page, seq).waitFor();
+    // It says when (today's events by the clock) and what, in the page's words.
+    expect(await feedItem(page, seq).locator('time').textContent()).toMatch(/^\d{2}:\d{2}:\d{2}$/);
+    expect(await feedItem(page, seq).textContent()).toContain(`${text} — `);
     // A retry with the same key is the same notice, not a second event.
     expect((await api.post('/api/board/notices', { scope, text }, key)).status).toBe(200);
 
