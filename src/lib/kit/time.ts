@@ -1,5 +1,6 @@
 // Times on screens are China time whatever the zone of the PC showing them (the server's dates are
 // instants). China keeps UTC+8 all year; the kiosk formats its slot times the same way.
+import { shanghaiDateKey } from '../domain/sla';
 import type { Lang } from '../protocol/errors';
 
 export const CHINA_TIME_ZONE = 'Asia/Shanghai';
@@ -28,6 +29,5 @@ export const slotTime = (lang: Lang, iso: string) =>
   `${chinaTime(lang, iso, { weekday: 'short', month: lang === 'en' ? 'short' : 'long', day: 'numeric' })} ${clock(lang, iso)}`;
 /** a live-feed moment: the time alone today (18:00:05), with the day before it otherwise (12/4 18:00 · 4 Dec 18:00) */
 export function feedTime(lang: Lang, iso: string, now = new Date()): string {
-  const day = (d: string | Date) => chinaTime('zh', d, { dateStyle: 'short' });
-  return day(iso) === day(now) ? chinaTime(lang, iso, { hour: '2-digit', minute: '2-digit', second: '2-digit' }) : `${monthDay(lang, iso)} ${clock(lang, iso)}`;
+  return shanghaiDateKey(new Date(iso)) === shanghaiDateKey(now) ? chinaTime(lang, iso, { hour: '2-digit', minute: '2-digit', second: '2-digit' }) : `${monthDay(lang, iso)} ${clock(lang, iso)}`;
 }

@@ -15,7 +15,7 @@ const Env = z.object({
   /** set to "true" behind TLS so cookies get Secure and responses HSTS */
   SECURE_COOKIES: z.enum(['true', 'false']).optional(),
   DEMO_SEED: z.enum(['true', 'false']).default('true'),
-  /** when the demo street is first seeded, take in and move a morning's cases through the services */
+  /** when the demo street is first seeded, play two weeks' cases through the services, back-dated */
   DEMO_ACTIVITY: z.enum(['true', 'false']).default('true'),
   YJS_COMPACT_AFTER: z.coerce.number().int().positive().default(200),
   SOCKET_MAX_BUFFER_BYTES: z.coerce.number().int().positive().default(64 * 1024),
