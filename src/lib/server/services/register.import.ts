@@ -1,12 +1,11 @@
 // Turning a register file (CSV or XLSX) into register rows: header aliases in Chinese and English,
 // kinds by name or label, properties by name within the community, keys as for incoming records.
+import type { Label } from '../../domain/case.labels';
 import { matchKey, type KeyedHash } from '../../domain/grid.keys';
 import { GRID_KINDS, kindLabel, type GridKind } from '../../domain/grid.kinds';
 import { KeyIndex } from '../../domain/grid.match';
 import { maskName } from '../../domain/mask';
 import { labelColumns, type NewKnown } from '../repositories/register.repository';
-
-type L = { zh: string; en: string };
 
 const HEADERS: Record<string, string[]> = {
   kind: ['kind', '类型', '类别'],
@@ -79,9 +78,9 @@ export function registerRows(table: string[][], ctx: ImportContext): ImportOutco
 }
 
 /** Masked, like everything else shown: the register keeps no readable identity. */
-function labelOf(kind: GridKind, property: L, get: (k: string) => string): L {
+function labelOf(kind: GridKind, property: Label, get: (k: string) => string): Label {
   const who = kind === 'population' ? maskName(get('name')) : kind === 'legalEntity' ? `${get('name')} ${get('creditCode')}` : '';
-  const line = (lang: keyof L) => [kindLabel[kind][lang], who, property[lang], get('unit') || get('assetCode') || get('location'), get('observedOn')].filter(Boolean).join(' · ');
+  const line = (lang: keyof Label) => [kindLabel[kind][lang], who, property[lang], get('unit') || get('assetCode') || get('location'), get('observedOn')].filter(Boolean).join(' · ');
   return { zh: line('zh'), en: line('en') };
 }
 
