@@ -4,7 +4,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { apiLogin, screenshot, type ApiSession } from './support';
-import { kioskSuite, LANDSCAPE, personalDataIn, PORTRAIT, queuedCount, tap, tapKeys, tid, waitForServiceWorker } from './support/kiosk';
+import { driveToPickup, kioskSuite, LANDSCAPE, personalDataIn, PORTRAIT, queuedCount, resident, tap, tapKeys, tid, waitForServiceWorker } from './support/kiosk';
 
 const suite = kioskSuite({ server: { postgres: true } });
 let desk: ApiSession;
@@ -36,7 +36,12 @@ beforeAll(async () => {
 });
 
 describe('kiosk offline', () => {
-  it('three submissions offline, a reload offline, back online: exactly three cases, in order', async () => {
+  it('three submissions offline, a reload offline, back online: exactly three cases, in order; the pickup board fills', async () => {
+    // A certificate is waiting at the office before the kiosk loses its network.
+    const r = resident();
+    const ready = await desk.post<{ caseId: number; caseNo: string }>('/api/cases', { itemCode: 'residence-proof', channel: 'desk', applicant: { name: r.name, phone: r.phone, idNumber: r.idNumber }, materials: ['id_card'] });
+    expect(ready.status, JSON.stringify(ready.body)).toBe(201);
+    await driveToPickup(desk, await apiLogin(suite.server.url, 'verifier'), ready.body.data!.caseId);
     const page = await suite.kiosk();
     const ctx = page.context();
     await waitForServiceWorker(page);
@@ -73,6 +78,9 @@ describe('kiosk offline', () => {
     expect(shell?.fromServiceWorker()).toBe(true);
     await page.locator('[data-testid=kiosk][data-device=active]').waitFor();
     await status(page, false, 3);
+    // Started offline, the kiosk cannot know what waits for pickup, and says so instead of "nothing".
+    await page.locator(`${tid('pickup-board')} ${tid('pickup-unknown')}`).waitFor();
+    expect(await page.locator(tid('pickup-none')).count()).toBe(0);
     expect(await page.locator(tid('tile-items')).count()).toBe(1);
     await tap(page, 'tile-items');
     await page.locator(tid('item-senior-card')).waitFor();
@@ -87,6 +95,8 @@ describe('kiosk offline', () => {
     await ctx.setOffline(false);
     await status(page, true, 0);
     expect(await queuedCount(page)).toBe(0);
+    // Back online, the board reads the list again: no event has to arrive for the waiting case to show.
+    await page.locator(`${tid('pickup-board')} ${tid(`pickup-${ready.body.data!.caseNo}`)}`).waitFor();
     expect(await personalDataIn(page, people.flatMap((p) => [p.name, p.phone, p.idNumber]))).toEqual([]);
 
     // Another reload and a second flush send nothing again.

@@ -42,7 +42,7 @@ describe('kiosk pickup and tracking', () => {
     const wrong = String((Number(code) + 1) % 1_000_000).padStart(6, '0');
     await tapKeys(page, 'pickup-kp', wrong);
     await tap(page, 'pickup-kp-key-ok');
-    await expect(page.textContent(tid('pickup-error'))).resolves.toMatch(/找不到/);
+    await expect(page.textContent(tid('pickup-error'))).resolves.toMatch(/取件码不对/);
     await tapKeys(page, 'pickup-kp', code);
     await shots(page, 'pickup-entry');
     await tap(page, 'pickup-kp-key-ok');
@@ -93,6 +93,8 @@ describe('kiosk pickup and tracking', () => {
     await shots(page, 'track-entry');
     await tap(page, 'track-kp-key-ok');
     await page.locator('[data-testid=track-stage][data-state=submitted]').waitFor();
+    // What to do next, in words: a submitted case waits for its materials at the office.
+    expect(await page.textContent(tid('track-next'))).toContain('管理处');
     await shots(page, 'track-result');
     await tap(page, 'track-finish');
 

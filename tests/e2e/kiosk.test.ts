@@ -25,11 +25,16 @@ describe('kiosk', () => {
     await shots(page, 'pair');
     // Whoever sets the kiosk up is told where the code comes from, in either language, on big targets.
     const pairScreen = page.locator(tid('pair-screen'));
-    expect(await pairScreen.textContent()).toContain('「管理 → 自助机」');
+    expect(await pairScreen.textContent()).toContain('「街道管理 → 自助机」');
     await tap(page, 'kiosk-lang');
-    expect(await pairScreen.textContent()).toContain('Admin → Kiosks');
+    expect(await pairScreen.textContent()).toContain('Administration → Kiosks');
     await expectTouchFriendly(page);
     await tap(page, 'kiosk-lang');
+    // 确定 on a short code says what is wrong instead of doing nothing.
+    await tapKeys(page, 'pair', '1234');
+    await tap(page, 'pair-key-ok');
+    expect(await page.textContent(tid('pair-error'))).toContain('8位数字');
+    for (let i = 0; i < 4; i++) await tap(page, 'pair-key-del');
     expect(suite.server.pairingCode).toMatch(/^\d{8}$/);
     await pairOnScreen(page, suite.server.pairingCode!);
     await expectTouchFriendly(page);
@@ -63,11 +68,13 @@ describe('kiosk', () => {
     await page.locator(tid('home-screen')).waitFor();
     expect(await personalDataIn(page, [a.name, a.phone, a.idNumber, caseNo])).toEqual([]);
 
-    // English, extra-large text and read-aloud (silent without a voice) work on every screen.
+    // English, extra-large text and read-aloud work on every screen; a kiosk with no voice says so.
     await tap(page, 'kiosk-lang');
     await page.locator('[data-testid=kiosk][lang=en]').waitFor();
     await tap(page, 'kiosk-big');
     await tap(page, 'kiosk-speak');
+    if (await page.evaluate(() => speechSynthesis.getVoices().length)) expect(await page.locator(tid('no-voice')).count()).toBe(0);
+    else await page.locator(tid('no-voice')).getByText('cannot read aloud').waitFor();
     expect(await page.textContent(tid('tile-items'))).toContain('Services handled here');
     await expectTouchFriendly(page);
     await shots(page, 'home-en-large');

@@ -107,6 +107,6 @@ describe('demo activity', () => {
     const token = await pairKiosk(s, await s.login('admin'));
     const pickups = await s.api('GET', '/api/kiosk/pickups', { token });
     expect(pickups.status).toBe(200);
-    expect(pickups.body.data.map((p: { applicant: string }) => p.applicant)).toEqual(['周*']);
+    expect(pickups.body.data.map((p: { applicant: string }) => p.applicant)).toEqual(['周**']);
   });
 });

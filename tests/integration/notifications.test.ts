@@ -1,8 +1,8 @@
-// Pickup notices leave through the notification outbox after the commit that wrote them, through a
-// pluggable sender, exactly once; a failing sender is retried.
+// Pickup notices, and the case number of a request made at a kiosk, leave through the notification outbox
+// after the commit that wrote them, through a pluggable sender, exactly once; a failing sender is retried.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { NotificationRow } from '../../src/lib/server/repositories/notification.repository';
-import { drive, newCase, rows } from '../support/cases';
+import { drive, newCase, pairKiosk, rows } from '../support/cases';
 import { startTestServer, type TestServer } from '../support/server';
 import { waitFor } from '../support/wait';
 import { sql } from 'drizzle-orm';
@@ -46,6 +46,18 @@ describe('pickup notifications', () => {
     // Another drain finds nothing left to send.
     await s.runtime.notifier.kick();
     expect(sent.filter((n) => n.caseId === c.caseId)).toHaveLength(1);
+  });
+
+  it('texts the case number of a request made at a kiosk, once, and nothing for one taken at the desk', async () => {
+    const kiosk = await pairKiosk(s, await s.login('admin'));
+    const atKiosk = await newCase(s, { token: kiosk }, { channel: 'kiosk' });
+    const atDesk = await newCase(s, { cookie: desk });
+    await waitFor(() => sent.some((n) => n.caseId === atKiosk.caseId), 10_000);
+    await s.runtime.notifier.kick();
+    const mine = sent.filter((n) => n.caseId === atKiosk.caseId);
+    expect(mine.map((n) => [n.template, n.channel, n.params.caseNo])).toEqual([['case_received', 'sms', atKiosk.caseNo]]);
+    expect(mine[0].params.item).toBe('敬老优待证');
+    expect(sent.filter((n) => n.caseId === atDesk.caseId)).toEqual([]);
   });
 
   it('retries a message the sender could not deliver', async () => {

@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
-import { last4, maskIdNumber, maskName, maskPhone } from '../../src/lib/domain/mask';
+import { last4, maskIdNumber, maskName, maskPhone, maskSurname } from '../../src/lib/domain/mask';
 
 describe('maskName', () => {
   it.each([
@@ -32,6 +32,27 @@ describe('maskName', () => {
         expect(m[0]).toBe(cs[0]);
         expect(m.at(-1)).toBe(cs.at(-1));
         expect(m.slice(1, -1).every((c) => c === '*')).toBe(true);
+      })
+    );
+  });
+});
+
+describe('maskSurname', () => {
+  it.each([
+    ['张三', '张**'],
+    ['张小三', '张**'],
+    ['欧阳小明', '欧**'],
+    ['John Smith', 'J**'],
+    ['张', '**'],
+    ['𠀋小𠀋', '𠀋**'],
+    ['', ''],
+    [null, '']
+  ])('%s → %s', (input, out) => expect(maskSurname(input)).toBe(out));
+
+  it('shows one character at most, whatever the length', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'grapheme' }), (s) => {
+        expect(Array.from(maskSurname(s).replace(/\*\*$/, '')).length).toBeLessThanOrEqual(1);
       })
     );
   });

@@ -14,6 +14,7 @@ export class LiveBoard {
   #buffer: BoardEvent[] = [];
   #subscribed = false;
   #listeners = new Set<(e: BoardEvent) => void>();
+  #onLive = new Set<() => void>();
 
   constructor(
     readonly scope: string,
@@ -39,6 +40,12 @@ export class LiveBoard {
   onEvent(fn: (e: BoardEvent) => void): () => void {
     this.#listeners.add(fn);
     return () => this.#listeners.delete(fn);
+  }
+
+  /** Every time the subscription (re)starts: a list kept outside the event stream reads itself again. */
+  onLive(fn: () => void): () => void {
+    this.#onLive.add(fn);
+    return () => this.#onLive.delete(fn);
   }
 
   connect(auth: { token?: string } = {}): void {
@@ -86,6 +93,7 @@ export class LiveBoard {
       this.#buffer = [];
       for (const e of buffered) this.#apply(e);
       this.#status = 'live';
+      for (const fn of this.#onLive) fn();
     });
   }
 

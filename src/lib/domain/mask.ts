@@ -26,6 +26,16 @@ export function maskName(name: Maybe): string {
   return keepEnds(cs, 1, 1);
 }
 
+/**
+ * For lists read in public (the lobby's pickup board): the first character and a fixed "**", so neither
+ * the given name nor its length shows. 张三 → 张**, 欧阳小明 → 欧**; a one-character name → **.
+ */
+export function maskSurname(name: Maybe): string {
+  const cs = chars(name);
+  if (cs.length === 0) return '';
+  return (cs.length > 1 ? cs[0] : '') + '**';
+}
+
 /** 13812345678 → 138****5678; fewer than 8 characters would reveal too much, so all hidden. */
 export function maskPhone(phone: Maybe): string {
   const cs = chars(phone);

@@ -128,17 +128,19 @@ export class KioskApp {
     return null;
   }
 
-  async slots(): Promise<Slot[]> {
+  /** The free times of the coming days; null when the server could not be asked (not "none free"). */
+  async slots(): Promise<Slot[] | null> {
     const r = await this.device.call<Slot[]>('GET', '/api/slots');
-    return r.ok ? r.data : [];
+    return r.ok ? r.data : null;
   }
 
   post<T>(path: string, body: unknown) {
     return this.device.call<T>('POST', path, body);
   }
 
-  speak(): void {
-    readAloud(this.session.speech, this.session.lang);
+  /** false when this device has no voice for the language (or nothing to read) */
+  speak(): boolean {
+    return readAloud(this.session.speech, this.session.lang);
   }
 
   /** Every "finish" and the idle timeout: the next resident starts from nothing. */

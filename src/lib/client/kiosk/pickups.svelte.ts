@@ -1,22 +1,28 @@
-// The always-on pickup list: case numbers and masked names only, refreshed whenever the point's kiosk
-// room reports a pickup event (and when the link comes back).
+// The always-on pickup list: case numbers and surnames only, refreshed whenever the point's kiosk room
+// reports a pickup event and whenever the live link is (re)established — a kiosk started offline fills
+// its list as soon as the server answers.
 import { LiveBoard } from '$lib/client/live-board.svelte';
 import type { KioskDevice } from './device.svelte';
 
 export interface PickupNotice {
   caseNo: string;
+  /** surname only: 张** */
   applicant: string;
-  item: { zh: string; en: string };
 }
 
 export class PickupFeed {
   #list = $state<PickupNotice[]>([]);
   #board = $state<LiveBoard | undefined>();
+  /** whether the list has been read from the server since this page loaded: an empty list means "none" only then */
+  #known = $state(false);
 
   constructor(private readonly device: KioskDevice) {}
 
   get list() {
     return this.#list;
+  }
+  get known() {
+    return this.#known;
   }
   get status() {
     return this.#board?.status ?? 'connecting';
@@ -24,13 +30,16 @@ export class PickupFeed {
 
   async refresh(): Promise<void> {
     const r = await this.device.call<PickupNotice[]>('GET', '/api/kiosk/pickups');
-    if (r.ok) this.#list = r.data;
+    if (!r.ok) return;
+    this.#list = r.data;
+    this.#known = true;
   }
 
   connect(pointId: number): void {
     this.#board?.disconnect();
     const board = new LiveBoard(`kiosk:${pointId}`, [], 0, 20);
     board.onEvent(() => void this.refresh());
+    board.onLive(() => void this.refresh());
     board.connect({ token: this.device.token ?? undefined });
     this.#board = board;
     void this.refresh();

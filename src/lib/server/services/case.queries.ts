@@ -1,7 +1,7 @@
 // Reads of cases. Everything is masked; `reveal` is the one full read and it is logged first.
 import { AppError } from '../../protocol/errors';
 import { availableActions, caseStateLabel, type CaseAction, type CaseState } from '../../domain/case.machine';
-import { last4, maskName } from '../../domain/mask';
+import { last4, maskSurname } from '../../domain/mask';
 import { principalKey, type KioskPrincipal, type Principal, type StaffPrincipal } from '../../domain/roles';
 import { appendAccess } from '../repositories/access-log.repository';
 import * as cases from '../repositories/case.repository';
@@ -106,9 +106,12 @@ export function createCaseQueries(core: Core) {
       return { caseNo: r.c.caseNo, item: { zh: r.itemNameZh, en: r.itemNameEn }, state, stateLabel: caseStateLabel[state], dueAt: r.c.dueAt.toISOString(), missing: r.c.missing, rejectionReason: r.c.rejectionReason };
     },
 
-    /** The kiosk's pickup screen: case numbers and masked names only. */
+    /**
+     * The lobby's pickup board: case numbers and surnames only. Neighbours read it, so neither a given name
+     * nor the item (a disability card, a low-income review) is on it; the item shows after the pickup code.
+     */
     async pickupBoard(pointId: number) {
-      return (await cases.readyForPickup(db, pointId)).map((r) => ({ caseNo: r.c.caseNo, applicant: maskName(r.c.applicantName), item: { zh: r.itemNameZh, en: r.itemNameEn } }));
+      return (await cases.readyForPickup(db, pointId)).map((r) => ({ caseNo: r.c.caseNo, applicant: maskSurname(r.c.applicantName) }));
     }
   };
 }

@@ -86,6 +86,9 @@ export function createCaseService(core: Core, appointments: AppointmentService) 
       const slot = input.slotId
         ? await appointments.book(tx, { slotId: input.slotId, pointId, caseId: row.id, address: input.address ?? null, assignedUserId: p.kind === 'staff' ? p.userId : null })
         : null;
+      // A kiosk's receipt can be lost, or was printed offline with only a provisional reference: the
+      // resident gets the case number by text, which is what the 查询进度 door asks for.
+      if (p.kind === 'kiosk') defer((tx) => enqueue(tx, { caseId: row.id, channel: 'sms', template: 'case_received', params: { caseNo: row.caseNo, item: item.nameZh } }));
       defer((tx) => cases.insertTransition(tx, { caseId: row.id, action: 'submit', fromState: null, toState: 'submitted', actor: principalKey(p), actorName: actorName(actor), device: device(p), at: now }));
       emit('case.submitted.v1', scopesOfPoint(place), { caseId: row.id, caseNo: row.caseNo, pointId, itemCode: item.code, channel: row.channel, state: 'submitted', applicant: maskName(row.applicantName) });
       return {
