@@ -43,4 +43,26 @@ describe('demo activity on a first start', () => {
     await agenda.getByText('上门人员： 侨香村代办点 张丽').waitFor();
     expect(await take.count()).toBe(0);
   });
+
+  it('the street moves an overdue case to another point only once a point is chosen and the move confirmed', async () => {
+    const { page } = await suite.signedIn('street', { path: '/street' });
+    const row = page.locator('[data-testid=overdue] tbody tr').first();
+    const caseNo = (await row.locator('td').first().textContent())!.trim();
+    const move = row.locator('[data-testid^=reassign-]:not([data-testid^=reassign-to-])');
+    // No office is chosen for the street: the button waits for one.
+    expect(await row.locator('select').inputValue()).toBe('');
+    expect(await move.isDisabled()).toBe(true);
+    const to = (await row.locator('select option').nth(1).textContent())!.trim();
+    await row.locator('select').selectOption({ index: 1 });
+    await move.click();
+    // Nothing moves before the question is answered, and it names both offices.
+    const question = row.locator('[data-testid^=reassign-question-]');
+    expect(await question.textContent()).toContain(`改派到 ${to}？`);
+    await row.locator('[data-testid^=reassign-confirm-]').click();
+    await page.locator('[data-testid=reassign-done]').getByText(`改派到 ${to}`).waitFor();
+    // The overdue list now names the new office for that case (its second column).
+    await expect.poll(() => page.locator('[data-testid=overdue] tbody tr', { hasText: caseNo }).locator('td').nth(1).textContent()).toBe(to);
+    // The live feed says what happened: a move, not the stage the case kept.
+    await page.locator('[data-testid=feed]').getByText('改派').first().waitFor();
+  });
 });

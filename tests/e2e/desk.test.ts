@@ -38,6 +38,11 @@ describe('desk board', () => {
 
     await desk.click(`[data-testid=case-${caseNo}]`);
     await desk.locator('[data-testid=drawer-state][data-state=submitted]').waitFor();
+    // The drawer lists every material the item asks for: the one handed in ticked, the others marked as not given.
+    const given = await desk.locator('[data-testid=case-drawer] [data-testid^=material-]').evaluateAll((li) => li.map((l) => [l.getAttribute('data-testid'), l.getAttribute('data-ok')]));
+    expect(given).toContainEqual(['material-id_card', 'true']);
+    expect(given.filter(([, ok]) => ok === 'false').length).toBeGreaterThan(0);
+    expect(await desk.locator('[data-testid=case-drawer] [data-ok=false]').first().textContent()).toContain('收件时未提供');
     await act(desk, 'accept', 'accepted');
     await act(desk, 'send_for_review', 'in_review');
     await watcher.locator(`[data-state=in_review] [data-testid=case-${caseNo}]`).waitFor();

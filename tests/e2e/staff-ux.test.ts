@@ -1,10 +1,12 @@
 // The staff screens as people meet them, in Chromium: the desk on a phone, the language switch keeping
 // the page's query, a refused paper survey coming back filled in and naming the question, the verifier's
-// case drawer (claim first, a labelled reason for 退回), the slot prompt, one-line table buttons, and
-// desk times in China time on a PC set to another zone.
+// case drawer (claim first, a labelled reason for 退回), the desk's 撤销 asking once more and 确认送达 naming
+// its missing code, the slot prompt, one-line table buttons, and desk times in China time on a PC set to
+// another zone.
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { apiLogin, browserSuite, screenshot, type ApiSession } from './support';
+import { driveToPickup } from './support/kiosk';
 
 const suite = browserSuite({ signIn: { settle: true } });
 const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 };
@@ -201,6 +203,34 @@ describe('staff screens', () => {
     await reason.fill('照片不清晰');
     await drawer.locator('[data-testid=act-reject]').click();
     await drawer.locator('[data-testid=drawer-state][data-state=rejected]').waitFor();
+  });
+
+  it('the desk’s 撤销 asks once more before it ends a case; 确认送达 without a code says what is missing', async () => {
+    const c = await newCase();
+    const { page } = await suite.signedIn('desk', { path: '/desk', live: true });
+    const drawer = page.locator('[data-testid=case-drawer]');
+    await page.click(`[data-testid=case-${c.caseNo}]`);
+    await drawer.locator('[data-testid=drawer-state][data-state=submitted]').waitFor();
+    await drawer.locator('[data-testid=act-cancel]').click();
+    await drawer.locator('[data-testid=cancel-confirm]').getByText('无法恢复').waitFor();
+    expect(await drawer.locator('[data-testid=drawer-state]').getAttribute('data-state')).toBe('submitted');
+    await drawer.locator('[data-testid=cancel-no]').click();
+    expect(await drawer.locator('[data-testid=cancel-confirm]').count()).toBe(0);
+    await drawer.locator('[data-testid=act-cancel]').click();
+    await drawer.locator('[data-testid=cancel-yes]').click();
+    await drawer.locator('[data-testid=drawer-state][data-state=cancelled]').waitFor();
+    await drawer.locator('[data-testid=drawer-close]').click();
+
+    const ready = await newCase();
+    const code = await driveToPickup(deskApi!, await apiLogin(suite.server.url, 'verifier'), ready.caseId);
+    await page.click(`[data-testid=case-${ready.caseNo}]`);
+    await drawer.locator('[data-testid=drawer-state][data-state=ready_for_pickup]').waitFor();
+    await drawer.locator('[data-testid=act-deliver]').click();
+    expect(await drawer.locator('[data-testid=act-deliver-error]').innerText()).toContain('6位取件码');
+    expect(await drawer.locator('[data-testid=drawer-error]').count()).toBe(0);
+    await drawer.locator('[data-testid=deliver-code]').fill(code);
+    await drawer.locator('[data-testid=act-deliver]').click();
+    await drawer.locator('[data-testid=drawer-state][data-state=delivered]').waitFor();
   });
 
   it('verification tables keep 认领 on one line', async () => {

@@ -51,6 +51,8 @@ describe('grid records and the verification board', () => {
     const refused = await decide(s, verifier, again.recordId, { outcome: 'verified_new' });
     expect(refused.status).toBe(409);
     expect(refused.body.error.details).toMatchObject({ reason: 'already_known' });
+    // Said as what it is, with the way out, rather than "changed by someone else".
+    expect(refused.body.error.message).toContain('属实·已掌握');
     const known = await decide(s, verifier, again.recordId, { outcome: 'verified_known' });
     expect(known.body.data).toMatchObject({ state: 'verified_known', incentiveFen: 0 });
     expect(await incentivesOf(s, again.recordId)).toEqual([]);

@@ -52,6 +52,9 @@ describe('money and appointments', () => {
     // One statement per company, kind and period: preparing it twice is a conflict, not a crash.
     const again = await s.api('POST', '/api/street/statements', { cookie: admin, body: { companyId: 1, period } });
     expectError(again, 409, 'CONFLICT');
+    expect(again.body.error).toMatchObject({ details: { reason: 'statement_exists' }, message: expect.stringContaining('结算单已生成') });
+    // The refusal changed nothing: still the one approved statement.
+    expect((await s.api('GET', `/api/street/statements?period=${period}`, { cookie: street })).body.data).toEqual([expect.objectContaining({ id, approvedBy: await userId(s, 'admin') })]);
   });
 
   it('ledger rows cannot be updated, deleted or truncated, even with SQL', async () => {

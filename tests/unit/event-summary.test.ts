@@ -51,6 +51,12 @@ describe('eventSummary', () => {
     expect(eventSummary(ev('grid.claimed.v1', { subject: 'case', id: 12, holderId: null, holder: null, expiresAt: null }), 'en')).toBe('Case #12 · released');
   });
 
+  it('says a reassignment as the move, not as the stage the case keeps', () => {
+    const moved = ev('case.updated.v1', { caseId: 6, caseNo: 'D1', pointId: 2, from: 'in_review', to: 'in_review', action: 'reassign', by: '街道办 李强' });
+    expect(eventSummary(moved, 'zh')).toBe('D1 · 改派 · 街道办 李强');
+    expect(eventSummary(moved, 'en')).toBe('D1 · Reassign · 街道办 李强');
+  });
+
   it('shows an unknown value as it came rather than nothing', () =>
     expect(eventSummary(ev('case.updated.v1', { caseId: 1, caseNo: 'D1', pointId: 1, from: 'a', to: 'future_state', action: 'future_action', by: 'x' }), 'zh')).toBe('D1 · future_state · x'));
 });

@@ -1,7 +1,7 @@
 // What happened and who did it, in the reader's language: one line of the live feed for each kind of board
 // event (labels, never the database's state names), and who took a case's timeline step. Pure, so the
 // screens and their tests share it.
-import { caseStateLabel, channelLabel } from '../domain/case.labels';
+import { caseActionLabel, caseStateLabel, channelLabel } from '../domain/case.labels';
 import type { CaseState, Channel } from '../domain/case.machine';
 import { meetingKindLabel, memberRoleLabel, type MeetingKind, type MemberRole } from '../domain/association';
 import { kindLabel, stateLabel, type GridKind, type RecordState } from '../domain/grid.kinds';
@@ -40,7 +40,8 @@ export function eventSummary(e: BoardEvent, lang: Lang): string {
       case 'case.submitted.v1':
         return [p.caseNo, p.applicant, label<Channel>(channelLabel, p.channel, lang)];
       case 'case.updated.v1':
-        return [p.caseNo, label<CaseState>(caseStateLabel, p.to, lang), p.by];
+        // A reassignment keeps the stage: what happened is the move, so it says 改派, not the unchanged state.
+        return [p.caseNo, p.action === 'reassign' ? w(caseActionLabel.reassign) : label<CaseState>(caseStateLabel, p.to, lang), p.by];
       case 'pickup.ready.v1':
         return [p.caseNo, p.applicant];
       case 'pickup.cleared.v1':

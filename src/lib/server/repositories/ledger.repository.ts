@@ -52,8 +52,9 @@ export function allEntries(db: DbOrTx, kind: string): Promise<LedgerRow[]> {
   return db.select().from(ledgerEntry).where(eq(ledgerEntry.kind, kind)).orderBy(ledgerEntry.id);
 }
 
-export async function insertStatement(tx: DbOrTx, s: typeof statement.$inferInsert): Promise<StatementRow> {
-  const [row] = await tx.insert(statement).values(s).returning();
+/** The new statement, or undefined when the company already has one of this kind for the period. */
+export async function insertStatement(tx: DbOrTx, s: typeof statement.$inferInsert): Promise<StatementRow | undefined> {
+  const [row] = await tx.insert(statement).values(s).onConflictDoNothing({ target: [statement.companyId, statement.kind, statement.period] }).returning();
   return row;
 }
 

@@ -46,7 +46,7 @@ export function createSubsidyService(core: Core) {
         await requireOwnCompany(tx, by, companyId);
         const entries = await ledger.entriesOf(tx, companyId, 'subsidy', period);
         if (entries.length === 0) throw new AppError('NOT_FOUND');
-        return ledger.insertStatement(tx, {
+        const made = await ledger.insertStatement(tx, {
           companyId,
           kind: 'subsidy',
           period,
@@ -54,6 +54,8 @@ export function createSubsidyService(core: Core) {
           entryCount: entries.length,
           preparedBy: by.userId
         });
+        if (!made) throw new AppError('CONFLICT', { reason: 'statement_exists' });
+        return made;
       });
     },
 
