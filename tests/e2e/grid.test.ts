@@ -58,6 +58,28 @@ describe('grid verification board e2e', () => {
     await expect.poll(() => a.locator(`[data-testid=dup-${id3}]`).textContent()).toMatch(/Known.*City facility · Manhole/i);
   });
 
+  it('a verifier opens a record masked and, to check it, shows its full details (a logged read)', async () => {
+    const desk = await apiLogin(suite.server.url, 'desk');
+    const idNumber = `44030419${String(process.pid % 100_000).padStart(6, '0')}001X`;
+    const filed = await desk.post<{ recordId: number }>('/api/grid/records', { kind: 'population', propertyId: 1, unit: '7栋701', observedOn: today(), fields: { change: 'move_in', name: '欧阳核对', idNumber, phone: '13900002222' } });
+    expect(filed.status, JSON.stringify(filed.body)).toBe(201);
+    const id = filed.body.data!.recordId;
+    const page = await signedIn('verifier');
+    await page.goto('/verify');
+    await page.click(`[data-testid=open-${id}]`);
+    const drawer = page.locator('[data-testid=record-drawer]');
+    const name = drawer.locator('[data-testid=record-field-name]');
+    await name.waitFor();
+    expect(await name.textContent()).toBe('欧**对');
+    expect(await drawer.textContent()).not.toContain(idNumber);
+    const revealed = page.waitForResponse((r) => r.url().endsWith(`/api/grid/records/${id}/reveal`));
+    await drawer.locator('[data-testid=record-reveal]').click();
+    expect((await revealed).status()).toBe(200);
+    await drawer.locator('[data-testid=record-field-name]', { hasText: '欧阳核对' }).waitFor();
+    expect(await drawer.locator('[data-testid=record-field-idNumber]').textContent()).toBe(idNumber);
+    expect(await drawer.locator('[data-testid=record-reveal]').count()).toBe(0);
+  });
+
   it('a desk files a record on the phone-sized page and sees the community’s decision arrive', async () => {
     const phone = await signedIn('desk', { width: 390, height: 844 });
     await phone.goto('/grid');

@@ -233,6 +233,57 @@ describe('staff screens', () => {
     await drawer.locator('[data-testid=drawer-state][data-state=delivered]').waitFor();
   });
 
+  it('the verification board fits a portrait tablet and a phone: each queue row is a card, nothing scrolls sideways', async () => {
+    await newCase('in_review');
+    const filed = await deskApi!.post('/api/grid/records', { kind: 'facility', propertyId: 1, unit: '东门', observedOn: new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10), fields: { type: 'manhole', location: '东门车道', condition: 'missing' } });
+    expect(filed.status, JSON.stringify(filed.body)).toBe(201);
+    for (const viewport of [{ width: 768, height: 1024 }, { width: 390, height: 844 }]) {
+      const { page } = await suite.signedIn('verifier', { path: '/verify', context: { viewport } });
+      await page.locator('[data-testid^=claim-case-]').first().waitFor();
+      expect(await scrollWidth(page), `${viewport.width} px`).toBeLessThanOrEqual(viewport.width);
+      for (const table of ['grid-queue', 'review-queue']) {
+        const row = page.locator(`[data-testid=${table}] tbody tr`).first();
+        expect(await row.evaluate((tr) => getComputedStyle(tr).display)).toBe('block');
+        // The property's name reads on one line, not one character per line.
+        const cell = (await row.locator('td').nth(2).boundingBox())!;
+        expect(cell.width, `${table} at ${viewport.width} px`).toBeGreaterThan(viewport.width / 2);
+      }
+      await screenshot(page, `staff-ux-verify-${viewport.width}`);
+    }
+  });
+
+  it('a new service item keeps every material typed one per line, named in Chinese only', async () => {
+    const { page } = await suite.signedIn('admin', { path: '/admin' });
+    const code = `ux-item-${process.pid}`;
+    await page.locator('[data-testid=add-item]').evaluate((f) => f.closest('details')!.setAttribute('open', ''));
+    const form = page.locator('[data-testid=add-item]');
+    await form.locator('input[name=code]').fill(code);
+    await form.locator('input[name=nameZh]').fill('界面测试事项');
+    await form.locator('input[name=nameEn]').fill('UI test item');
+    await form.locator('textarea[name=materials]').fill('id_card|居民身份证|Resident ID card\n户口簿\n照片|Photo');
+    await Promise.all([page.waitForResponse((r) => r.url().includes('addItem')), form.locator('button[type=submit]').click()]);
+    const admin = await apiLogin(suite.server.url, 'admin');
+    const item = (await admin.get<{ code: string; materials: { key: string; zh: string; en: string }[] }[]>('/api/admin/items')).body.data!.find((x) => x.code === code);
+    expect(item?.materials).toEqual([
+      { key: 'id_card', zh: '居民身份证', en: 'Resident ID card' },
+      { key: 'm2', zh: '户口簿', en: '户口簿' },
+      { key: 'm3', zh: '照片', en: 'Photo' }
+    ]);
+  });
+
+  it('opening a slot: an end before the start is refused on the spot; an opened slot is confirmed', async () => {
+    const { page } = await suite.signedIn('desk', { path: '/desk' });
+    const form = page.locator('[data-testid=slot-form]');
+    await form.locator('input[type=time]').nth(0).fill('10:00');
+    await form.locator('input[type=time]').nth(1).fill('09:00');
+    await form.locator('button[type=submit]').click();
+    expect(await form.locator('[data-testid=slot-error]').innerText()).toBe('结束时间须晚于开始时间');
+    await form.locator('input[type=time]').nth(1).fill('11:00');
+    await form.locator('button[type=submit]').click();
+    await form.locator('[data-testid=slot-done]').getByText('已开放预约时段').waitFor();
+    expect(await form.locator('[data-testid=slot-error]').count()).toBe(0);
+  });
+
   it('verification tables keep 认领 on one line', async () => {
     await newCase('in_review');
     const { page } = await suite.signedIn('verifier', { path: '/verify', context: { viewport: { width: 1366, height: 768 } } });

@@ -16,12 +16,13 @@ export const actions: Actions = {
   addItem: async ({ request, locals }) => {
     const s = requireStaff(locals, ['admin']);
     const f = await request.formData();
-    // One material per line: key|中文|English
+    // One material per line: 中文, 中文|English or key|中文|English. No line is dropped: one the catalogue
+    // cannot take (a bad key, an empty name) comes back as a refusal rather than an item without it.
     const materials = str(f, 'materials')
       .split('\n')
       .map((l) => l.split('|').map((x) => x.trim()))
-      .filter((p) => p.length === 3 && p[0])
-      .map(([key, zh, en]) => ({ key, zh, en }));
+      .filter((p) => p.some(Boolean))
+      .map((p, i) => (p.length >= 3 ? { key: p[0], zh: p[1], en: p.slice(2).join('|') } : { key: `m${i + 1}`, zh: p[0], en: p[1] || p[0] }));
     return attempt(locals, () =>
       locals.runtime.services.catalogue.create(s.principal, {
         code: str(f, 'code'),
