@@ -94,6 +94,11 @@ describe('grid verification board e2e', () => {
     const flash = await phone.locator('[data-testid=grid-flash]').textContent();
     const id = Number(/#(\d+)/.exec(flash ?? '')?.[1]);
     expect(id).toBeGreaterThan(0);
+    // The answer is on screen, not above it where the form began.
+    await expect.poll(async () => {
+      const box = (await phone.locator('[data-testid=grid-flash]').boundingBox())!;
+      return box.y > -1 && box.y + box.height < 845;
+    }).toBe(true);
     await phone.locator(`[data-testid=mine-${id}][data-state=pending]`).waitFor();
     await screenshot(phone, 'grid-phone');
 

@@ -1,6 +1,6 @@
 // The staff screens as people meet them, in Chromium: the desk on a phone, the language switch keeping
 // the page's query, a refused paper survey coming back filled in and naming the question, the verifier's
-// case drawer (claim first, a labelled reason for 退回), the desk's 撤销 asking once more and 确认送达 naming
+// case drawer (claim first, a labelled reason for 审核不通过), the desk's 撤销 asking once more and 确认送达 naming
 // its missing code, the slot prompt, one-line table buttons, and desk times in China time on a PC set to
 // another zone.
 import { describe, expect, it } from 'vitest';
@@ -167,7 +167,7 @@ describe('staff screens', () => {
     expect(await page.locator('[data-testid=survey-list]').innerText()).toContain(title);
   });
 
-  it('the verifier’s case drawer offers 认领 first, then 审核通过 and a labelled 退回 that asks for its reason', async () => {
+  it('the verifier’s case drawer offers 认领 first, then 审核通过 and a labelled 审核不通过 that asks for its reason', async () => {
     const c = await newCase('in_review');
     const { page } = await suite.signedIn('verifier', { path: '/verify', live: true });
     await page.click(`[data-testid=review-${c.caseNo}]`);
@@ -187,16 +187,16 @@ describe('staff screens', () => {
     await other.locator('[data-testid=drawer-holder]', { hasText: '陈静' }).waitFor();
     expect(await other.locator('[data-testid=drawer-claim], [data-testid=act-approve], [data-testid=act-reject]').count()).toBe(0);
 
-    // The reason has a visible label and sits with 退回, not with 审核通过.
-    const reason = page.getByLabel('退回原因（必填）');
+    // The reason has a visible label and sits with 审核不通过, not with 审核通过.
+    const reason = page.getByLabel('不通过原因（必填，将短信告知居民）');
     expect(await reason.getAttribute('data-testid')).toBe('reject-reason');
     const group = drawer.locator('.with-input', { has: page.locator('[data-testid=reject-reason]') });
     expect(await group.locator('[data-testid=act-reject]').count()).toBe(1);
     expect(await group.locator('[data-testid=act-approve]').count()).toBe(0);
 
-    // 退回 without a reason says the reason is needed, and nothing is sent.
+    // 审核不通过 without a reason says the reason is needed, and nothing is sent.
     await drawer.locator('[data-testid=act-reject]').click();
-    expect(await drawer.locator('[data-testid=act-reject-error]').innerText()).toBe('请先填写退回原因，再点“退回”');
+    expect(await drawer.locator('[data-testid=act-reject-error]').innerText()).toBe('请先填写不通过原因，再点“审核不通过”');
     expect(await drawer.locator('[data-testid=drawer-error]').count()).toBe(0);
     expect(await drawer.locator('[data-testid=drawer-state]').getAttribute('data-state')).toBe('in_review');
     await screenshot(page, 'staff-ux-reject-needs-reason');
@@ -282,6 +282,20 @@ describe('staff screens', () => {
     await form.locator('button[type=submit]').click();
     await form.locator('[data-testid=slot-done]').getByText('已开放预约时段').waitFor();
     expect(await form.locator('[data-testid=slot-error]').count()).toBe(0);
+  });
+
+  it('an agent whose assessment failed is told so on opening the desk, not after filling in a form', async () => {
+    const admin = await apiLogin(suite.server.url, 'admin');
+    const desk2 = (await admin.get<{ id: number; username: string }[]>('/api/admin/training')).body.data!.find((a) => a.username === 'desk2')!;
+    const today = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
+    expect((await admin.post('/api/admin/training/assessments', { userId: desk2.id, passed: false, assessedOn: today })).status).toBe(201);
+    const { page } = await suite.signedIn('desk2', { path: '/desk' });
+    expect(await page.locator('[data-testid=standing]').innerText()).toContain('培训考核未通过或已过期');
+    // Passed again, the warning is gone.
+    expect((await admin.post('/api/admin/training/assessments', { userId: desk2.id, passed: true, assessedOn: today, validUntil: new Date(Date.now() + 86_400_000 * 365).toISOString() })).status).toBe(201);
+    await page.reload();
+    await page.locator('h1').waitFor();
+    expect(await page.locator('[data-testid=standing]').count()).toBe(0);
   });
 
   it('verification tables keep 认领 on one line', async () => {

@@ -117,6 +117,9 @@ describe('grid records and the verification board', () => {
     await claim(s, verifier, recordId);
     expect((await decide(s, verifier, recordId, { outcome: 'rejected' })).status).toBe(400);
     expect((await decide(s, verifier, recordId, { outcome: 'rejected', reason: '查无此人' })).status).toBe(201);
+    // The filing company reads why, beside the outcome, in its list of recent filings.
+    const mine = await s.api('GET', '/api/grid/records/mine', { cookie: desk });
+    expect(mine.body.data.find((c: { id: number }) => c.id === recordId)).toMatchObject({ state: 'rejected', reason: '查无此人' });
   });
 
   it('board events reach the community board and not another community', async () => {

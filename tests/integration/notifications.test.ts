@@ -2,7 +2,7 @@
 // after the commit that wrote them, through a pluggable sender, exactly once; a failing sender is retried.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { NotificationRow } from '../../src/lib/server/repositories/notification.repository';
-import { drive, newCase, pairKiosk, rows } from '../support/cases';
+import { drive, newCase, pairKiosk, reviewOk, rows } from '../support/cases';
 import { startTestServer, type TestServer } from '../support/server';
 import { waitFor } from '../support/wait';
 import { sql } from 'drizzle-orm';
@@ -58,6 +58,16 @@ describe('pickup notifications', () => {
     expect(mine.map((n) => [n.template, n.channel, n.params.caseNo])).toEqual([['case_received', 'sms', atKiosk.caseNo]]);
     expect(mine[0].params.item).toBe('敬老优待证');
     expect(sent.filter((n) => n.caseId === atDesk.caseId)).toEqual([]);
+  });
+
+  it('tells the resident a refusal and its reason, once', async () => {
+    const c = await newCase(s, { cookie: desk });
+    await drive(s, desk, verifier, c.caseId, 'in_review');
+    await reviewOk(s, verifier, c.caseId, { action: 'reject', reason: '户口簿页不全' });
+    await waitFor(() => sent.some((n) => n.caseId === c.caseId), 10_000);
+    await s.runtime.notifier.kick();
+    const mine = sent.filter((n) => n.caseId === c.caseId);
+    expect(mine.map((n) => [n.template, n.params.caseNo, n.params.reason, n.params.item])).toEqual([['case_rejected', c.caseNo, '户口簿页不全', '敬老优待证']]);
   });
 
   it('retries a message the sender could not deliver', async () => {

@@ -25,7 +25,7 @@ export const caseActionLabel: Record<CaseAction, Label> = {
   supply_materials: { zh: '材料已补齐', en: 'Materials supplied' },
   send_for_review: { zh: '送审', en: 'Send for review' },
   approve: { zh: '审核通过', en: 'Approve' },
-  reject: { zh: '退回', en: 'Reject' },
+  reject: { zh: '审核不通过', en: 'Reject' },
   record_return: { zh: '登记领回', en: 'Record return' },
   issue_pickup: { zh: '发取件通知', en: 'Issue pickup notice' },
   deliver: { zh: '确认送达', en: 'Confirm delivery' },

@@ -108,8 +108,11 @@ export const deskText = {
   chooseSlot: { zh: '请选择时段…', en: 'Choose a time slot…' },
   noSlots: { zh: '暂无可预约时段，请先在“开放预约时段”中开放', en: 'No open slots: open one under “Open a time slot” first' },
   slotRequired: { zh: '请选择预约时段', en: 'Choose a time slot' },
-  rejectReason: { zh: '退回原因（必填）', en: 'Reason for rejecting (required)' },
-  reasonRequired: { zh: '请先填写退回原因，再点“退回”', en: 'Enter the reason for rejecting first' },
+  rejectReason: { zh: '不通过原因（必填，将短信告知居民）', en: 'Reason for rejecting (required; texted to the resident)' },
+  standingHelp: { zh: '。请联系街道管理员安排培训考核或签署保密承诺书；在此之前可以查看办件，但不能收件和办理。', en: '. Ask the street administrator for the training assessment or the confidentiality pledge; until then you can look at cases but not take in or handle them.' },
+  rejectedBecause: { zh: '未通过原因：', en: 'Not approved because: ' },
+  rejectedNext: { zh: '居民已收到短信告知结果和原因。请约居民到管理处取回原件材料；如需重新办理，请重新收件。', en: 'The resident has been texted the outcome and the reason. Arrange for them to collect their originals; to try again, take the request in anew.' },
+  reasonRequired: { zh: '请先填写不通过原因，再点“审核不通过”', en: 'Enter the reason for rejecting first' },
   slotOrder: { zh: '结束时间须晚于开始时间', en: 'The end must be after the start' },
   slotOpened: { zh: '已开放预约时段', en: 'Slot opened:' },
   codeRequired: { zh: '请输入居民短信里的6位取件码，或改选“查验身份证件”', en: 'Enter the 6-digit pickup code from the resident’s text, or choose “ID document checked”' },
@@ -117,7 +120,7 @@ export const deskText = {
   cancelYes: { zh: '确认撤销', en: 'Cancel the case' },
   cancelNo: { zh: '不撤销', en: 'Keep it' },
   missingRequired: { zh: '请先填写缺少的材料，再点“通知补材料”', en: 'List the missing materials first' },
-  claimFirst: { zh: '认领后才能审核通过或退回', en: 'Claim this case to approve or reject it' },
+  claimFirst: { zh: '认领后才能作出审核决定', en: 'Claim this case to approve or reject it' },
   empty: { zh: '—', en: '—' }
 } as const;
 

@@ -35,6 +35,11 @@ export interface GridCard {
   version: number;
 }
 
+/** A desk's own filing, with the community's reason when it was found untrue. */
+export interface MineCard extends GridCard {
+  reason: string | null;
+}
+
 export interface GridDetail extends GridCard {
   /** per-kind fields, personal ones masked */
   fields: Record<string, unknown>;

@@ -7,11 +7,12 @@ export const load: PageServerLoad = async ({ locals }) => {
   const { services, core } = locals.runtime;
   const now = core.now();
   const dayStart = startOfShanghaiDay(now);
-  const [feed, cards, items, agenda] = await Promise.all([
+  const [feed, cards, items, agenda, standing] = await Promise.all([
     homeFeed(locals, s),
     services.caseQueries.board(s.principal),
     services.catalogue.listPublic(),
-    services.appointments.agenda(s.principal, dayStart)
+    services.appointments.agenda(s.principal, dayStart),
+    services.training.standing(s.principal)
   ]);
-  return { feed, cards, items, agenda };
+  return { feed, cards, items, agenda, standing };
 };

@@ -31,10 +31,10 @@ export class Notifier {
   ) {}
 
   start(bus: EventBus): void {
-    // A pickup notice, and the case number for a request made at a kiosk: their events are the cue, the
-    // poll the safety net.
+    // A pickup notice, a refusal, and the case number for a request made at a kiosk: their events are the
+    // cue, the poll the safety net.
     this.#off = bus.on((events) => {
-      if (events.some((e) => e.type === 'pickup.ready.v1' || e.type === 'case.submitted.v1')) this.kick();
+      if (events.some((e) => e.type === 'pickup.ready.v1' || e.type === 'case.submitted.v1' || (e.type === 'case.updated.v1' && (e.payload as { to?: string }).to === 'rejected'))) this.kick();
     });
     this.#timer = setInterval(() => this.kick(), this.pollMs);
     this.#timer.unref();

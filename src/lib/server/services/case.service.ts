@@ -133,6 +133,8 @@ export function createCaseService(core: Core, appointments: AppointmentService) 
       switch (input.action) {
         case 'reject':
           patch.rejectionReason = input.reason ?? null;
+          // The resident hears the outcome and its reason, and where to collect the originals they handed in.
+          defer((tx) => enqueue(tx, { caseId, channel: 'sms', template: 'case_rejected', params: { caseNo: c.caseNo, item: found.itemNameZh, reason: input.reason ?? '', point: found.pointNameZh } }));
           break;
         case 'cancel':
           await appointments.release(tx, caseId);

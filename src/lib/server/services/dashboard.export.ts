@@ -28,7 +28,7 @@ export function createExportService(core: Core, dashboard: DashboardService) {
       c.ageDays,
       c.overdueDays
     ]);
-    return [{ name: '超期办件', header: ['办件编号', '代办点', '事项', '状态', '申请人', '受理时间', '应办结时间', '已历天数', '超期天数'], rows }];
+    return [{ name: '超期办件', header: ['办件编号', '代办点', '事项', '状态', '申请人', '提交时间', '应办结时间', '已历天数', '超期天数'], rows }];
   }
 
   async function statements(p: StaffPrincipal, rawPeriod: unknown): Promise<Sheet[]> {
@@ -60,7 +60,7 @@ export function createExportService(core: Core, dashboard: DashboardService) {
       },
       {
         name: '代办补贴明细',
-        header: ['物业企业', '办件编号', '事项', '代办点', '渠道', '申请人', '受理时间', '办结时间', '类型', '金额（元）', '说明'],
+        header: ['物业企业', '办件编号', '事项', '代办点', '渠道', '申请人', '提交时间', '办结时间', '类型', '金额（元）', '说明'],
         rows: subsidy.map((s) => [
           s.companyZh,
           s.caseNo ?? '',

@@ -4,7 +4,7 @@ import { AppError } from '../../protocol/errors';
 import { GRID_KINDS } from '../../domain/grid.kinds';
 import { principalKey, type StaffPrincipal } from '../../domain/roles';
 import { mayReadRecord } from '../../domain/verification';
-import type { BoardFilters, GridCard, GridDetail, ReviewCase, VerifyBoardData } from '../../protocol/grid';
+import type { BoardFilters, GridCard, GridDetail, MineCard, ReviewCase, VerifyBoardData } from '../../protocol/grid';
 import { requireCertified } from './training.service';
 import { appendAccess } from '../repositories/access-log.repository';
 import { casesInReview } from '../repositories/case.repository';
@@ -63,9 +63,9 @@ export function createGridQueries(core: Core) {
   }
 
   /** A desk's view of its company's recent filings and how they were decided. */
-  async function mine(p: StaffPrincipal): Promise<GridCard[]> {
+  async function mine(p: StaffPrincipal): Promise<MineCard[]> {
     if (p.role !== 'agent' || !p.companyId) throw new AppError('FORBIDDEN');
-    return (await grid.recordsOfCompany(db, p.companyId, core.now(), 100)).map(toCard);
+    return (await grid.recordsOfCompany(db, p.companyId, core.now(), 100)).map((row) => ({ ...toCard(row), reason: row.r.reason }));
   }
 
   /** The bytes of a photo, to whoever may read its record. */

@@ -33,6 +33,18 @@ export function createTrainingService(core: Core) {
   }
 
   return {
+    /** Why this agent may not serve yet (no valid assessment, no pledge), or null: the desk says it up front. */
+    async standing(p: StaffPrincipal): Promise<'NOT_CERTIFIED' | 'PLEDGE_MISSING' | null> {
+      if (p.role !== 'agent') return null;
+      try {
+        await requireCertified(db, p.userId, core.now());
+        return null;
+      } catch (err) {
+        if (err instanceof AppError && (err.code === 'NOT_CERTIFIED' || err.code === 'PLEDGE_MISSING')) return err.code;
+        throw err;
+      }
+    },
+
     async addSession(by: StaffPrincipal, raw: unknown) {
       requireAdmin(by);
       const s = z.object({ title: z.string().trim().min(1).max(120), heldOn: CalendarDay, attendees: z.array(Int4Id).max(500).default([]) }).parse(raw);
