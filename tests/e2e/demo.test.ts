@@ -62,6 +62,10 @@ describe('demo activity on a first start', () => {
     await page.locator('[data-testid=reassign-done]').getByText(`改派到 ${to}`).waitFor();
     // The overdue list now names the new office for that case (its second column).
     await expect.poll(() => page.locator('[data-testid=overdue] tbody tr', { hasText: caseNo }).locator('td').nth(1).textContent()).toBe(to);
+    // Nothing stays chosen on the moved row: a second move starts from a choice again.
+    const moved = page.locator('[data-testid=overdue] tbody tr', { hasText: caseNo });
+    expect(await moved.locator('select').inputValue()).toBe('');
+    expect(await moved.locator('[data-testid^=reassign-]:not([data-testid^=reassign-to-])').isDisabled()).toBe(true);
     // The live feed says what happened: a move, not the stage the case kept.
     await page.locator('[data-testid=feed]').getByText('改派').first().waitFor();
   });
