@@ -1,6 +1,6 @@
 // Pickup notices and following a case at the kiosk, by touch in Chromium: the live list with masked
 // names, the pickup code and planned time, wrong codes refused then rate limited; tracking by case number
-// and phone ending, throttled per case and per device.
+// and phone ending (a refusal started again names the new number), throttled per case and per device.
 import { describe, expect, it } from 'vitest';
 import { apiLogin } from './support';
 import { waitFor } from '../support/wait';
@@ -96,6 +96,25 @@ describe('kiosk pickup and tracking', () => {
     // What to do next, in words: a submitted case waits for its materials at the office.
     expect(await page.textContent(tid('track-next'))).toContain('管理处');
     await shots(page, 'track-result');
+    await tap(page, 'track-finish');
+
+    // Refused, then started again at the desk (重新受理): the old number names the one to follow now.
+    const deskApi = await apiLogin(suite.server.url, 'desk');
+    const verifier = await apiLogin(suite.server.url, 'verifier');
+    const board = await deskApi.get('/api/cases/board');
+    const id = (board.body.data as { id: number; caseNo: string }[]).find((c) => c.caseNo === caseNo)!.id;
+    for (const action of ['accept', 'send_for_review']) expect((await deskApi.post(`/api/cases/${id}/transitions`, { action })).status).toBe(201);
+    expect((await verifier.post(`/api/grid/claims/case/${id}`, {})).status).toBe(200);
+    expect((await verifier.post(`/api/cases/${id}/transitions`, { action: 'reject', reason: '照片不清晰' })).status).toBe(201);
+    const again = await deskApi.post<{ resubmittedAs: { caseNo: string } }>(`/api/cases/${id}/transitions`, { action: 'resubmit', materials: ['id_card'] });
+    expect(again.status, JSON.stringify(again.body)).toBe(201);
+    await tap(page, 'tile-track');
+    await tapKeys(page, 'track-kp', caseNo.replace(/\D/g, ''));
+    await tap(page, 'track-kp-key-ok');
+    await tapKeys(page, 'track-kp', a.phone.slice(-4));
+    await tap(page, 'track-kp-key-ok');
+    await page.locator('[data-testid=track-stage][data-state=rejected]').waitFor();
+    expect(await page.textContent(tid('track-next'))).toBe(`管理处已为您重新受理，新的办件号是 ${again.body.data!.resubmittedAs.caseNo}。请用新的办件号查询进度。`);
     await tap(page, 'track-finish');
 
     const token = await page.evaluate(() => localStorage.getItem('doorstep.kiosk.token'));

@@ -1,6 +1,6 @@
 // The staff screens as people meet them, in Chromium: the desk on a phone, the language switch keeping
 // the page's query, a refused paper survey coming back filled in and naming the question, the verifier's
-// case drawer (claim first, a labelled reason for 审核不通过), the desk's 撤销 asking once more and 确认送达 naming
+// case drawer (claim first, a labelled reason for 审核不通过) and the desk's 重新受理 of the refusal, the desk's 撤销 asking once more and 确认送达 naming
 // its missing code, the slot prompt, one-line table buttons, and desk times in China time on a PC set to
 // another zone.
 import { describe, expect, it } from 'vitest';
@@ -203,6 +203,35 @@ describe('staff screens', () => {
     await reason.fill('照片不清晰');
     await drawer.locator('[data-testid=act-reject]').click();
     await drawer.locator('[data-testid=drawer-state][data-state=rejected]').waitFor();
+
+    // At the desk the refusal is no dead end: 重新受理 opens a new case for the same resident with the
+    // materials handed in this time, and each case links to the other.
+    const desk = (await suite.signedIn('desk', { path: '/desk', live: true })).page;
+    const deskDrawer = desk.locator('[data-testid=case-drawer]');
+    await desk.click(`[data-testid=case-${c.caseNo}]`);
+    await deskDrawer.locator('[data-testid=drawer-state][data-state=rejected]').waitFor();
+    expect(await deskDrawer.locator('[data-testid=drawer-rejection]').innerText()).toContain('照片不清晰');
+    expect(await deskDrawer.locator('[data-testid=drawer-rejected-next]').innerText()).toContain('重新受理');
+    const box = deskDrawer.locator('[data-testid=resubmit-box]');
+    expect(await box.locator('legend').innerText()).toContain('按原申请人和事项新建一件');
+    await box.getByLabel('一寸免冠彩色照片2张').check();
+    await box.getByLabel('居民身份证原件及复印件').check();
+    await box.locator('[data-testid=act-resubmit]').click();
+    const link = deskDrawer.locator('[data-testid=drawer-resubmitted-as] [data-testid=case-link]');
+    const freshNo = (await link.innerText()).trim();
+    expect(freshNo).toMatch(/^D\d{8}-\d{6}$/);
+    expect(freshNo).not.toBe(c.caseNo);
+    expect(await deskDrawer.locator('[data-testid=drawer-state]').getAttribute('data-state')).toBe('rejected');
+    expect(await deskDrawer.locator('[data-testid=resubmit-box]').count()).toBe(0);
+    await screenshot(desk, 'staff-ux-resubmitted');
+    await link.click();
+    await deskDrawer.locator('[data-testid=drawer-state][data-state=submitted]').waitFor();
+    expect(await deskDrawer.locator('h2').innerText()).toBe(freshNo);
+    expect(await deskDrawer.locator('[data-testid=drawer-resubmitted-from]').innerText()).toBe(`重新受理自 ${c.caseNo}`);
+    expect(await deskDrawer.locator('[data-testid=material-photo]').getAttribute('data-ok')).toBe('true');
+    expect(await deskDrawer.locator('[data-testid=material-hukou]').getAttribute('data-ok')).toBe('false');
+    expect(await deskDrawer.locator('[data-testid=applicant-name]').innerText()).toBe('李*面');
+    await desk.locator(`[data-state=submitted] [data-testid=case-${freshNo}]`).waitFor();
   });
 
   it('the desk’s 撤销 asks once more before it ends a case; 确认送达 without a code says what is missing', async () => {

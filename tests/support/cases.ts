@@ -52,7 +52,7 @@ export function act(s: TestServer, cookie: string, caseId: number, body: Record<
 export async function actOk(s: TestServer, cookie: string, caseId: number, body: Record<string, unknown>) {
   const res = await act(s, cookie, caseId, body);
   expect(res.status, `${String(body.action)}: ${JSON.stringify(res.body)}`).toBe(201);
-  return res.body.data as { caseId: number; caseNo: string; state: string; version: number; pickupCode?: string };
+  return res.body.data as { caseId: number; caseNo: string; state: string; version: number; pickupCode?: string; resubmittedAs?: { caseId: number; caseNo: string } };
 }
 
 /** Files a case that must be accepted; returns the receipt plus the applicant. */
@@ -100,6 +100,14 @@ export async function drive(s: TestServer, agent: string, verifier: string, case
     state = STOP[action];
   }
   return { pickupCode };
+}
+
+/** A case the community refused: taken in, sent for review, rejected with `reason`. */
+export async function rejectedCase(s: TestServer, agent: string, verifier: string, o: IntakeBody = {}, reason = '户口簿复印件不清晰') {
+  const c = await newCase(s, { cookie: agent }, o);
+  await drive(s, agent, verifier, c.caseId, 'in_review');
+  await reviewOk(s, verifier, c.caseId, { action: 'reject', reason });
+  return c;
 }
 
 /** Enrols the demo kiosk (id 1, at point 1) and returns its device token. */

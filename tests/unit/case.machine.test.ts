@@ -86,14 +86,16 @@ const AGENT_MOVES: Record<string, Record<string, string>> = {
   accepted: { send_for_review: 'in_review', cancel: 'cancelled' },
   approved: { record_return: 'returned' },
   returned: { issue_pickup: 'ready_for_pickup' },
-  ready_for_pickup: { deliver: 'delivered' }
+  ready_for_pickup: { deliver: 'delivered' },
+  // 重新受理 opens a new case; the refused one stays refused
+  rejected: { resubmit: 'rejected' }
 };
 const VERIFIER_MOVES: Record<string, Record<string, string>> = {
   in_review: { approve: 'approved', reject: 'rejected' }
 };
 const AGENT_ACTIONS = [
   'accept', 'request_materials', 'supply_materials', 'send_for_review',
-  'record_return', 'issue_pickup', 'deliver', 'cancel'
+  'record_return', 'issue_pickup', 'deliver', 'cancel', 'resubmit'
 ];
 const DEAD_ENDS = ['rejected', 'delivered', 'cancelled'];
 
@@ -190,6 +192,14 @@ describe('check order and input validation', () => {
     const bogus = { identityCheck: { method: 'trust_me' } } as unknown as ActionInput;
     expect(decide(c, 'deliver', agent, bogus)).toMatchObject({ code: 'VALIDATION' });
     expect(decide(c, 'deliver', agent, { identityCheck: { method: 'id_document', note: '身份证' } })).toEqual({ ok: true, to: 'delivered' });
+  });
+  it('重新受理 happens once: a refused case already started again offers it no more', () => {
+    const refused = at('rejected');
+    expect(decide(refused, 'resubmit', agent)).toEqual({ ok: true, to: 'rejected' });
+    expect(decide({ ...refused, resubmitted: true }, 'resubmit', agent)).toMatchObject({ code: 'ILLEGAL_TRANSITION', reason: 'already_resubmitted' });
+    expect(availableActions({ ...refused, resubmitted: true }, agent)).toEqual([]);
+    // Scope still comes first: a stranger learns nothing, not even that it was started again.
+    expect(decide({ ...refused, resubmitted: true }, 'resubmit', actorOf('agentOtherPoint', CASE))).toMatchObject({ code: 'FORBIDDEN' });
   });
   it('reassign needs a different, valid point', () => {
     const s = actorOf('street', CASE);

@@ -30,7 +30,8 @@ export const caseActionLabel: Record<CaseAction, Label> = {
   issue_pickup: { zh: '发取件通知', en: 'Issue pickup notice' },
   deliver: { zh: '确认送达', en: 'Confirm delivery' },
   cancel: { zh: '撤销', en: 'Cancel' },
-  reassign: { zh: '改派', en: 'Reassign' }
+  reassign: { zh: '改派', en: 'Reassign' },
+  resubmit: { zh: '重新受理', en: 'Start again as a new case' }
 };
 
 export const channelLabel: Record<Channel, Label> = {

@@ -33,7 +33,8 @@ export const CASE_ACTIONS = [
   'issue_pickup',
   'deliver',
   'cancel',
-  'reassign'
+  'reassign',
+  'resubmit'
 ] as const;
 export type CaseAction = (typeof CASE_ACTIONS)[number];
 
@@ -63,6 +64,8 @@ export interface CaseFacts {
   pointId: number;
   communityId: number;
   streetId: number;
+  /** a refused case already started again as a new one (重新受理 happens once) */
+  resubmitted?: boolean;
 }
 
 export interface ActorFacts {
@@ -104,7 +107,10 @@ const RULES = new Map<string, Rule>([
   ['deliver', { by: 'agent', from: ['ready_for_pickup'], to: 'delivered' }],
   // Once papers are with the workstation the point can no longer withdraw them.
   ['cancel', { by: 'agent', from: ['submitted', 'needs_materials', 'accepted'], to: 'cancelled' }],
-  ['reassign', { by: 'street', from: null, to: null }]
+  ['reassign', { by: 'street', from: null, to: null }],
+  // 重新受理: a refusal is final for the case, not for the resident. The point starts a new case for the same
+  // applicant and item (the service opens it); the refused one stays as it was, linked to the new one.
+  ['resubmit', { by: 'agent', from: ['rejected'], to: 'rejected' }]
 ]);
 
 /**
@@ -154,6 +160,7 @@ function gate(c: CaseFacts, action: string, actor: ActorFacts): Fail | { rule: R
   const state = c.state;
   const legal = rule.from === null ? OPEN_STATES.includes(state) : rule.from.includes(state);
   if (!legal) return fail('ILLEGAL_TRANSITION', `cannot ${action} a case in state ${String(state)}`);
+  if (action === 'resubmit' && c.resubmitted) return fail('ILLEGAL_TRANSITION', 'already_resubmitted');
   return { rule };
 }
 

@@ -40,8 +40,9 @@ export function eventSummary(e: BoardEvent, lang: Lang): string {
       case 'case.submitted.v1':
         return [p.caseNo, p.applicant, label<Channel>(channelLabel, p.channel, lang)];
       case 'case.updated.v1':
-        // A reassignment keeps the stage: what happened is the move, so it says 改派, not the unchanged state.
-        return [p.caseNo, p.action === 'reassign' ? w(caseActionLabel.reassign) : label<CaseState>(caseStateLabel, p.to, lang), p.by];
+        // A reassignment or a 重新受理 keeps the stage: what happened is the step, so it says 改派 or 重新受理,
+        // not the unchanged state.
+        return [p.caseNo, p.action === 'reassign' || p.action === 'resubmit' ? w(caseActionLabel[p.action]) : label<CaseState>(caseStateLabel, p.to, lang), p.by];
       case 'pickup.ready.v1':
         return [p.caseNo, p.applicant];
       case 'pickup.cleared.v1':

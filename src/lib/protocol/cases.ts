@@ -26,6 +26,9 @@ export interface CaseDetail extends CaseCard {
   rejectionReason: string | null;
   pickupPlannedAt: string | null;
   timeline: { action: string; from: string | null; to: string; by: string; device: string | null; note: string | null; at: string }[];
+  /** 重新受理: the refused case this one starts again, and the case that started this one again */
+  resubmittedFrom: { id: number; caseNo: string } | null;
+  resubmittedAs: { id: number; caseNo: string } | null;
 }
 
 export type CaseDetailWithActions = CaseDetail & { actions: CaseAction[] };

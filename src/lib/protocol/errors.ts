@@ -44,6 +44,9 @@ const REASON_TEXT: Record<string, { zh: string; en: string }> = {
   held_by_other: { zh: '此项已由其他核验员认领', en: 'Another verifier holds the claim on this item' },
   empty_sample: { zh: '样本为空（该考核期间内没有记录），无法评定等次', en: 'The sample is empty (no records in the period), so it cannot be graded' },
   already_known: { zh: '社区已掌握此信息（与已登记的记录相同），请选择“属实·已掌握”', en: 'The community already has this (it matches a registered record): choose “True, known”' },
+  already_resubmitted: { zh: '此件已重新受理过，请打开新的办件继续办理', en: 'This case was already started again: continue with the new case' },
+  item_inactive: { zh: '该事项已停办，不能重新受理', en: 'This service item has been switched off, so the case cannot be started again' },
+  case_anonymised: { zh: '此件的个人信息已按保存期限清除，请按新申请受理', en: 'This case’s personal data was removed at the end of its retention period: take a new application' },
   statement_exists: { zh: '该企业本月的补贴结算单已生成，请在下方列表中查看', en: 'A subsidy statement for this company and month already exists: see the list below' },
   unchecked_samples: { zh: '还有样本未填写抽检结果，全部抽检后才能评定', en: 'Some sampled records have no field result yet; check them all before grading' }
 };

@@ -72,6 +72,27 @@ export async function findCaseByNo(tx: DbOrTx, caseNo: string, lock = false): Pr
   return row;
 }
 
+export interface CaseLink {
+  id: number;
+  caseNo: string;
+}
+
+/** The case that started this refused one again (重新受理), if any. */
+export async function resubmissionOf(tx: DbOrTx, id: number): Promise<CaseLink | undefined> {
+  const [row] = await tx.select({ id: proxyCase.id, caseNo: proxyCase.caseNo }).from(proxyCase).where(eq(proxyCase.resubmittedFrom, id));
+  return row;
+}
+
+/** 重新受理 both ways: the refused case this one starts again (`from`) and the case that started this one again (`as`). */
+export async function resubmissionLinks(db: DbOrTx, c: CaseRow): Promise<{ from: CaseLink | null; as: CaseLink | null }> {
+  const rows = await db
+    .select({ id: proxyCase.id, caseNo: proxyCase.caseNo, resubmittedFrom: proxyCase.resubmittedFrom })
+    .from(proxyCase)
+    .where(c.resubmittedFrom === null ? eq(proxyCase.resubmittedFrom, c.id) : or(eq(proxyCase.resubmittedFrom, c.id), eq(proxyCase.id, c.resubmittedFrom)));
+  const link = (r: CaseLink | undefined) => (r ? { id: r.id, caseNo: r.caseNo } : null);
+  return { from: link(rows.find((r) => r.id === c.resubmittedFrom)), as: link(rows.find((r) => r.resubmittedFrom === c.id)) };
+}
+
 /** `bump: false` for bookkeeping (pickup attempts) that must not make a desk's view stale. */
 export async function updateCase(tx: DbOrTx, id: number, patch: Partial<NewCase>, bump = true): Promise<void> {
   await tx

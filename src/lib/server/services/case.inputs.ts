@@ -29,6 +29,8 @@ export const TransitionInput = z.object({
     .object({ method: z.enum(['pickup_code', 'id_document']), code: z.string().regex(/^\d{6}$/).optional(), note: z.string().max(200).optional() })
     .optional(),
   toPointId: z.number().int().positive().max(2_147_483_647).optional(),
+  /** 重新受理: the item's materials the desk has in hand for the new case */
+  materials: z.array(z.string().max(40)).max(30).optional(),
   /** the version the actor saw; a stale one is a 409 instead of acting on a case that moved */
   version: z.number().int().positive().optional()
 });

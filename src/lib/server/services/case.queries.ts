@@ -60,8 +60,9 @@ export function createCaseQueries(core: Core) {
       const r = await load(p, id);
       const now = core.now();
       const cert = p.kind === 'staff' && p.role === 'agent' ? await certificationOf(db, p.userId) : { certifiedUntil: null, pledgeSignedAt: null };
-      const facts = { state: r.c.state as CaseState, pointId: r.c.pointId, communityId: r.communityId, streetId: r.streetId };
-      return { ...toDetail(r, await cases.timeline(db, id), now), actions: availableActions(facts, { principal: p, ...cert, now }) };
+      const links = await cases.resubmissionLinks(db, r.c);
+      const facts = { state: r.c.state as CaseState, pointId: r.c.pointId, communityId: r.communityId, streetId: r.streetId, resubmitted: !!links.as };
+      return { ...toDetail(r, await cases.timeline(db, id), { resubmittedFrom: links.from, resubmittedAs: links.as }, now), actions: availableActions(facts, { principal: p, ...cert, now }) };
     },
 
     async canRead(p: Principal, id: number): Promise<boolean> {
@@ -103,7 +104,9 @@ export function createCaseQueries(core: Core) {
         throw new AppError('NOT_FOUND');
       }
       const state = r.c.state as CaseState;
-      return { caseNo: r.c.caseNo, item: { zh: r.itemNameZh, en: r.itemNameEn }, state, stateLabel: caseStateLabel[state], dueAt: r.c.dueAt.toISOString(), missing: r.c.missing, rejectionReason: r.c.rejectionReason };
+      // A refusal started again at the desk (重新受理): the resident follows the new number from here.
+      const again = state === 'rejected' ? await cases.resubmissionOf(db, r.c.id) : undefined;
+      return { caseNo: r.c.caseNo, item: { zh: r.itemNameZh, en: r.itemNameEn }, state, stateLabel: caseStateLabel[state], dueAt: r.c.dueAt.toISOString(), missing: r.c.missing, rejectionReason: r.c.rejectionReason, resubmittedAs: again?.caseNo ?? null };
     },
 
     /**

@@ -2,7 +2,7 @@
 // case.batch.ts): who may see it, the state machine's verdict, and what the timeline and the boards are told.
 import { AppError } from '../../protocol/errors';
 import type { EventPayloads } from '../../protocol/events';
-import { decide, type CaseState } from '../../domain/case.machine';
+import { decide, type CaseFacts, type CaseState } from '../../domain/case.machine';
 import type { Principal } from '../../domain/roles';
 import type { CaseWithPlace } from '../repositories/case.repository';
 import type { Certification } from '../repositories/training.repository';
@@ -30,10 +30,10 @@ export const transitionRequest = (caseId: number, input: TransitionInput) => ({ 
 export const NO_CERTIFICATION: Certification = { certifiedUntil: null, pledgeSignedAt: null };
 
 /** The state a transition leads to, or the error the caller gets. Someone who may not see the case learns nothing, not even that it exists. */
-export function judge(p: Principal, found: CaseWithPlace | undefined, input: TransitionInput, cert: Certification, now: Date): { found: CaseWithPlace; to: CaseState } {
+export function judge(p: Principal, found: CaseWithPlace | undefined, input: TransitionInput, cert: Certification, now: Date, more: Pick<CaseFacts, 'resubmitted'> = {}): { found: CaseWithPlace; to: CaseState } {
   if (!found || !mayRead(p, found)) throw new AppError('NOT_FOUND');
   const c = found.c;
-  const facts = { state: c.state as CaseState, pointId: c.pointId, communityId: found.communityId, streetId: found.streetId };
+  const facts = { state: c.state as CaseState, pointId: c.pointId, communityId: found.communityId, streetId: found.streetId, ...more };
   const d = decide(facts, input.action, { principal: p, ...cert, now }, input);
   if (!d.ok) throw new AppError(d.code, { reason: d.reason });
   if (input.version !== undefined && input.version !== c.version) throw new AppError('CONFLICT');

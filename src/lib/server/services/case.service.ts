@@ -4,9 +4,8 @@ import { AppError } from '../../protocol/errors';
 import { isTerminal, needsReviewClaim, type CaseState } from '../../domain/case.machine';
 import { maskName } from '../../domain/mask';
 import { principalKey, scopesOfPoint, type StaffPrincipal } from '../../domain/roles';
-import { addWorkingDays, shanghaiDateKey } from '../../domain/sla';
 import type { Tx } from '../db/client';
-import { findItemByCode } from '../repositories/catalogue.repository';
+import { findItemByCode, findItemById } from '../repositories/catalogue.repository';
 import * as cases from '../repositories/case.repository';
 import { enqueue } from '../repositories/notification.repository';
 import { pointPlace } from '../repositories/org.repository';
@@ -14,11 +13,12 @@ import { certificationOf } from '../repositories/training.repository';
 import type { Core } from '../runtime/core';
 import type { AppointmentService } from './appointment.service';
 import { IntakeInput, TransitionInput } from './case.inputs';
+import { openCase } from './case.open';
 import { actorName, type Actor } from './actor';
 import { consumeClaim } from './claim.rules';
 import { issuePickupCode, verifyPickupCode } from './pickup.rules';
 import { accrueSubsidy } from './subsidy.service';
-import { rollCaseIntake, rollCaseTransition } from './rollup';
+import { rollCaseTransition } from './rollup';
 import { requireCertified as requireCertifiedUser } from './training.service';
 import { createCaseBatcher, BATCHED_ACTIONS } from './case.batch';
 import { device, judge, missingAfter, NO_CERTIFICATION, stepNote, TRANSITION, transitionRequest, updatedPayload } from './case.rules';
@@ -42,6 +42,8 @@ export interface TransitionResult {
   version: number;
   /** shown once to the desk when a pickup notice is issued, so they can tell the resident */
   pickupCode?: string;
+  /** 重新受理: the new case that starts the refused one again */
+  resubmittedAs?: { caseId: number; caseNo: string };
 }
 
 export function createCaseService(core: Core, appointments: AppointmentService) {
@@ -64,33 +66,22 @@ export function createCaseService(core: Core, appointments: AppointmentService) 
       if (input.channel === 'home_visit' && (!item.homeVisit || !input.address)) throw new AppError('VALIDATION', [{ path: 'address', code: 'required' }]);
       const place = (await pointPlace(tx, pointId))!;
       const now = core.now();
-      const row = await cases.insertCase(tx, {
-        caseNo: await cases.nextCaseNo(tx, shanghaiDateKey(now)),
-        pointId,
-        itemId: item.id,
+      const row = await openCase(tx, emit, defer, actor, { place, item, now }, {
         channel: input.channel,
-        state: 'submitted',
         applicantName: input.applicant.name,
         applicantPhone: input.applicant.phone,
         // Encrypted at rest (pii.cipher.ts): the row holds ciphertext, a keyed hash and the mask, never the number.
         ...sealedId(input.applicant.idNumber),
         address: input.address ?? null,
-        materialsProvided: input.materials.filter((m) => item.materials.some((x) => x.key === m)),
-        kioskId: p.kind === 'kiosk' ? p.kioskId : null,
-        dueAt: addWorkingDays(now, item.slaDays),
-        submittedAt: now,
-        updatedAt: now
+        materialsProvided: input.materials,
+        kioskId: p.kind === 'kiosk' ? p.kioskId : null
       });
-      // Sent with the event rows just before commit (uow.ts `defer`): the per-point counters are held briefly.
-      defer((tx) => rollCaseIntake(tx, row));
       const slot = input.slotId
         ? await appointments.book(tx, { slotId: input.slotId, pointId, caseId: row.id, address: input.address ?? null, assignedUserId: p.kind === 'staff' ? p.userId : null })
         : null;
       // A kiosk's receipt can be lost, or was printed offline with only a provisional reference: the
       // resident gets the case number by text, which is what the 查询进度 door asks for.
       if (p.kind === 'kiosk') defer((tx) => enqueue(tx, { caseId: row.id, channel: 'sms', template: 'case_received', params: { caseNo: row.caseNo, item: item.nameZh } }));
-      defer((tx) => cases.insertTransition(tx, { caseId: row.id, action: 'submit', fromState: null, toState: 'submitted', actor: principalKey(p), actorName: actorName(actor), device: device(p), at: now }));
-      emit('case.submitted.v1', scopesOfPoint(place), { caseId: row.id, caseNo: row.caseNo, pointId, itemCode: item.code, channel: row.channel, state: 'submitted', applicant: maskName(row.applicantName) });
       return {
         caseId: row.id,
         caseNo: row.caseNo,
@@ -115,19 +106,25 @@ export function createCaseService(core: Core, appointments: AppointmentService) 
     const p = actor.principal;
     // The locked read and the agent's certification go out with the key claim (one round trip on Postgres).
     const read = (tx: Tx) =>
-      settleAll([cases.findCase(tx, caseId, true), p.kind === 'staff' && p.role === 'agent' ? certificationOf(tx, p.userId) : Promise.resolve(NO_CERTIFICATION)]);
-    return command(core, { principal: principalKey(p), key, name: TRANSITION, input: transitionRequest(caseId, input) }, async (tx, emit, defer, [maybe, cert]) => {
+      settleAll([
+        cases.findCase(tx, caseId, true),
+        p.kind === 'staff' && p.role === 'agent' ? certificationOf(tx, p.userId) : Promise.resolve(NO_CERTIFICATION),
+        input.action === 'resubmit' ? cases.resubmissionOf(tx, caseId) : Promise.resolve(undefined)
+      ]);
+    return command(core, { principal: principalKey(p), key, name: TRANSITION, input: transitionRequest(caseId, input) }, async (tx, emit, defer, [maybe, cert, again]) => {
       const now = core.now();
-      const { found, to } = judge(p, maybe, input, cert, now);
+      const { found, to } = judge(p, maybe, input, cert, now, { resubmitted: !!again });
       const c = found.c;
       if (needsReviewClaim(input.action)) {
         if (p.kind !== 'staff') throw new AppError('FORBIDDEN');
         // A review decision consumes the verifier's own live claim on the case (verification board).
         await consumeClaim(tx, 'case', caseId, p.userId, now);
       }
-      const patch: Partial<cases.NewCase> = { state: to, updatedAt: now, ...(isTerminal(to) ? { closedAt: now } : {}) };
+      // A step that leaves a closed case closed (重新受理) keeps the day it closed: the dashboard counts by it.
+      const patch: Partial<cases.NewCase> = { state: to, updatedAt: now, ...(isTerminal(to) && to !== c.state ? { closedAt: now } : {}) };
       const out: TransitionResult = { caseId, caseNo: c.caseNo, state: to, version: c.version + 1 };
       let scopes = scopesOfPoint({ ...found, pointId: c.pointId });
+      let note = stepNote(input);
       const missing = missingAfter(input);
       if (missing) patch.missing = missing;
       switch (input.action) {
@@ -163,11 +160,33 @@ export function createCaseService(core: Core, appointments: AppointmentService) 
           scopes = [...new Set([...scopes, ...scopesOfPoint(target)])];
           break;
         }
+        case 'resubmit': {
+          // The same resident, item and point as a new case (the ID number copied sealed, never decrypted);
+          // the materials are what the desk has in hand now.
+          if (c.anonymisedAt) throw new AppError('ILLEGAL_TRANSITION', { reason: 'case_anonymised' });
+          const item = await findItemById(tx, c.itemId);
+          if (!item?.active) throw new AppError('ILLEGAL_TRANSITION', { reason: 'item_inactive' });
+          const place = { pointId: c.pointId, communityId: found.communityId, streetId: found.streetId, companyId: found.companyId };
+          const fresh = await openCase(tx, emit, defer, actor, { place, item, now, note: c.caseNo }, {
+            channel: 'desk',
+            applicantName: c.applicantName,
+            applicantPhone: c.applicantPhone,
+            applicantIdCipher: c.applicantIdCipher,
+            applicantIdHash: c.applicantIdHash,
+            applicantIdMasked: c.applicantIdMasked,
+            address: c.address,
+            materialsProvided: input.materials ?? [],
+            resubmittedFrom: c.id
+          });
+          out.resubmittedAs = { caseId: fresh.id, caseNo: fresh.caseNo };
+          note = fresh.caseNo;
+          break;
+        }
       }
       // Nothing below is read back in this transaction: sent with the event rows just before commit. The
       // counters last, so the contended per-point rows are held for as short a time as possible.
       defer((tx) => cases.updateCase(tx, caseId, patch));
-      defer((tx) => cases.insertTransition(tx, { caseId, action: input.action, fromState: c.state, toState: to, actor: principalKey(p), actorName: actorName(actor), device: device(p), note: stepNote(input), at: now }));
+      defer((tx) => cases.insertTransition(tx, { caseId, action: input.action, fromState: c.state, toState: to, actor: principalKey(p), actorName: actorName(actor), device: device(p), note, at: now }));
       defer((tx) => rollCaseTransition(tx, c, c.state as CaseState, to, now, patch.pointId));
       emit('case.updated.v1', scopes, updatedPayload(c, to, input, actor, patch.pointId));
       return out;

@@ -28,10 +28,11 @@ export function toCard(r: CaseWithPlace, now: Date): CaseCard {
   };
 }
 
-export function toDetail(r: CaseWithPlace, steps: TransitionRow[], now: Date): CaseDetail {
+export function toDetail(r: CaseWithPlace, steps: TransitionRow[], links: Pick<CaseDetail, 'resubmittedFrom' | 'resubmittedAs'>, now: Date): CaseDetail {
   const c = r.c;
   return {
     ...toCard(r, now),
+    ...links,
     idNumber: c.applicantIdMasked ?? maskIdNumber(c.applicantIdNumber),
     address: c.address ? maskAddress(c.address) : null,
     materialsProvided: c.materialsProvided,

@@ -1,6 +1,6 @@
 // Proxy cases (代办件), their timeline, and pickup notices.
 import { sql } from 'drizzle-orm';
-import { bigserial, index, integer, jsonb, pgTable, serial, text, timestamp } from 'drizzle-orm/pg-core';
+import { bigserial, index, integer, jsonb, pgTable, serial, text, timestamp, uniqueIndex, type AnyPgColumn } from 'drizzle-orm/pg-core';
 import { kiosk } from './auth';
 import { serviceItem } from './catalogue';
 import { point } from './org';
@@ -40,6 +40,8 @@ export const proxyCase = pgTable(
     closedAt: timestamp('closed_at', { withTimezone: true }),
     /** set when the retention job replaced the personal data with masked values */
     anonymisedAt: timestamp('anonymised_at', { withTimezone: true }),
+    /** 重新受理: the refused case this one starts again, for the same resident at the same point (at most once) */
+    resubmittedFrom: integer('resubmitted_from').references((): AnyPgColumn => proxyCase.id),
     version: integer('version').notNull().default(1)
   },
   (t) => [
@@ -52,6 +54,7 @@ export const proxyCase = pgTable(
     index('proxy_case_id_hash_idx').on(t.applicantIdHash).where(sql`applicant_id_hash is not null`),
     // Rows still holding an ID number in clear (written before encryption): empty once the start-up pass has
     // run, so each later start finds them with one index probe instead of reading the table.
+    uniqueIndex('proxy_case_resubmitted_from_uq').on(t.resubmittedFrom).where(sql`resubmitted_from is not null`),
     index('proxy_case_id_clear_idx').on(t.id).where(sql`applicant_id_number is not null`)
   ]
 );

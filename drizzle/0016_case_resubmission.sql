@@ -1,0 +1,3 @@
+ALTER TABLE "proxy_case" ADD COLUMN "resubmitted_from" integer;--> statement-breakpoint
+ALTER TABLE "proxy_case" ADD CONSTRAINT "proxy_case_resubmitted_from_proxy_case_id_fk" FOREIGN KEY ("resubmitted_from") REFERENCES "public"."proxy_case"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+CREATE UNIQUE INDEX "proxy_case_resubmitted_from_uq" ON "proxy_case" USING btree ("resubmitted_from") WHERE resubmitted_from is not null;
