@@ -126,6 +126,11 @@ describe('kiosk', () => {
     expect(who.pageHeight).toBeLessThanOrEqual(LANDSCAPE.height);
     expect(who.nextBottom).toBeLessThanOrEqual(LANDSCAPE.height);
     expect(who.width).toBeGreaterThan(LANDSCAPE.width * 0.9);
+    // A wrong ID number is cleared with one tap: X has the 清除 place, 清除 a row of its own.
+    await tapKeys(page, 'kp-idNumber', '44030419');
+    expect((await page.textContent(tid('value-idNumber')))!.replace(/\s/g, '')).toBe('44030419');
+    await tap(page, 'kp-idNumber-key-clear');
+    expect(await page.locator(`${tid('value-idNumber')} .ph`).count()).toBe(1);
     await tapKeys(page, 'kp-idNumber', a.idNumber);
     await page.locator(tid('error-idNumber')).waitFor({ state: 'detached' });
     await shots(page, 'apply-who-corrected');
@@ -164,6 +169,7 @@ describe('kiosk', () => {
       const a = resident();
       await page.fill(tid('input-name'), a.name);
       await tapKeys(page, 'kp-phone', a.phone);
+      await check('who, ID number keypad');
       await tapKeys(page, 'kp-idNumber', a.idNumber);
       await tap(page, 'apply-next');
       await tap(page, 'material-id_card');
