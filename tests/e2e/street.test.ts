@@ -1,5 +1,5 @@
 // The street dashboard in Chromium: it renders with data, reacts live to a case moved in another
-// session, and its exports download and parse back.
+// session, its exports download and parse back, and a wall screen shows it in two columns.
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { readSheet } from 'read-excel-file/node';
@@ -94,6 +94,21 @@ describe('street dashboard', () => {
     const rows = await readSheet(readFileSync((await xlsx.path())!), 1);
     expect(rows[0]).toEqual(['物业企业', '补贴件数', '补贴金额（元）', '激励条数', '激励金额（元）', '合计（元）']);
     expect(rows.at(-1)![0]).toBe('合计');
+  });
+
+  it('on a 1920 px wall screen it uses the width: cases beside the grid, the live feed beside the statements', async () => {
+    const box = async (page: Page, testid: string) => (await page.locator(`[data-testid=${testid}]`).boundingBox())!;
+    const { page: wall } = await suite.signedIn('street', { path: '/street', context: { viewport: { width: 1920, height: 1080 } } });
+    const [cases, grid] = [await box(wall, 'dash-cases'), await box(wall, 'dash-grid')];
+    expect(grid.x).toBeGreaterThan(cases.x + cases.width);
+    expect(grid.y).toBe(cases.y);
+    expect(cases.width + grid.width).toBeGreaterThan(1700);
+    const [statements, feed] = [await box(wall, 'statements-panel'), await box(wall, 'live-feed')];
+    expect(feed.x).toBeGreaterThan(statements.x + statements.width - 1);
+    expect(await wall.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(1920);
+    // A desk-sized window keeps the one column.
+    await wall.setViewportSize({ width: 1400, height: 950 });
+    await expect.poll(async () => (await box(wall, 'dash-grid')).y).toBeGreaterThan((await box(wall, 'dash-cases')).y + 100);
   });
 
   it('ran without CSP violations or page errors', () => {
