@@ -23,12 +23,14 @@ describe('association page', () => {
     await form.locator('[data-testid=assoc-title]').fill('第七次联席会议（浏览器测试）');
     await form.locator('[data-testid=assoc-place]').fill('侨香村 物业管理处');
     await form.locator('[data-testid=assoc-agenda]').fill('商定新增代办事项');
-    await form.locator('[data-testid=assoc-companies]').selectOption(['1', '2']);
+    // Attending companies are ticked (no Ctrl-click multi-select): two of them, and the legend counts them.
+    const companies = form.locator('[data-testid=assoc-companies]');
+    for (const v of ['1', '2']) await companies.locator(`input[value="${v}"]`).check();
+    expect(await companies.locator('legend').innerText()).toMatch(/· 2$/);
     await form.locator('[data-testid=assoc-guests]').fill('社区居委会 主任');
     await form.locator('[data-testid=assoc-minutes]').fill('纪要：<b>同意</b>新增居住证明代办');
     await form.locator('[data-testid=assoc-decision-text]').first().fill('将“居住证明”纳入物业代办事项');
-    const residence = form.locator('[data-testid=assoc-decision-items]').first().locator('option', { hasText: '居住证明' });
-    await form.locator('[data-testid=assoc-decision-items]').first().selectOption((await residence.getAttribute('value'))!);
+    await form.locator('[data-testid=assoc-decision-items]').first().getByLabel('居住证明', { exact: true }).check();
     const saved = page.waitForResponse((r) => r.request().method() === 'POST' && new URL(r.url()).pathname === '/api/association/meetings');
     await form.locator('[data-testid=assoc-meeting-save]').click();
     expect((await saved).status()).toBe(201);
@@ -37,6 +39,9 @@ describe('association page', () => {
     await meeting.waitFor();
     expect(await page.locator('[data-testid=assoc-meeting]').count()).toBe(before + 1);
     expect(await meeting.locator('[data-testid=assoc-decision]').textContent()).toContain('将“居住证明”纳入物业代办事项');
+    const ticked = await companies.locator('input:checked').evaluateAll((xs) => xs.map((x) => x.parentElement!.textContent!.trim()));
+    expect(ticked).toHaveLength(0); // the form is cleared for the next meeting
+    expect(await meeting.innerText()).toContain('示例·侨香物业服务有限公司、示例·香蜜湖物业管理有限公司');
     const link = meeting.locator('[data-testid=assoc-ref-item]');
     expect(await link.textContent()).toBe('居住证明');
     expect(await link.getAttribute('href')).toBe('/open311/v2/services/residence-proof.json');
