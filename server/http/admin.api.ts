@@ -1,4 +1,4 @@
-// Street and admin endpoints: catalogue, training, statements.
+// Street and admin endpoints: catalogue, organisations and accounts, training, statements.
 import { Router } from 'express';
 import { z } from 'zod';
 import type { Runtime } from '../../src/lib/server/runtime/runtime';
@@ -14,6 +14,11 @@ export function adminRouter(rt: Runtime): Router {
   r.get('/admin/items', async (_req, res) => ok(res, await s.catalogue.listAll(staff(res))));
   r.post('/admin/items', async (req, res) => ok(res, await s.catalogue.create(staff(res), req.body), 201));
   r.patch('/admin/items/:id', async (req, res) => ok(res, await s.catalogue.update(staff(res), Id.parse(req.params.id), req.body)));
+
+  r.get('/admin/org', async (_req, res) => ok(res, await s.org.overview(staff(res))));
+  r.post('/admin/companies', async (req, res) => ok(res, await s.org.addCompany(staff(res), req.body), 201));
+  r.post('/admin/properties', async (req, res) => ok(res, await s.org.addProperty(staff(res), req.body), 201));
+  r.post('/admin/staff', async (req, res) => ok(res, await s.org.addStaff(staff(res), req.body), 201));
 
   r.get('/admin/training', async (_req, res) => ok(res, await s.training.roster(staff(res))));
   r.post('/admin/training/sessions', async (req, res) => ok(res, await s.training.addSession(staff(res), req.body), 201));

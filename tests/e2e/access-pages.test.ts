@@ -111,6 +111,9 @@ async function itemActive(id: number): Promise<boolean | undefined> {
   const r = await (await admin()).get<{ id: number; active: boolean }[]>('/api/admin/items');
   return r.body.data!.find((x) => x.id === id)?.active;
 }
+async function org() {
+  return (await (await admin()).get<{ companies: { nameZh: string }[]; properties: { nameZh: string }[]; accounts: { id: number; username: string; disabledAt: string | null }[] }>('/api/admin/org')).body.data!;
+}
 async function newKiosk(): Promise<number> {
   const r = await (await admin()).post<{ id: number }>('/api/admin/kiosks', { pointId: 1, label: `矩阵页面自助机 ${++n}` });
   return r.body.data!.id;
@@ -217,6 +220,29 @@ const CALLS: Record<string, (role: MatrixRole) => Promise<PageCall>> = {
     const before = (await surveyInfo(x.id)).responses;
     return { path: `/association/surveys/${x.id}?/answer`, form: { key: `acc-paper-${process.pid}-${++n}`, where: 'p1', [`a${x.questionId}`]: '4' }, untouched: async () => (await surveyInfo(x.id)).responses === before };
   },
+  'POST /admin?/addCompany': async () => {
+    const nameZh = `表单物业公司 ${process.pid}-${++n}`;
+    const form = { nameZh, creditCode: `914403${String(process.pid * 1000 + n).padStart(12, '0').slice(-12)}` };
+    return { path: '/admin?/addCompany', form, untouched: async () => !(await org()).companies.some((c) => c.nameZh === nameZh) };
+  },
+  'POST /admin?/addProperty': async () => {
+    const nameZh = `表单小区 ${process.pid}-${++n}`;
+    return { path: '/admin?/addProperty', form: { communityId: '1', companyId: '1', nameZh, point: 'on' }, untouched: async () => !(await org()).properties.some((p) => p.nameZh === nameZh) };
+  },
+  'POST /admin?/addStaff': async () => {
+    const username = `form${process.pid}x${++n}`;
+    return { path: '/admin?/addStaff', form: { displayName: '表单 员工', username, role: 'street', password: 'form-password-1' }, untouched: async () => !(await org()).accounts.some((a) => a.username === username) };
+  },
+  'POST /admin?/disableStaff': async () => {
+    const made = await (await admin()).post<{ userId: number }>('/api/admin/staff', { displayName: '待停用', username: `todisable${process.pid}x${++n}`, role: 'street', password: 'form-password-1' });
+    const id = made.body.data!.userId;
+    return { path: '/admin?/disableStaff', form: { userId: String(id) }, untouched: async () => (await org()).accounts.find((a) => a.id === id)?.disabledAt === null };
+  },
+  'POST /admin?/addKiosk': async () => {
+    const label = `表单自助机 ${process.pid}-${++n}`;
+    const page = async () => (await fetch(`${base}/admin`, { headers: { cookie: adminApi.cookie } })).text();
+    return { path: '/admin?/addKiosk', form: { pointId: '1', label }, untouched: async () => !(await page()).includes(label) };
+  },
   'POST /admin?/revokeKiosk': async () => {
     // An enrolled kiosk: a refusal must leave its token working.
     const id = await newKiosk();
@@ -310,6 +336,11 @@ const FORM_FIELDS: Record<string, { as: MatrixRole; fields: string[] }> = {
   'POST /admin?/pledge': { as: 'admin', fields: ['userId'] },
   'POST /admin?/pairingCode': { as: 'admin', fields: ['id'] },
   'POST /admin?/revokeKiosk': { as: 'admin', fields: ['id'] },
+  'POST /admin?/addCompany': { as: 'admin', fields: ['nameZh', 'nameEn', 'creditCode'] },
+  'POST /admin?/addProperty': { as: 'admin', fields: ['communityId', 'companyId', 'nameZh', 'nameEn', 'point'] },
+  'POST /admin?/addStaff': { as: 'admin', fields: ['displayName', 'username', 'role', 'pointId', 'communityId', 'password'] },
+  'POST /admin?/disableStaff': { as: 'admin', fields: ['userId'] },
+  'POST /admin?/addKiosk': { as: 'admin', fields: ['pointId', 'label'] },
   'POST /admin/surveys?/save': { as: 'admin', fields: ['id', 'titleZh', 'titleEn', 'q0.kind', 'q0.promptZh', 'q0.promptEn', 'q0.options', 'q0.maxLength'] },
   'POST /admin/surveys?/setState': { as: 'admin', fields: ['id', 'state'] },
   'POST /association/surveys/[id]?/answer': { as: 'street', fields: ['key', 'where'] },

@@ -300,6 +300,61 @@ describe('staff screens', () => {
     ]);
   });
 
+  it('the street admin registers a company, its property with an agent point, an agent and a kiosk there, and disables an account once confirmed', async () => {
+    const { page } = await suite.signedIn('admin', { path: '/admin' });
+    const done = page.locator('[data-testid=admin-done]');
+    /** opens the form's <details>, fills it and sends it; the page reloads with the answer */
+    async function send(testid: string, fill: (form: ReturnType<typeof page.locator>) => Promise<void>) {
+      const form = page.locator(`[data-testid=${testid}]`);
+      await form.evaluate((f) => f.closest('details')!.setAttribute('open', ''));
+      await fill(form);
+      await Promise.all([page.waitForResponse((r) => r.request().method() === 'POST'), form.locator('button[type=submit]').click()]);
+      await page.waitForLoadState('networkidle');
+    }
+    await send('add-company', async (f) => {
+      await f.locator('input[name=nameZh]').fill('新港物业服务有限公司');
+      await f.locator('input[name=creditCode]').fill('91440300MA5FXY7Q3K');
+    });
+    expect(await done.innerText()).toBe('已登记物业企业：新港物业服务有限公司');
+    await send('add-property', async (f) => {
+      await f.locator('select[name=communityId]').selectOption({ label: '香蜜社区' });
+      await f.locator('select[name=companyId]').selectOption({ label: '新港物业服务有限公司' });
+      await f.locator('input[name=nameZh]').fill('新港花园');
+    });
+    expect(await done.innerText()).toContain('已新增物业项目：新港花园（已开设代办点');
+    expect(await page.locator('[data-testid=org-properties]').innerText()).toMatch(/新港花园\s+香蜜社区\s+新港物业服务有限公司\s+新港花园代办点/);
+
+    await send('add-staff', async (f) => {
+      await f.locator('input[name=displayName]').fill('李新港');
+      await f.locator('input[name=username]').fill('xingang.li');
+      await f.locator('select[name=pointId]').selectOption({ label: '新港花园代办点' });
+      await f.locator('input[name=password]').fill('first-password-1');
+    });
+    expect(await done.innerText()).toBe('已新增账号：李新港（xingang.li，代办员）。请登记培训考核和保密承诺后再上岗办件。');
+    expect(await page.locator('[data-testid=account-xingang\\.li]').innerText()).toMatch(/李新港\s+xingang\.li\s+代办员\s+新港花园代办点\s+在用/);
+    // The new agent is on the training roster, to be assessed and pledged like the rest.
+    expect(await page.locator('[data-testid=roster]').innerText()).toContain('李新港');
+
+    await send('add-kiosk', async (f) => {
+      await f.locator('select[name=pointId]').selectOption({ label: '新港花园代办点' });
+      await f.locator('input[name=label]').fill('新港花园大堂自助机');
+    });
+    expect(await done.innerText()).toContain('已新增自助机，请为它生成配对码');
+    expect(await page.locator('[data-testid=kiosks]').innerText()).toContain('新港花园大堂自助机');
+
+    // 停用 asks once more, then the person can no longer sign in.
+    const login = () => fetch(`${suite.server.url}/api/auth/login`, { method: 'POST', headers: { origin: suite.server.url, 'content-type': 'application/json' }, body: JSON.stringify({ username: 'xingang.li', password: 'first-password-1' }) });
+    expect((await login()).status).toBe(200);
+    await page.locator('[data-testid=disable-xingang\\.li]').click();
+    expect(await page.locator('[data-testid=disable-confirm]').innerText()).toContain('停用后此人立即退出登录');
+    await Promise.all([page.waitForResponse((r) => r.request().method() === 'POST'), page.locator('[data-testid=disable-yes]').click()]);
+    await page.waitForLoadState('networkidle');
+    expect(await done.innerText()).toBe('账号已停用，此人已退出登录。');
+    expect(await page.locator('[data-testid=account-xingang\\.li]').getAttribute('data-disabled')).toBe('true');
+    expect((await login()).status).toBe(401);
+    await screenshot(page, 'staff-ux-admin-org');
+  });
+
   it('opening a slot: an end before the start is refused on the spot; an opened slot is confirmed', async () => {
     const { page } = await suite.signedIn('desk', { path: '/desk' });
     const form = page.locator('[data-testid=slot-form]');

@@ -402,6 +402,10 @@ export const SAMPLES: Record<string, Sample> = {
     body: { code: `matrix-${process.pid}-${++made}`, nameZh: '矩阵事项', nameEn: 'Matrix item', materials: [{ key: 'id_card', zh: '身份证', en: 'ID card' }], slaDays: 5, subsidyFen: 500 }
   }),
   'PATCH /api/admin/items/:id': async () => ({ path: '/api/admin/items/1', body: { active: true } }),
+  'GET /api/admin/org': async () => ({ path: '/api/admin/org' }),
+  'POST /api/admin/companies': async () => ({ path: '/api/admin/companies', body: { nameZh: '矩阵物业有限公司', creditCode: `914403${String(process.pid * 1000 + ++made).padStart(12, '0').slice(-12)}` } }),
+  'POST /api/admin/properties': async () => ({ path: '/api/admin/properties', body: { communityId: 1, companyId: 1, nameZh: `矩阵小区${process.pid}-${++made}` } }),
+  'POST /api/admin/staff': async () => ({ path: '/api/admin/staff', body: { username: `matrix${process.pid}x${++made}`, displayName: '矩阵 员工', role: 'agent', pointId: 1, password: 'matrix-password-1' } }),
   'GET /api/admin/training': async () => ({ path: '/api/admin/training' }),
   'POST /api/admin/training/sessions': async (w) => ({ path: '/api/admin/training/sessions', body: { title: '矩阵培训', heldOn: today(), attendees: [await freshStaffId(w)] } }),
   'POST /api/admin/training/assessments': async (w) => ({ path: '/api/admin/training/assessments', body: { userId: await freshStaffId(w), passed: false, assessedOn: today() } }),

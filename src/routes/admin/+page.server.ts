@@ -5,12 +5,14 @@ import type { Actions, PageServerLoad } from './$types';
 export const load: PageServerLoad = async ({ locals }) => {
   const s = requireStaff(locals, ['admin']);
   const { services } = locals.runtime;
-  const [items, roster, kiosks] = await Promise.all([services.catalogue.listAll(s.principal), services.training.roster(s.principal), services.kiosks.list(s.principal)]);
-  return { items, roster, kiosks };
+  const [items, roster, kiosks, org] = await Promise.all([services.catalogue.listAll(s.principal), services.training.roster(s.principal), services.kiosks.list(s.principal), services.org.overview(s.principal)]);
+  return { items, roster, kiosks, org, me: s.principal.userId };
 };
 
 const num = (f: FormData, k: string) => Number(f.get(k));
 const str = (f: FormData, k: string) => String(f.get(k) ?? '');
+/** an optional text field: left empty, it is not sent */
+const opt = (f: FormData, k: string) => str(f, k).trim() || undefined;
 
 export const actions: Actions = {
   addItem: async ({ request, locals }) => {
@@ -41,6 +43,40 @@ export const actions: Actions = {
     const s = requireStaff(locals, ['admin']);
     const f = await request.formData();
     return attempt(locals, () => locals.runtime.services.catalogue.update(s.principal, num(f, 'id'), { active: f.get('active') === 'true' }));
+  },
+  addCompany: async ({ request, locals }) => {
+    const s = requireStaff(locals, ['admin']);
+    const f = await request.formData();
+    return attempt(locals, () => locals.runtime.services.org.addCompany(s.principal, { nameZh: str(f, 'nameZh'), nameEn: opt(f, 'nameEn'), creditCode: str(f, 'creditCode') }));
+  },
+  addProperty: async ({ request, locals }) => {
+    const s = requireStaff(locals, ['admin']);
+    const f = await request.formData();
+    return attempt(locals, () =>
+      locals.runtime.services.org.addProperty(s.principal, { communityId: num(f, 'communityId'), companyId: num(f, 'companyId'), nameZh: str(f, 'nameZh'), nameEn: opt(f, 'nameEn'), point: f.get('point') === 'on' })
+    );
+  },
+  addStaff: async ({ request, locals }) => {
+    const s = requireStaff(locals, ['admin']);
+    const f = await request.formData();
+    const place = (k: string) => (f.get(k) ? num(f, k) : undefined);
+    return attempt(locals, () =>
+      locals.runtime.services.org.addStaff(s.principal, { username: str(f, 'username'), displayName: str(f, 'displayName'), role: str(f, 'role'), pointId: place('pointId'), communityId: place('communityId'), password: str(f, 'password') })
+    );
+  },
+  disableStaff: async ({ request, locals }) => {
+    const s = requireStaff(locals, ['admin']);
+    const f = await request.formData();
+    return attempt(locals, async () => {
+      const ended = await locals.runtime.services.auth.disableStaff(s.principal, num(f, 'userId'));
+      for (const h of ended) locals.runtime.realtime.endSession(h);
+      return { disabled: num(f, 'userId') };
+    });
+  },
+  addKiosk: async ({ request, locals }) => {
+    const s = requireStaff(locals, ['admin']);
+    const f = await request.formData();
+    return attempt(locals, () => locals.runtime.services.kiosks.create(s.principal, { pointId: num(f, 'pointId'), label: str(f, 'label') }));
   },
   certify: async ({ request, locals }) => {
     const s = requireStaff(locals, ['admin']);

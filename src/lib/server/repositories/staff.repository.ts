@@ -23,3 +23,18 @@ export async function insertStaff(db: DbOrTx, s: NewStaff): Promise<StaffRow> {
 export async function updateStaff(db: DbOrTx, id: number, patch: Partial<NewStaff>): Promise<void> {
   await db.update(staffUser).set(patch).where(eq(staffUser.id, id));
 }
+
+/** undefined: the username is taken. */
+export async function insertStaffIfNew(db: DbOrTx, s: NewStaff): Promise<StaffRow | undefined> {
+  const [row] = await db.insert(staffUser).values(s).onConflictDoNothing({ target: staffUser.username }).returning();
+  return row;
+}
+
+/** The street's accounts, for the admin's list: no password hashes leave here. */
+export function staffOfStreet(db: DbOrTx, streetId: number) {
+  return db
+    .select({ id: staffUser.id, username: staffUser.username, displayName: staffUser.displayName, role: staffUser.role, communityId: staffUser.communityId, pointId: staffUser.pointId, companyId: staffUser.companyId, disabledAt: staffUser.disabledAt })
+    .from(staffUser)
+    .where(eq(staffUser.streetId, streetId))
+    .orderBy(staffUser.id);
+}

@@ -1,5 +1,6 @@
 // A principal plus the name shown on timelines ("侨香村代办点 张丽", "自助机 #3").
-import type { Principal } from '../../domain/roles';
+import { AppError } from '../../protocol/errors';
+import type { Principal, StaffPrincipal } from '../../domain/roles';
 
 export interface Actor {
   principal: Principal;
@@ -9,4 +10,9 @@ export interface Actor {
 export function actorName(a: Actor): string {
   if (a.principal.kind === 'kiosk') return `自助机 #${a.principal.kioskId}`;
   return a.displayName ?? `user:${a.principal.userId}`;
+}
+
+/** The street's administration (catalogue, staff, kiosks, surveys): admins only. */
+export function requireAdmin(p: StaffPrincipal): void {
+  if (p.role !== 'admin') throw new AppError('FORBIDDEN');
 }

@@ -6,9 +6,10 @@ import * as sessions from '../repositories/session.repository';
 import * as staff from '../repositories/staff.repository';
 import * as throttle from '../repositories/throttle.repository';
 import type { Core } from '../runtime/core';
-import { storable } from './case.inputs';
+import { Int4Id, storable } from './case.inputs';
 import { coalesced } from './group';
 import { DUMMY_HASH, hashPassword, newToken, sha256, verifyPassword } from './password';
+import { requireAdmin } from './actor';
 
 export const LoginInput = z.object({
   // A NUL would reach the throttle and staff tables (Postgres refuses it): a bad username, not a 500.
@@ -146,8 +147,9 @@ export function createAuthService(core: Core) {
   }
 
   /** An admin disables an account of their own street. */
-  async function disableStaff(by: StaffPrincipal, userId: number): Promise<string[]> {
-    if (by.role !== 'admin') throw new AppError('FORBIDDEN');
+  async function disableStaff(by: StaffPrincipal, rawId: number): Promise<string[]> {
+    requireAdmin(by);
+    const userId = Int4Id.parse(rawId);
     const u = await staff.findStaffById(db, userId);
     if (!u || u.streetId !== by.streetId) throw new AppError('NOT_FOUND');
     if (u.id === by.userId) throw new AppError('VALIDATION', [{ path: 'userId', code: 'self' }]);

@@ -6,6 +6,7 @@ import * as items from '../repositories/catalogue.repository';
 import type { Core } from '../runtime/core';
 import type { PublicItem } from '../../protocol/catalogue';
 import { Int4Id, storable } from './case.inputs';
+import { requireAdmin } from './actor';
 
 export type { PublicItem };
 
@@ -44,9 +45,6 @@ export function toPublicItem(i: items.ItemRow): PublicItem {
 
 export function createCatalogueService(core: Core) {
   const { db } = core;
-  const requireAdmin = (p: StaffPrincipal) => {
-    if (p.role !== 'admin') throw new AppError('FORBIDDEN');
-  };
 
   return {
     async listPublic(): Promise<PublicItem[]> {

@@ -25,6 +25,7 @@ import { createGridService } from './grid.service';
 import { createIncentiveService } from './incentive.service';
 import { createRegisterService } from './register.service';
 import { createVerificationService } from './verification.service';
+import { createOrgService } from './org.service';
 
 export function createServices(core: Core) {
   const board = createBoardService(core);
@@ -37,6 +38,8 @@ export function createServices(core: Core) {
     auth: createAuthService(core),
     accessLog: createAccessLogService(core),
     kiosks: createKioskService(core),
+    // the street's companies, properties, agent points and staff accounts
+    org: createOrgService(core),
     board,
     notices: createNoticeService(core, board),
     docs: createDocsService(board, caseQueries, { records: gridQueries, worksheets: assessments }, (p) =>

@@ -9,6 +9,7 @@ import { pointPlace } from '../repositories/org.repository';
 import type { Core } from '../runtime/core';
 import { Int4Id, storable } from './case.inputs';
 import { newToken, sha256 } from './password';
+import { requireAdmin } from './actor';
 
 export const PairInput = z.object({ code: z.string().trim().regex(/^\d{8}$/) });
 const PAIRING_TTL_MS = 15 * 60_000;
@@ -23,10 +24,6 @@ export interface ResolvedKiosk {
 
 export function createKioskService(core: Core) {
   const { db } = core;
-
-  function requireAdmin(by: StaffPrincipal) {
-    if (by.role !== 'admin') throw new AppError('FORBIDDEN');
-  }
 
   async function create(by: StaffPrincipal, raw: { pointId: number; label: string }) {
     requireAdmin(by);

@@ -13,6 +13,7 @@ import type { Core } from '../runtime/core';
 import { Int4Id } from './case.inputs';
 import { AnswerSubmission, ResultsFilter, StateInput, SurveyDefinition } from './survey.inputs';
 import { command, transact } from './uow';
+import { requireAdmin } from './actor';
 
 /** who reads results: the street office, its admins and (read-only) the street's community verifiers */
 const READERS = new Set(['admin', 'street', 'verifier']);
@@ -32,10 +33,6 @@ function publicQuestions(qs: SurveyQuestion[]): PublicSurvey['questions'] {
 
 export function createSurveyService(core: Core) {
   const { db } = core;
-
-  function requireAdmin(by: StaffPrincipal) {
-    if (by.role !== 'admin') throw new AppError('FORBIDDEN');
-  }
 
   /** The survey if the caller's street owns it; any other street's survey does not exist for them. */
   async function ownSurvey(p: Principal, rawId: number) {

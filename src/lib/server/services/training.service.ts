@@ -8,6 +8,7 @@ import * as training from '../repositories/training.repository';
 import type { Core } from '../runtime/core';
 import { CalendarDay, Int4Id, SaneDate } from './case.inputs';
 import { transact } from './uow';
+import { requireAdmin } from './actor';
 
 export const PLEDGE_TEXT = '本人承诺：对代办过程中知悉的居民个人信息严格保密，不泄露、不挪作他用，违者承担相应责任。';
 
@@ -23,9 +24,6 @@ export async function requireCertified(db: DbOrTx, userId: number, now: Date): P
 
 export function createTrainingService(core: Core) {
   const { db } = core;
-  const requireAdmin = (p: StaffPrincipal) => {
-    if (p.role !== 'admin') throw new AppError('FORBIDDEN');
-  };
   async function sameStreetUser(by: StaffPrincipal, userId: number) {
     const u = await findStaffById(db, userId);
     if (!u || u.streetId !== by.streetId) throw new AppError('NOT_FOUND');

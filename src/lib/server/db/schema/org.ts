@@ -25,14 +25,19 @@ export const company = pgTable('company', {
   isDemo: boolean('is_demo').notNull().default(false)
 });
 
-export const property = pgTable('property', {
-  id: serial('id').primaryKey(),
-  communityId: integer('community_id').notNull().references(() => community.id),
-  companyId: integer('company_id').notNull().references(() => company.id),
-  nameZh: text('name_zh').notNull(),
-  nameEn: text('name_en').notNull(),
-  kind: text('kind').notNull().default('residential')
-});
+export const property = pgTable(
+  'property',
+  {
+    id: serial('id').primaryKey(),
+    communityId: integer('community_id').notNull().references(() => community.id),
+    companyId: integer('company_id').notNull().references(() => company.id),
+    nameZh: text('name_zh').notNull(),
+    nameEn: text('name_en').notNull(),
+    kind: text('kind').notNull().default('residential')
+  },
+  // One 侨香村 per community: the street adds a property once, however often the form is sent.
+  (t) => [uniqueIndex('property_name_uq').on(t.communityId, t.nameZh)]
+);
 
 export const point = pgTable(
   'point',

@@ -1,0 +1,1 @@
+CREATE UNIQUE INDEX "property_name_uq" ON "property" USING btree ("community_id","name_zh");
