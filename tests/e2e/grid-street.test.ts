@@ -1,7 +1,7 @@
 // The street's /grid/street page and what it links to, in Chromium: every form field has a label, every
 // table its column headers, empty sections say so, grades and scores are in words (never a raw code), a
-// reversed period is refused naming the field, drawing a sample says how many were drawn, an empty sample
-// cannot be graded; the committee's view spells out its counts and headers; English follows the switch.
+// reversed period, one outside the agreement's term and one without records are refused in words, drawing a
+// sample says how many were drawn, grading waits for the community's decisions; the committee's view spells out its counts and headers; English follows the switch.
 import { describe, expect, it } from 'vitest';
 import { gradeLabel } from '../../src/lib/domain/grading';
 import { DEMO_COMMITTEE_TOKEN } from '../../src/lib/server/seed/demo-grid';
@@ -55,8 +55,20 @@ describe('/grid/street, assessments and the committee view', () => {
     expect(await page.locator('[data-testid=sample-drawn]').count()).toBe(0);
     expect(await page.locator('[data-testid=assessments-empty]').count()).toBe(1);
 
-    // A good period: the page says how many were drawn, and the new row is in words.
+    // A period outside the agreement's term, and one of its days without records: each refused in words.
+    const year = today().slice(0, 4);
     await page.fill('[data-testid=sample-from]', '2020-01-01');
+    await page.fill('[data-testid=sample-to]', today());
+    await page.click('[data-testid=sample-draw]');
+    await expect.poll(() => page.locator('[data-testid=sample-error]').textContent()).toBe('考核开始日期：考核期间须在协议期限内');
+    await page.fill('[data-testid=sample-from]', `${year}-01-01`);
+    await page.fill('[data-testid=sample-to]', `${year}-01-01`);
+    await page.click('[data-testid=sample-draw]');
+    await expect.poll(() => page.locator('[data-testid=sample-error]').textContent()).toBe('该考核期间内没有该企业的记录，抽不到样本，无法考核；请换一个考核期间');
+    expect(await page.locator('[data-testid=assessments-empty]').count()).toBe(1);
+
+    // A good period: the page says how many were drawn, and the new row is in words.
+    await page.fill('[data-testid=sample-from]', `${year}-01-01`);
     await page.fill('[data-testid=sample-to]', today());
     await page.fill('[data-testid=sample-size]', '2');
     await page.click('[data-testid=sample-draw]');
@@ -71,6 +83,18 @@ describe('/grid/street, assessments and the committee view', () => {
     const verifier = await apiLogin(suite.server.url, 'verifier');
     const got = await verifier.get<{ spotChecks: { id: number }[] }>(`/api/grid/assessments/${id}`);
     for (const c of got.body.data!.spotChecks) expect((await verifier.post(`/api/grid/spot-checks/${c.id}`, { result: 'accurate' })).status).toBe(200);
+    // Grading waits until the community has decided every record of the period (coverage counts decided ones).
+    const early = await street.post(`/api/grid/assessments/${id}/grade`, {});
+    expect(early.status).toBe(409);
+    expect(early.body.error?.message).toContain('待社区核查');
+    for (;;) {
+      const board = (await verifier.get<{ records: { id: number }[] }>('/api/grid/board')).body.data!.records;
+      if (!board.length) break;
+      for (const r of board) {
+        expect((await verifier.post(`/api/grid/claims/record/${r.id}`, {})).status).toBe(200);
+        expect((await verifier.post(`/api/grid/records/${r.id}/decision`, { outcome: 'rejected', reason: '查无此人' })).status).toBe(201);
+      }
+    }
     const graded = await street.post<{ grade: string }>(`/api/grid/assessments/${id}/grade`, {});
     expect(graded.status, JSON.stringify(graded.body)).toBe(200);
     const code = graded.body.data!.grade;
@@ -87,18 +111,27 @@ describe('/grid/street, assessments and the committee view', () => {
     expect(verdict).not.toContain(code);
     expect(await page.locator('[data-testid=assessment-meta]').textContent()).toContain('随机种子');
 
-    // A period without records: the note says nothing was drawn, and the assessment offers no grading.
+    // A whole entrustment: a line without “类别：事项” is named, not dropped; once added, the form is cleared
+    // and the committee's link is shown beside it, so a second click has nothing to add twice.
     await page.goto('/grid/street');
     await page.locator('html[data-hydrated]').waitFor();
-    await page.locator('[data-testid=sample-agreement]').selectOption(String(whole.id));
-    await page.fill('[data-testid=sample-from]', '2000-01-01');
-    await page.fill('[data-testid=sample-to]', '2000-01-31');
-    await page.click('[data-testid=sample-draw]');
-    await expect.poll(() => page.locator('[data-testid=sample-drawn]').textContent()).toContain('该期间内没有记录，未抽到样本，无法评定等次');
-    const emptyId = Number(/#(\d+)/.exec((await page.locator('[data-testid=sample-drawn]').textContent())!)![1]);
-    await page.goto(`/grid/assessments/${emptyId}`);
-    await page.locator('[data-testid=assessment-empty]').waitFor();
-    expect(await page.locator('[data-testid=grade]').count()).toBe(0);
+    const rowsBefore = await page.locator('[data-testid=agreements] tbody tr').count();
+    const form = page.locator('[data-testid=agreement-form]');
+    await form.locator('#gs-agreement-kind').selectOption('whole');
+    await form.locator('#gs-agreement-company').selectOption({ index: 1 });
+    await form.locator('#gs-agreement-title').fill('界面整体委托');
+    await form.locator('[data-testid=agreement-starts]').fill(`${year}-01-01`);
+    await form.locator('[data-testid=agreement-ends]').fill(`${year}-12-31`);
+    await form.locator('[data-testid=agreement-items]').fill('出租屋管理：出租屋登记\n没有冒号的一行');
+    await page.click('[data-testid=agreement-add]');
+    expect(await page.locator('[data-testid=agreement-error]').innerText()).toBe('委托事项第 2 行（“没有冒号的一行”）：请写成“类别：事项”');
+    await form.locator('[data-testid=agreement-items]').fill('出租屋管理：出租屋登记\n人口计生：流动人口登记');
+    await page.click('[data-testid=agreement-add]');
+    await expect.poll(() => page.locator('[data-testid=agreement-added]').textContent()).toMatch(/^已新增协议 #\d+。居委会监督 · 整体委托工作情况（只显示这一次，请现在复制交给居委会）：http:\/\/.+\/committee\/[\w-]{30,}$/);
+    expect(await page.locator('[data-testid=agreement-error]').count()).toBe(0);
+    expect(await form.locator('#gs-agreement-title').inputValue()).toBe('');
+    await expect.poll(() => page.locator('[data-testid=agreements] tbody tr').count()).toBe(rowsBefore + 1);
+    expect(await page.locator('[data-testid=agreements] tbody tr').last().innerText()).toContain('2 项');
 
     // The committee's view: counts spelled out, headers, grades and scores in words.
     await page.goto(`/committee/${DEMO_COMMITTEE_TOKEN}`);

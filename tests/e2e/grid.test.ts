@@ -115,7 +115,7 @@ describe('grid verification board e2e', () => {
     const street2 = await apiLogin(suite.server.url, 'street');
     const agreements = await street2.get<{ id: number; kind: string }[]>('/api/grid/agreements');
     const whole = agreements.body.data!.find((a) => a.kind === 'whole')!;
-    const opened = await street2.post<{ id: number; sample: number[] }>('/api/grid/assessments', { agreementId: whole.id, periodFrom: '2020-01-01', periodTo: today(), sampleSize: 2, seed: 'e2e-seed' });
+    const opened = await street2.post<{ id: number; sample: number[] }>('/api/grid/assessments', { agreementId: whole.id, periodFrom: `${today().slice(0, 4)}-01-01`, periodTo: today(), sampleSize: 2, seed: 'e2e-seed' });
     expect(opened.status, JSON.stringify(opened.body)).toBe(201);
     const { id, sample } = opened.body.data!;
     await street.reload();

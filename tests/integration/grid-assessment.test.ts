@@ -33,6 +33,10 @@ describe('agreements, assessments and spot checks', () => {
     const whole = await s.api('POST', '/api/grid/agreements', { cookie: street, body: { ...base, kind: 'whole', title: '整体委托', items: [{ category: '出租屋管理', name: '出租屋登记' }] } });
     expect(whole.status, JSON.stringify(whole.body)).toBe(201);
     expect(whole.body.data.committeeToken).toMatch(/^[\w-]{30,}$/);
+    // Sent again (a second click): refused, not funded twice.
+    const twice = await s.api('POST', '/api/grid/agreements', { cookie: street, body: { ...base, kind: 'whole', title: '整体委托', items: [{ category: '出租屋管理', name: '出租屋登记' }] } });
+    expect(twice.status).toBe(409);
+    expect(twice.body.error).toMatchObject({ details: { reason: 'agreement_exists' }, message: expect.stringContaining('未重复新增') });
     expect((await s.api('POST', '/api/grid/agreements', { cookie: verifier, body: { ...base, kind: 'special', title: 'x' } })).status).toBe(403);
     const view = await s.api('GET', `/api/committee/${whole.body.data.committeeToken}`);
     expect(view.status).toBe(200);
@@ -75,6 +79,14 @@ describe('agreements, assessments and spot checks', () => {
       const r = await s.api('POST', `/api/grid/spot-checks/${c.id}`, { cookie: i % 2 ? verifier2 : verifier, body: { result: i === 0 ? 'inaccurate' : 'accurate' } });
       expect(r.status, JSON.stringify(r.body)).toBe(200);
     }
+    // Two of the period's records still wait on the community: their coverage is not known, so no grade yet.
+    const early = await s.api('POST', `/api/grid/assessments/${a.id}/grade`, { cookie: street });
+    expect(early.status).toBe(409);
+    expect(early.body.error).toMatchObject({ details: { reason: 'unverified_records' }, message: expect.stringContaining('待社区核查') });
+    expect((await s.api('GET', `/api/grid/assessments/${a.id}`, { cookie: street })).body.data.assessment).toMatchObject({ state: 'open', grade: null });
+    const waiting = await rows<{ id: number }>(s, sql`select id from grid_record where company_id = 1 and community_id = 1 and state in ('pending', 'needs_visit') and (filed_at at time zone 'Asia/Shanghai')::date = ${day}::date`);
+    expect(waiting.map((r) => Number(r.id))).toEqual(expect.arrayContaining(filed.slice(6)));
+    for (const r of waiting) await claimAndDecide(s, verifier, Number(r.id), { outcome: 'rejected', reason: '查无此人' });
     const graded = await s.api('POST', `/api/grid/assessments/${a.id}/grade`, { cookie: street });
     expect(graded.status, JSON.stringify(graded.body)).toBe(200);
     // 3 of 4 accurate = 7500 bp → below 合格's 8000: 不合格, no funding. All filed today: timely. 6 of 10 verified.
@@ -84,28 +96,25 @@ describe('agreements, assessments and spot checks', () => {
     expect(again.status).toBe(409);
   });
 
-  it('refuses a reversed period and grading an empty sample', async () => {
-    const agreements = (await s.api('GET', '/api/grid/agreements', { cookie: street })).body.data as { id: number; kind: string }[];
-    const agreementId = agreements[0].id;
+  it('refuses a reversed period, a period outside the agreement, and a period with nothing to sample', async () => {
+    const agreements = (await s.api('GET', '/api/grid/agreements', { cookie: street })).body.data as { id: number; kind: string; startsOn: string; endsOn: string }[];
+    const { id: agreementId, startsOn } = agreements[0];
+    const count = async () => Number((await rows<{ n: number }>(s, sql`select count(*)::int n from grid_assessment`))[0].n);
+    const before = await count();
     // The period ends before it starts: refused with the field that is wrong, nothing stored.
     const reversed = await s.api('POST', '/api/grid/assessments', { cookie: street, body: { agreementId, periodFrom: '2026-11-30', periodTo: '2026-01-01', sampleSize: 10 } });
     expect(reversed.status, JSON.stringify(reversed.body)).toBe(400);
     expect(reversed.body.error.code).toBe('VALIDATION');
     expect(reversed.body.error.details).toEqual([expect.objectContaining({ path: 'periodTo' })]);
-    expect(await rows(s, sql`select id from grid_assessment where period_from = '2026-11-30'::date`)).toHaveLength(0);
-    // One day is a period (both ends inclusive).
-    const oneDay = await s.api('POST', '/api/grid/assessments', { cookie: street, body: { agreementId, periodFrom: '2001-03-04', periodTo: '2001-03-04', sampleSize: 3 } });
-    expect(oneDay.status, JSON.stringify(oneDay.body)).toBe(201);
-
-    // A period with no records opens with an empty sample, which cannot be graded (it would read 100 %).
-    const empty = await s.api('POST', '/api/grid/assessments', { cookie: street, body: { agreementId, periodFrom: '2000-01-01', periodTo: '2000-01-31', sampleSize: 10 } });
-    expect(empty.status, JSON.stringify(empty.body)).toBe(201);
-    expect(empty.body.data).toMatchObject({ sampleSize: 0, population: 0, sample: [] });
-    const graded = await s.api('POST', `/api/grid/assessments/${empty.body.data.id}/grade`, { cookie: street });
-    expect(graded.status, JSON.stringify(graded.body)).toBe(409);
-    expect(graded.body.error).toMatchObject({ code: 'CONFLICT', message: '样本为空（该考核期间内没有记录），无法评定等次', details: { reason: 'empty_sample' } });
-    const after = await s.api('GET', `/api/grid/assessments/${empty.body.data.id}`, { cookie: street });
-    expect(after.body.data.assessment).toMatchObject({ state: 'open', grade: null, fundingFen: null });
+    // Before the agreement's term: it assesses work the agreement never bought.
+    const outside = await s.api('POST', '/api/grid/assessments', { cookie: street, body: { agreementId, periodFrom: '2001-03-04', periodTo: '2001-03-04', sampleSize: 3 } });
+    expect(outside.status, JSON.stringify(outside.body)).toBe(400);
+    expect(outside.body.error.details).toEqual([{ path: 'periodFrom', code: 'outside_term' }]);
+    // A day of the term with no records: nothing to sample, so no assessment is opened to clutter the lists.
+    const empty = await s.api('POST', '/api/grid/assessments', { cookie: street, body: { agreementId, periodFrom: startsOn, periodTo: startsOn, sampleSize: 10 } });
+    expect(empty.status, JSON.stringify(empty.body)).toBe(409);
+    expect(empty.body.error).toMatchObject({ code: 'CONFLICT', message: '该考核期间内没有该企业的记录，抽不到样本，无法考核；请换一个考核期间', details: { reason: 'empty_sample' } });
+    expect(await count()).toBe(before);
   });
 
   it('the demo committee link shows the whole entrustment and its work, with no personal data', async () => {

@@ -11,7 +11,7 @@ import { DEMO_COMMITTEE_TOKEN } from '../../src/lib/server/seed/demo-grid';
 import { DEMO_PASSWORD } from '../../src/lib/server/seed/demo-data';
 import { DEMO_MEETING_TITLE } from '../../src/lib/server/seed/demo-association';
 import { applicant, drive, intakeBody, newCase, pairKiosk, rows, type Applicant } from './cases';
-import { PNG, newRecord, populationBody, postBytes, today } from './grid';
+import { PNG, claimAndDecide, newRecord, populationBody, postBytes, today } from './grid';
 import { newKey, type ApiResponse, type TestServer } from './server';
 import { answersFor, makeSurvey, surveyBody, type PublicQuestion } from './surveys';
 
@@ -103,6 +103,11 @@ export async function buildWorld(s: TestServer): Promise<World> {
   const rec = await newRecord(s, desk, recordBody);
   const photo = await postBytes(s, desk, `/api/grid/records/${rec.recordId}/photos`, PNG, 'image/png');
   expect(photo.status, JSON.stringify(photo.body)).toBe(201);
+
+  // Company 2's record of today in community B, decided: what the graded samples assess (grading waits
+  // until the community has decided every record of the period).
+  const recY = await newRecord(s, who.agentY.cookie!, populationBody({ propertyId: 4 }));
+  await claimAndDecide(s, who.verifierB.cookie!, recY.recordId, { outcome: 'verified_new' });
 
   const period = today().slice(0, 7);
   const assessment = await s.api('POST', '/api/grid/assessments', { cookie: who.street.cookie, body: { agreementId: 1, periodFrom: `${period}-01`, periodTo: today(), sampleSize: 50 } });
@@ -243,21 +248,21 @@ async function freshStaffId(w: World): Promise<number> {
   return (await makeUser(w.s, 'agent', { pointId: 2, communityId: 1, companyId: 1 })).id;
 }
 
-let dayN = 0;
-/** A one-day assessment period long before any record (an assessment is once per agreement and period). */
-const emptyPeriod = () => {
-  const d = new Date(Date.UTC(1990, 0, 1) + ++dayN * 86_400_000).toISOString().slice(0, 10);
-  return { periodFrom: d, periodTo: d };
-};
+/** An agreement of its own for this year (an assessment is once per agreement and period). */
+async function freshAgreement(w: World, place: { companyId: number; communityId: number }): Promise<number> {
+  const year = today().slice(0, 4);
+  const a = await w.s.runtime.services.entrustment.create(w.principals.street!, { kind: 'special', ...place, title: `矩阵考核协议 ${process.pid}-${++made}`, startsOn: `${year}-01-01`, endsOn: `${year}-12-31`, baseFundingFen: 100_000, targetRecords: 1 });
+  return a.id;
+}
 /**
- * An assessment ready to grade (an empty sample cannot be): a period of its own that ends today, whose records
- * include the world's, a sample of one, checked by the verifier.
+ * An assessment ready to grade: company 2's agreement in community B, today's period, whose one record (the
+ * world's, decided) is sampled and checked by verifier B.
  */
 async function checkedAssessment(w: World) {
   const { assessments } = w.s.runtime.services;
-  const periodFrom = new Date(Date.parse(today()) - (400 + ++dayN) * 86_400_000).toISOString().slice(0, 10);
-  const a = await assessments.open(w.principals.street!, { agreementId: 1, periodFrom, periodTo: today(), sampleSize: 1 });
-  for (const c of (await assessments.get(w.principals.street!, a.id)).spotChecks) await assessments.check(w.principals.verifierA!, '矩阵核查', c.id, { result: 'accurate' });
+  const agreementId = await freshAgreement(w, { companyId: 2, communityId: 2 });
+  const a = await assessments.open(w.principals.street!, { agreementId, periodFrom: today(), periodTo: today(), sampleSize: 1 });
+  for (const c of (await assessments.get(w.principals.street!, a.id)).spotChecks) await assessments.check(w.principals.verifierB!, '矩阵核查', c.id, { result: 'accurate' });
   return a;
 }
 const tomorrowAt = (h: number) => new Date(Math.floor(Date.now() / 86_400_000) * 86_400_000 + 86_400_000 + h * 3_600_000).toISOString();
@@ -380,10 +385,10 @@ export const SAMPLES: Record<string, Sample> = {
   'GET /api/grid/agreements': async () => ({ path: '/api/grid/agreements', marker: '侨香社区工作站服务整体委托（示例）' }),
   'POST /api/grid/agreements': async () => ({
     path: '/api/grid/agreements',
-    body: { kind: 'special', companyId: 1, communityId: 1, title: '矩阵专项委托', startsOn: '2026-01-01', endsOn: '2026-12-31', baseFundingFen: 100_000, targetRecords: 10 }
+    body: { kind: 'special', companyId: 1, communityId: 1, title: `矩阵专项委托 ${++made}`, startsOn: '2026-01-01', endsOn: '2026-12-31', baseFundingFen: 100_000, targetRecords: 10 }
   }),
   'POST /api/grid/rule-sets': async () => ({ path: '/api/grid/rule-sets', body: { name: '矩阵考核办法', timelyDays: 3, rules: DEFAULT_RULES } }),
-  'POST /api/grid/assessments': async () => ({ path: '/api/grid/assessments', body: { agreementId: 1, ...emptyPeriod(), sampleSize: 2 } }),
+  'POST /api/grid/assessments': async (w) => ({ path: '/api/grid/assessments', body: { agreementId: await freshAgreement(w, { companyId: 1, communityId: 1 }), periodFrom: today(), periodTo: today(), sampleSize: 2 } }),
   'GET /api/grid/assessments/:id': async (w) => ({ path: `/api/grid/assessments/${w.assessmentX.id}` }),
   'POST /api/grid/assessments/:id/grade': async (w) => {
     const a = await checkedAssessment(w);

@@ -42,7 +42,7 @@ export type Lang = 'zh' | 'en';
 const REASON_TEXT: Record<string, { zh: string; en: string }> = {
   claim_required: { zh: '请先认领此项，再作决定', en: 'Claim this item before deciding it' },
   held_by_other: { zh: '此项已由其他核验员认领', en: 'Another verifier holds the claim on this item' },
-  empty_sample: { zh: '样本为空（该考核期间内没有记录），无法评定等次', en: 'The sample is empty (no records in the period), so it cannot be graded' },
+  empty_sample: { zh: '该考核期间内没有该企业的记录，抽不到样本，无法考核；请换一个考核期间', en: 'The company has no records in this period: there is nothing to sample or grade. Choose another period' },
   already_known: { zh: '社区已掌握此信息（与已登记的记录相同），请选择“属实·已掌握”', en: 'The community already has this (it matches a registered record): choose “True, known”' },
   already_resubmitted: { zh: '此件已重新受理过，请打开新的办件继续办理', en: 'This case was already started again: continue with the new case' },
   item_inactive: { zh: '该事项已停办，不能重新受理', en: 'This service item has been switched off, so the case cannot be started again' },
@@ -51,6 +51,8 @@ const REASON_TEXT: Record<string, { zh: string; en: string }> = {
   property_exists: { zh: '该社区已有同名物业项目', en: 'This community already has a property of that name' },
   username_taken: { zh: '该登录名已被使用，请换一个', en: 'This username is taken: choose another' },
   statement_exists: { zh: '该企业本月的补贴结算单已生成，请在下方列表中查看', en: 'A subsidy statement for this company and month already exists: see the list below' },
+  agreement_exists: { zh: '已有同一企业、同名、同一开始日期的协议，未重复新增', en: 'This agreement (same company, title and start) already exists; it was not added again' },
+  unverified_records: { zh: '该期间还有记录待社区核查：覆盖率只计核查属实的记录，请核查完毕后再评定', en: 'Records of the period still await the community’s verification: coverage counts verified records only, so grade once they are decided' },
   unchecked_samples: { zh: '还有样本未填写抽检结果，全部抽检后才能评定', en: 'Some sampled records have no field result yet; check them all before grading' }
 };
 

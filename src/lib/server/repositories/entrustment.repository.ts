@@ -8,8 +8,9 @@ export type AssessmentRow = typeof gridAssessment.$inferSelect;
 export type RuleSetRow = typeof gradeRuleSet.$inferSelect;
 export type SpotCheckRow = typeof spotCheck.$inferSelect;
 
-export async function insertAgreement(tx: DbOrTx, a: typeof agreement.$inferInsert): Promise<AgreementRow> {
-  const [row] = await tx.insert(agreement).values(a).returning();
+/** undefined: the street already has this agreement (same company, title and start). */
+export async function insertAgreement(tx: DbOrTx, a: typeof agreement.$inferInsert): Promise<AgreementRow | undefined> {
+  const [row] = await tx.insert(agreement).values(a).onConflictDoNothing({ target: [agreement.streetId, agreement.companyId, agreement.title, agreement.startsOn] }).returning();
   return row;
 }
 

@@ -32,6 +32,8 @@ export const SpotCheckInput = z.object({ result: z.enum(['accurate', 'inaccurate
 export const RegradeInput = z.object({ reason: z.string().trim().min(1).max(200) });
 
 const VERIFIED = ['verified_new', 'verified_known'];
+/** filed and not yet decided by the community */
+const WAITING = ['pending', 'needs_visit'];
 
 export function createAssessmentService(core: Core) {
   const { db } = core;
@@ -52,9 +54,14 @@ export function createAssessmentService(core: Core) {
     const a = await agreementOf(p, input.agreementId);
     const rules = input.ruleSetId ? await ent.findRuleSet(db, input.ruleSetId) : await ent.latestRuleSet(db, p.streetId);
     if (!rules || rules.streetId !== p.streetId) throw new AppError('NOT_FOUND');
+    // The agreement's term is what it pays for: a period outside it assesses work it never bought.
+    if (input.periodFrom < String(a.startsOn) || input.periodTo > String(a.endsOn)) throw new AppError('VALIDATION', [{ path: 'periodFrom', code: 'outside_term' }]);
     const seed = input.seed ?? randomBytes(12).toString('base64url');
     return transact(core, principalKey(p), async (tx) => {
       const population = await ent.recordsInPeriod(tx, a.companyId, a.communityId, input.periodFrom, input.periodTo);
+      // No records, nothing to sample and no grade ever: refused before an assessment exists to clutter the
+      // street's list and the verifiers' board.
+      if (population.length === 0) throw new AppError('CONFLICT', { reason: 'empty_sample' });
       const sample = drawSample(population.map((r) => r.id), input.sampleSize, seed);
       const row = await ent.insertAssessment(tx, { ...input, seed, ruleSetId: rules.id, sampleSize: sample.length, population: population.length, createdBy: p.userId, createdAt: core.now() });
       await ent.insertSpotChecks(tx, sample.map((recordId, position) => ({ assessmentId: row.id, recordId, position })));
@@ -103,6 +110,9 @@ export function createAssessmentService(core: Core) {
     if (checks.some((c) => !c.result)) throw new AppError('CONFLICT', { reason: 'unchecked_samples' });
     const rules = (await ent.findRuleSet(tx, x.ruleSetId))!;
     const records = await ent.recordsInPeriod(tx, a.companyId, a.communityId, String(x.periodFrom), String(x.periodTo));
+    // Coverage counts records found true: one the community has not decided yet would count as missing,
+    // and the company's funding with it.
+    if (records.some((r) => WAITING.includes(r.state))) throw new AppError('CONFLICT', { reason: 'unverified_records' });
     const scores = {
       accuracyBp: ratioBp(checks.filter((c) => c.result === 'accurate').length, checks.length),
       timelinessBp: ratioBp(records.filter((r) => isTimely(String(r.observedOn), shanghaiDateKey(r.filedAt), rules.timelyDays)).length, records.length),

@@ -57,6 +57,7 @@ export function createEntrustmentService(core: Core) {
     const row = await transact(core, principalKey(p), (tx) =>
       ent.insertAgreement(tx, { ...a, communityId: a.communityId ?? null, streetId: p.streetId, committeeTokenHash: token ? sha256(token) : null, createdBy: p.userId, createdAt: core.now() })
     );
+    if (!row) throw new AppError('CONFLICT', { reason: 'agreement_exists' });
     return { ...publicAgreement(row), committeeToken: token };
   }
 

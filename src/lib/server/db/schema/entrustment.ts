@@ -35,7 +35,12 @@ export const agreement = pgTable(
     createdBy: integer('created_by').notNull().references(() => staffUser.id),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow()
   },
-  (t) => [check('agreement_period', sql`ends_on >= starts_on`), check('agreement_funding', sql`base_funding_fen >= 0 and target_records >= 0`)]
+  (t) => [
+    check('agreement_period', sql`ends_on >= starts_on`),
+    check('agreement_funding', sql`base_funding_fen >= 0 and target_records >= 0`),
+    // The same agreement entered twice (a second click) would be funded twice: one per company, title and start.
+    uniqueIndex('agreement_once').on(t.streetId, t.companyId, t.title, t.startsOn)
+  ]
 );
 
 /** Rules are data the street sets; an assessment keeps the id of the set it was graded by. */

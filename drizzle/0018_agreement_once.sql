@@ -1,0 +1,1 @@
+CREATE UNIQUE INDEX "agreement_once" ON "agreement" USING btree ("street_id","company_id","title","starts_on");
