@@ -66,7 +66,8 @@ describe('desk board', () => {
     // A wrong code is refused; the right one delivers.
     await desk.fill('[data-testid=deliver-code]', code === '000000' ? '111111' : '000000');
     await desk.click('[data-testid=act-deliver]');
-    await desk.locator('[data-testid=drawer-error]').waitFor();
+    // Said as what to do: check the code in the resident's text, or check the ID document instead.
+    expect(await desk.locator('[data-testid=drawer-error]').innerText()).toContain('取件码不正确：请核对居民短信里的6位取件码');
     await desk.fill('[data-testid=deliver-code]', code);
     await act(desk, 'deliver', 'delivered');
 

@@ -355,17 +355,26 @@ describe('staff screens', () => {
     await screenshot(page, 'staff-ux-admin-org');
   });
 
-  it('opening a slot: an end before the start is refused on the spot; an opened slot is confirmed', async () => {
+  it('opening a slot: an end before the start or a start in the past is refused on the spot; an opened slot is confirmed, and once only', async () => {
     const { page } = await suite.signedIn('desk', { path: '/desk' });
     const form = page.locator('[data-testid=slot-form]');
-    await form.locator('input[type=time]').nth(0).fill('10:00');
-    await form.locator('input[type=time]').nth(1).fill('09:00');
-    await form.locator('button[type=submit]').click();
+    const submit = () => form.locator('button[type=submit]').click();
+    await form.locator('input[type=time]').nth(0).fill('16:00');
+    await form.locator('input[type=time]').nth(1).fill('15:00');
+    await submit();
     expect(await form.locator('[data-testid=slot-error]').innerText()).toBe('结束时间须晚于开始时间');
-    await form.locator('input[type=time]').nth(1).fill('11:00');
-    await form.locator('button[type=submit]').click();
+    const tomorrow = await form.locator('input[type=date]').inputValue();
+    await form.locator('input[type=date]').fill('2020-01-06');
+    await form.locator('input[type=time]').nth(1).fill('17:00');
+    await submit();
+    expect(await form.locator('[data-testid=slot-error]').innerText()).toBe('开始时间已经过去，请选择以后的时间');
+    await form.locator('input[type=date]').fill(tomorrow);
+    await submit();
     await form.locator('[data-testid=slot-done]').getByText('已开放预约时段').waitFor();
     expect(await form.locator('[data-testid=slot-error]').count()).toBe(0);
+    // A second press opens nothing more: the kiosk would list the same time twice.
+    await submit();
+    await form.locator('[data-testid=slot-error]').getByText('这个时段已经开放过了').waitFor();
   });
 
   it('an agent whose assessment failed is told so on opening the desk, not after filling in a form', async () => {

@@ -75,3 +75,24 @@ describe('home visits', () => {
     expect(assign.status).toBe(404);
   });
 });
+
+describe('opening slots', () => {
+  const open = (body: Record<string, unknown>, cookie = desk) => s.api('POST', '/api/slots', { cookie, body });
+  const inDays = (d: number, h: number) => new Date(Math.floor(Date.now() / 86_400_000) * 86_400_000 + d * 86_400_000 + h * 3_600_000).toISOString();
+
+  it('a start in the past is refused; the same slot twice is opened once; another point may open the same times', async () => {
+    const past = await open({ kind: 'desk', startsAt: inDays(-1, 1), endsAt: inDays(-1, 2), capacity: 2 });
+    expect(past.status).toBe(400);
+    expect(past.body.error.details).toEqual([{ path: 'startsAt', code: 'past' }]);
+    const slot = { kind: 'desk', startsAt: inDays(3, 7), endsAt: inDays(3, 8), capacity: 2 };
+    expect((await open(slot)).status).toBe(201);
+    const again = await open(slot);
+    expect(again.status).toBe(409);
+    expect(again.body.error).toMatchObject({ details: { reason: 'slot_exists' }, message: expect.stringContaining('已经开放过了') });
+    const listed = ((await s.api('GET', '/api/slots', { cookie: desk })).body.data as { startsAt: string; kind: string }[]).filter((x) => x.kind === 'desk' && x.startsAt === slot.startsAt);
+    expect(listed).toHaveLength(1);
+    // The same times as a home-visit slot, or at another point, are other slots.
+    expect((await open({ ...slot, kind: 'home_visit' })).status).toBe(201);
+    expect((await open(slot, desk2)).status).toBe(201);
+  });
+});

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_RATES_FEN } from '../../src/lib/server/seed/demo-grid';
 import { collect, connectSocket, subscribe, type BoardClient } from '../support/socket';
 import { startTestServer, TestClock, type TestServer } from '../support/server';
-import { claim, claimAndDecide, decide, incentivesOf, makeStaff, newRecord, populationBody } from '../support/grid';
+import { claim, claimAndDecide, decide, fileRecord, idNumber, incentivesOf, makeStaff, newRecord, populationBody, today } from '../support/grid';
 import { waitFor } from '../support/wait';
 
 describe('grid records and the verification board', () => {
@@ -35,6 +35,27 @@ describe('grid records and the verification board', () => {
     // Decided is decided: a second decision is refused and earns nothing.
     expect((await claim(s, verifier, filed.recordId)).status).toBe(409);
     expect(await incentivesOf(s, filed.recordId)).toHaveLength(1);
+  });
+
+  it('dates that cannot be true are refused at the field; a phone typed with spaces is taken', async () => {
+    const tomorrow = new Date(clock.now().getTime() + 8 * 3_600_000 + 86_400_000).toISOString().slice(0, 10);
+    const ahead = await fileRecord(s, desk, { ...populationBody(), observedOn: tomorrow });
+    expect(ahead.status).toBe(400);
+    expect(ahead.body.error.details).toEqual([{ path: 'observedOn', code: 'future' }]);
+    const rental = (fields: Record<string, unknown>) => ({
+      kind: 'rentalHousing',
+      propertyId: 1,
+      unit: '12栋1602',
+      observedOn: today(),
+      fields: { landlordName: '欧阳房东', landlordPhone: '139 1234-5678', leaseStart: '2026-12-01', tenants: [{ name: '司马租客', idNumber: idNumber() }], ...fields }
+    });
+    const reversed = await fileRecord(s, desk, rental({ leaseEnd: '2026-06-01' }));
+    expect(reversed.status).toBe(400);
+    expect(reversed.body.error.details).toEqual([{ path: 'fields.leaseEnd', code: 'before_start' }]);
+    const ok = await fileRecord(s, desk, rental({ leaseEnd: '2027-11-30' }));
+    expect(ok.status, JSON.stringify(ok.body)).toBe(201);
+    const shown = await s.api('POST', `/api/grid/records/${ok.body.data.recordId}/reveal`, { cookie: verifier });
+    expect(shown.body.data.fields.landlordPhone).toBe('13912345678');
   });
 
   it('everything verified becomes known: a new report of the same person and unit is flagged with the match', async () => {

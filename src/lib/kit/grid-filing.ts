@@ -26,6 +26,8 @@ function problemText(lang: Lang, path: string, code: string, label: string): str
   if (code === 'invalid_type' || code === 'too_small' || code === 'required') return inPair ? (zh ? `${label}：${ft.required.zh}` : `${label}: required`) : ft.required[lang];
   if (code === 'invalid_format' || code === 'custom') return zh ? `${label}格式不正确` : `${label}: invalid format`;
   if (code === 'too_big') return zh ? `${label}过长` : `${label}: too long`;
+  if (code === 'future') return zh ? `${label}不能晚于今天` : `${label}: cannot be after today`;
+  if (code === 'before_start') return zh ? `${label}不能早于租期开始` : `${label}: cannot be before the lease start`;
   if (code === 'invalid_value') return zh ? `${label}：请从列表中选择` : `${label}: choose from the list`;
   return zh ? `${label}填写有误` : `${label}: invalid`;
 }

@@ -1,3 +1,4 @@
+import { shanghaiDateKey } from '$lib/domain/sla';
 import { attempt } from '$lib/server/kit/form-action';
 import { requireStaff } from '$lib/server/kit/page-guard';
 import type { Actions, PageServerLoad } from './$types';
@@ -81,7 +82,8 @@ export const actions: Actions = {
   certify: async ({ request, locals }) => {
     const s = requireStaff(locals, ['admin']);
     const f = await request.formData();
-    const today = new Date().toISOString().slice(0, 10);
+    // The day in China: before 08:00 the UTC date is still yesterday's.
+    const today = shanghaiDateKey(new Date());
     const validUntil = new Date(Date.now() + 365 * 86_400_000);
     return attempt(locals, () => locals.runtime.services.training.recordAssessment(s.principal, { userId: num(f, 'userId'), passed: f.get('passed') === 'true', assessedOn: today, ...(f.get('passed') === 'true' ? { validUntil } : {}) }));
   },

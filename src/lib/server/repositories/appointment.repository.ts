@@ -4,8 +4,9 @@ import { booking, proxyCase, serviceItem, slot, staffUser } from '../db/schema';
 
 export type SlotRow = typeof slot.$inferSelect;
 
-export async function insertSlot(db: DbOrTx, s: typeof slot.$inferInsert): Promise<SlotRow> {
-  const [row] = await db.insert(slot).values(s).returning();
+/** undefined: the point already has this slot (same kind and times). */
+export async function insertSlot(db: DbOrTx, s: typeof slot.$inferInsert): Promise<SlotRow | undefined> {
+  const [row] = await db.insert(slot).values(s).onConflictDoNothing({ target: [slot.pointId, slot.kind, slot.startsAt, slot.endsAt] }).returning();
   return row;
 }
 

@@ -1,4 +1,4 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, isNull, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client';
 import { assessment, pledge, staffUser, trainingAttendance, trainingSession } from '../db/schema';
 import { idArray, statement } from '../db/statement';
@@ -58,6 +58,7 @@ export async function upsertPledge(db: DbOrTx, userId: number, signedAt: Date, t
 
 /** Agents of a street with their certification, for the admin's training page. */
 export async function agentsWithTraining(db: DbOrTx, streetId: number) {
-  const agents = await db.select().from(staffUser).where(and(eq(staffUser.streetId, streetId), eq(staffUser.role, 'agent')));
+  // Disabled accounts are off the roster: nobody trains or certifies a person who has left.
+  const agents = await db.select().from(staffUser).where(and(eq(staffUser.streetId, streetId), eq(staffUser.role, 'agent'), isNull(staffUser.disabledAt)));
   return Promise.all(agents.map(async (u) => ({ id: u.id, username: u.username, displayName: u.displayName, pointId: u.pointId, ...(await certificationOf(db, u.id)) })));
 }

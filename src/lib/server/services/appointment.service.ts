@@ -34,7 +34,11 @@ export function createAppointmentService(core: Core) {
   return {
     async createSlot(by: StaffPrincipal, raw: unknown) {
       const input = SlotInput.parse(raw);
-      return slots.insertSlot(db, { ...input, pointId: pointOf(by) });
+      // Nobody can book a time that has passed.
+      if (input.startsAt.getTime() < core.now().getTime()) throw new AppError('VALIDATION', [{ path: 'startsAt', code: 'past' }]);
+      const made = await slots.insertSlot(db, { ...input, pointId: pointOf(by) });
+      if (!made) throw new AppError('CONFLICT', { reason: 'slot_exists' });
+      return made;
     },
 
     /** Open slots of the next days, for the kiosk and the desk's booking form. */

@@ -2,7 +2,11 @@
 import { z } from 'zod';
 import { CASE_ACTIONS, CHANNELS } from '../../domain/case.machine';
 
-export const Phone = z.string().trim().regex(/^1\d{10}$/);
+/** A mainland mobile number; the spaces and dashes people type it with ("139 1234 5678") are dropped. */
+export const Phone = z
+  .string()
+  .transform((s) => s.replace(/[\s\-－]/g, ''))
+  .pipe(z.string().regex(/^1\d{10}$/));
 export const IdNumber = z
   .string()
   .trim()

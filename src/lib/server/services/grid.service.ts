@@ -12,6 +12,7 @@ import * as grid from '../repositories/grid.repository';
 import { findKnown } from '../repositories/register.repository';
 import type { Core } from '../runtime/core';
 import { dropEmpty, FileInput } from './grid.inputs';
+import { shanghaiDateKey } from '../../domain/sla';
 import { keyedHash, piiKey } from './grid.pii';
 import { sealGridFields } from './grid.ids';
 import { pendingLabel } from './grid.views';
@@ -33,6 +34,20 @@ export async function recordScopes(db: DbOrTx, r: { propertyId: number; communit
   return [`street:${streetId}`, `community:${r.communityId}`, ...points.map((p) => `point:${p}`)];
 }
 
+/**
+ * Dates that cannot be true: something seen after today (in China), a lease that ends before it starts. The
+ * community would refuse the record, and the company's accuracy grade would carry it.
+ */
+function datesProblems(input: FileInput, today: string): { path: string; code: string }[] {
+  const out: { path: string; code: string }[] = [];
+  if (input.observedOn > today) out.push({ path: 'observedOn', code: 'future' });
+  if (input.kind === 'rentalHousing') {
+    const f = input.fields;
+    if (f.leaseEnd && f.leaseEnd < f.leaseStart) out.push({ path: 'fields.leaseEnd', code: 'before_start' });
+  }
+  return out;
+}
+
 export function createGridService(core: Core) {
   const hash = keyedHash(piiKey(core));
 
@@ -44,6 +59,8 @@ export function createGridService(core: Core) {
 
   async function file(p: StaffPrincipal, displayName: string, key: string, raw: unknown): Promise<{ result: Filed; replayed: boolean }> {
     const input = FileInput.parse(dropEmpty(raw));
+    const dates = datesProblems(input, shanghaiDateKey(core.now()));
+    if (dates.length) throw new AppError('VALIDATION', dates);
     await requireFiler(p);
     return command(core, { principal: principalKey(p), key, name: 'grid.file', input }, async (tx, emit) => {
       const props = await grid.companyProperties(tx, p.companyId!);

@@ -1,0 +1,1 @@
+CREATE UNIQUE INDEX "slot_once" ON "slot" USING btree ("point_id","kind","starts_at","ends_at");
