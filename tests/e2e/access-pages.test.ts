@@ -71,7 +71,9 @@ beforeAll(async () => {
   const code = await admin.post<{ code: string }>('/api/admin/kiosks/1/pairing-code', {});
   const paired = await fetch(`${base}/api/kiosk/pair`, { method: 'POST', headers: { origin: base, 'content-type': 'application/json' }, body: JSON.stringify({ code: code.body.data!.code }) });
   who.kiosk = { authorization: `Bearer ${((await paired.json()) as { data: { token: string } }).data.token}` };
-  const a = await streetApi.post<{ id: number }>('/api/grid/assessments', { agreementId: 1, periodFrom: '2020-01-01', periodTo: '2020-12-31', sampleSize: 3 });
+  // Within the demo agreement's year, whose records it samples.
+  const today = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
+  const a = await streetApi.post<{ id: number }>('/api/grid/assessments', { agreementId: 1, periodFrom: `${today.slice(0, 4)}-01-01`, periodTo: today, sampleSize: 3 });
   expect(a.status, JSON.stringify(a.body)).toBe(201);
   ids.assessment = a.body.data!.id;
   const roster = await admin.get<{ id: number; username: string }[]>('/api/admin/training');

@@ -19,6 +19,14 @@ describe('desk board', () => {
     const watcher = await signedIn('desk', '/desk');
     const verifier = await signedIn('verifier', '/verify');
 
+    // Another item without home visits takes the channel back to the desk: no blank select, no address left over.
+    await desk.selectOption('[data-testid=intake-item]', 'senior-card');
+    await desk.selectOption('[data-testid=intake-channel]', 'home_visit');
+    await desk.locator('[data-testid=intake-address]').waitFor();
+    await desk.selectOption('[data-testid=intake-item]', 'marriage-fertility-cert');
+    expect(await desk.locator('[data-testid=intake-channel]').inputValue()).toBe('desk');
+    expect(await desk.locator('[data-testid=intake-address]').count()).toBe(0);
+
     // Walk-in intake: 敬老优待证 needs an ID number.
     await desk.selectOption('[data-testid=intake-item]', 'senior-card');
     await desk.fill('[data-testid=intake-name]', '王小明');
@@ -29,6 +37,8 @@ describe('desk board', () => {
     const flash = await desk.locator('[data-testid=flash]').textContent();
     const caseNo = /D\d{8}-\d+/.exec(flash ?? '')?.[0];
     expect(caseNo).toBeTruthy();
+    // Said beside the button as well: on a tablet the top of the page is a board's height away.
+    expect(await desk.locator('[data-testid=intake-received]').innerText()).toBe(`已收件，办件号 ${caseNo}`);
 
     // The other desk sees it appear in 已提交 without a reload, with the name masked.
     const watched = watcher.locator(`[data-state=submitted] [data-testid=case-${caseNo}]`);

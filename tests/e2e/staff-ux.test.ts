@@ -291,6 +291,16 @@ describe('staff screens', () => {
     await form.locator('input[name=nameEn]').fill('UI test item');
     await form.locator('textarea[name=materials]').fill('id_card|居民身份证|Resident ID card\n户口簿\n照片|Photo');
     await Promise.all([page.waitForResponse((r) => r.url().includes('addItem')), form.locator('button[type=submit]').click()]);
+    // The same code again: the form stays open with everything typed, and says the code is taken.
+    await page.locator('[data-testid=add-item]').evaluate((f) => f.closest('details')!.setAttribute('open', ''));
+    await form.locator('input[name=code]').fill(code);
+    await form.locator('input[name=nameZh]').fill('重复编码事项');
+    await form.locator('input[name=nameEn]').fill('Duplicate');
+    await Promise.all([page.waitForResponse((r) => r.url().includes('addItem')), form.locator('button[type=submit]').click()]);
+    await page.waitForLoadState('networkidle');
+    expect(await form.locator('[data-testid=add-item-error]').innerText()).toBe('该编码已被其他事项使用，请换一个编码');
+    expect(await form.locator('input[name=nameZh]').inputValue()).toBe('重复编码事项');
+    expect(await form.locator('input[name=code]').inputValue()).toBe(code);
     const admin = await apiLogin(suite.server.url, 'admin');
     const item = (await admin.get<{ code: string; materials: { key: string; zh: string; en: string }[] }[]>('/api/admin/items')).body.data!.find((x) => x.code === code);
     expect(item?.materials).toEqual([
@@ -331,6 +341,18 @@ describe('staff screens', () => {
       await f.locator('input[name=password]').fill('first-password-1');
     });
     expect(await done.innerText()).toBe('已新增账号：李新港（xingang.li，代办员）。请登记培训考核和保密承诺后再上岗办件。');
+    // A refusal opens the form again with what was typed (never the password) and says why beside it.
+    await send('add-staff', async (f) => {
+      await f.locator('input[name=displayName]').fill('重名者');
+      await f.locator('input[name=username]').fill('desk');
+      await f.locator('select[name=role]').selectOption('street');
+      await f.locator('input[name=password]').fill('first-password-1');
+    });
+    const again = page.locator('[data-testid=add-staff]');
+    expect(await again.locator('[data-testid=add-staff-error]').innerText()).toBe('该登录名已被使用，请换一个');
+    expect(await again.locator('input[name=displayName]').inputValue()).toBe('重名者');
+    expect(await again.locator('select[name=role]').inputValue()).toBe('street');
+    expect(await again.locator('input[name=password]').inputValue()).toBe('');
     expect(await page.locator('[data-testid=account-xingang\\.li]').innerText()).toMatch(/李新港\s+xingang\.li\s+代办员\s+新港花园代办点\s+在用/);
     // The new agent is on the training roster, to be assessed and pledged like the rest.
     expect(await page.locator('[data-testid=roster]').innerText()).toContain('李新港');

@@ -1,4 +1,5 @@
 // Browser side of the JSON API: same-origin fetch, idempotency keys on writes, errors as values.
+import { ErrorCodes } from '$lib/protocol/errors';
 import { IDEMPOTENCY_HEADER } from '$lib/protocol/http';
 
 export type Result<T> = { ok: true; data: T } | { ok: false; code: string; message: string; details?: unknown };
@@ -24,6 +25,9 @@ async function send<T>(path: string, init: RequestInit): Promise<Result<T>> {
     if (res.ok && body && 'data' in body) return { ok: true, data: body.data as T };
     return { ok: false, code: body?.error?.code ?? 'INTERNAL', message: body?.error?.message ?? res.statusText, details: body?.error?.details };
   } catch {
-    return { ok: false, code: 'UNAVAILABLE', message: navigator.onLine ? '服务暂时不可用 / Service unavailable' : '网络已断开 / Offline' };
+    // In the page's language (the root element's lang, set by the layout from the reader's choice).
+    const en = document.documentElement.lang.startsWith('en');
+    if (navigator.onLine) return { ok: false, code: 'UNAVAILABLE', message: en ? ErrorCodes.UNAVAILABLE.en : ErrorCodes.UNAVAILABLE.zh };
+    return { ok: false, code: 'UNAVAILABLE', message: en ? 'The network is down: try again once online.' : '网络已断开，请联网后再试。' };
   }
 }

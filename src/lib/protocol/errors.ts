@@ -51,6 +51,7 @@ const REASON_TEXT: Record<string, { zh: string; en: string }> = {
   property_exists: { zh: '该社区已有同名物业项目', en: 'This community already has a property of that name' },
   username_taken: { zh: '该登录名已被使用，请换一个', en: 'This username is taken: choose another' },
   statement_exists: { zh: '该企业本月的补贴结算单已生成，请在下方列表中查看', en: 'A subsidy statement for this company and month already exists: see the list below' },
+  item_code_taken: { zh: '该编码已被其他事项使用，请换一个编码', en: 'Another item already uses this code: choose another' },
   slot_exists: { zh: '这个时段已经开放过了（同一类型、同一时间），无需重复开放', en: 'This slot is already open (same kind and times)' },
   agreement_exists: { zh: '已有同一企业、同名、同一开始日期的协议，未重复新增', en: 'This agreement (same company, title and start) already exists; it was not added again' },
   unverified_records: { zh: '该期间还有记录待社区核查：覆盖率只计核查属实的记录，请核查完毕后再评定', en: 'Records of the period still await the community’s verification: coverage counts verified records only, so grade once they are decided' },

@@ -37,7 +37,8 @@ export const actions: Actions = {
         homeVisit: f.get('homeVisit') === 'on',
         slaDays: num(f, 'slaDays'),
         subsidyFen: Math.round(num(f, 'subsidyYuan') * 100)
-      })
+      }),
+      f
     );
   },
   toggleItem: async ({ request, locals }) => {
@@ -48,13 +49,14 @@ export const actions: Actions = {
   addCompany: async ({ request, locals }) => {
     const s = requireStaff(locals, ['admin']);
     const f = await request.formData();
-    return attempt(locals, () => locals.runtime.services.org.addCompany(s.principal, { nameZh: str(f, 'nameZh'), nameEn: opt(f, 'nameEn'), creditCode: str(f, 'creditCode') }));
+    return attempt(locals, () => locals.runtime.services.org.addCompany(s.principal, { nameZh: str(f, 'nameZh'), nameEn: opt(f, 'nameEn'), creditCode: str(f, 'creditCode') }), f);
   },
   addProperty: async ({ request, locals }) => {
     const s = requireStaff(locals, ['admin']);
     const f = await request.formData();
     return attempt(locals, () =>
-      locals.runtime.services.org.addProperty(s.principal, { communityId: num(f, 'communityId'), companyId: num(f, 'companyId'), nameZh: str(f, 'nameZh'), nameEn: opt(f, 'nameEn'), point: f.get('point') === 'on' })
+      locals.runtime.services.org.addProperty(s.principal, { communityId: num(f, 'communityId'), companyId: num(f, 'companyId'), nameZh: str(f, 'nameZh'), nameEn: opt(f, 'nameEn'), point: f.get('point') === 'on' }),
+      f
     );
   },
   addStaff: async ({ request, locals }) => {
@@ -62,7 +64,8 @@ export const actions: Actions = {
     const f = await request.formData();
     const place = (k: string) => (f.get(k) ? num(f, k) : undefined);
     return attempt(locals, () =>
-      locals.runtime.services.org.addStaff(s.principal, { username: str(f, 'username'), displayName: str(f, 'displayName'), role: str(f, 'role'), pointId: place('pointId'), communityId: place('communityId'), password: str(f, 'password') })
+      locals.runtime.services.org.addStaff(s.principal, { username: str(f, 'username'), displayName: str(f, 'displayName'), role: str(f, 'role'), pointId: place('pointId'), communityId: place('communityId'), password: str(f, 'password') }),
+      f
     );
   },
   disableStaff: async ({ request, locals }) => {
@@ -77,7 +80,7 @@ export const actions: Actions = {
   addKiosk: async ({ request, locals }) => {
     const s = requireStaff(locals, ['admin']);
     const f = await request.formData();
-    return attempt(locals, () => locals.runtime.services.kiosks.create(s.principal, { pointId: num(f, 'pointId'), label: str(f, 'label') }));
+    return attempt(locals, () => locals.runtime.services.kiosks.create(s.principal, { pointId: num(f, 'pointId'), label: str(f, 'label') }), f);
   },
   certify: async ({ request, locals }) => {
     const s = requireStaff(locals, ['admin']);

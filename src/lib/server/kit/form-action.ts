@@ -4,7 +4,11 @@ import { fail } from '@sveltejs/kit';
 import { ZodError } from 'zod';
 import { AppError, errorBody } from '../../protocol/errors';
 
-export async function attempt<T>(locals: App.Locals, fn: () => Promise<T>) {
+/**
+ * `typed`: the form's own text fields, given back with a refusal so the page shows them again instead of an
+ * empty form (never passwords).
+ */
+export async function attempt<T>(locals: App.Locals, fn: () => Promise<T>, typed?: FormData) {
   try {
     return { ok: true as const, result: await fn() };
   } catch (err) {
@@ -12,6 +16,7 @@ export async function attempt<T>(locals: App.Locals, fn: () => Promise<T>) {
     if (!code) throw err;
     // What was wrong, where (paths and codes, never values): a form can mark its fields.
     const details = err instanceof ZodError ? err.issues.map((i) => ({ path: i.path.join('.'), code: i.code === 'custom' ? i.message : i.code })) : (err as AppError).details;
-    return fail(new AppError(code).status, errorBody(code, locals.lang, details));
+    const values = typed ? Object.fromEntries([...typed.entries()].filter(([k, v]) => typeof v === 'string' && k !== 'password').map(([k, v]) => [k, String(v).slice(0, 4000)])) : undefined;
+    return fail(new AppError(code).status, { ...errorBody(code, locals.lang, details), ...(values ? { values } : {}) });
   }
 }

@@ -57,7 +57,7 @@ export function createCatalogueService(core: Core) {
     async create(by: StaffPrincipal, raw: unknown) {
       requireAdmin(by);
       const input = ItemInput.parse(raw);
-      if (await items.findItemByCode(db, input.code)) throw new AppError('CONFLICT');
+      if (await items.findItemByCode(db, input.code)) throw new AppError('CONFLICT', { reason: 'item_code_taken' });
       const [row] = await items.insertItems(db, [input]);
       return row;
     },
