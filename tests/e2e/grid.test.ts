@@ -106,6 +106,29 @@ describe('grid verification board e2e', () => {
     expect((await v.post(`/api/grid/claims/record/${id}`, {})).status).toBe(200);
     expect((await v.post(`/api/grid/records/${id}/decision`, { outcome: 'verified_new' })).status).toBe(201);
     await phone.locator(`[data-testid=mine-${id}][data-state=verified_new]`).waitFor();
+
+    // A record found untrue is corrected and filed again from the list: the form comes back filled with
+    // what was filed (its full details, for its own company), the reason above it.
+    const wrong = await (await apiLogin(suite.server.url, 'desk')).post<{ recordId: number }>('/api/grid/records', { kind: 'legalEntity', propertyId: 1, unit: '商铺 22号', observedOn: today(), fields: { name: '示例·错码商店', creditCode: '92440300MA5DEM022K', category: 'business', status: 'opened', contactPhone: '13900003333' } });
+    const wrongId = wrong.body.data!.recordId;
+    expect((await v.post(`/api/grid/claims/record/${wrongId}`, {})).status).toBe(200);
+    expect((await v.post(`/api/grid/records/${wrongId}/decision`, { outcome: 'rejected', reason: '信用代码与营业执照不符，请核对后重报' })).status).toBe(201);
+    await phone.locator(`[data-testid=mine-${wrongId}][data-state=rejected]`).waitFor();
+    await phone.click(`[data-testid=mine-${wrongId}-correct]`);
+    const banner = phone.locator('[data-testid=grid-correcting]');
+    expect(await banner.innerText()).toContain(`正在修改 #${wrongId}`);
+    expect(await banner.innerText()).toContain('信用代码与营业执照不符');
+    expect(await phone.locator('[data-testid=grid-kind]').inputValue()).toBe('legalEntity');
+    expect(await phone.locator('[data-testid=grid-unit]').inputValue()).toBe('商铺 22号');
+    expect(await phone.locator('[data-testid=grid-f-contactPhone]').inputValue()).toBe('13900003333');
+    await phone.fill('[data-testid=grid-f-creditCode]', '92440300MA5DEM023K');
+    await phone.click('[data-testid=grid-submit]');
+    await phone.locator('[data-testid=grid-flash]', { hasText: '已上报' }).waitFor();
+    const again = Number(/#(\d+)/.exec((await phone.locator('[data-testid=grid-flash]').textContent()) ?? '')?.[1]);
+    await phone.locator(`[data-testid=mine-${wrongId}-refiled]`, { hasText: `#${again}` }).waitFor();
+    expect(await phone.locator(`[data-testid=mine-${wrongId}-correct]`).count()).toBe(0);
+    expect(await phone.locator('[data-testid=grid-correcting]').count()).toBe(0);
+    await screenshot(phone, 'grid-phone-corrected');
   });
 
   it('the street sets a rate and draws a sample; a verifier records a result with a shared worksheet; the committee link is public', async () => {

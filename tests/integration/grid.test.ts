@@ -58,6 +58,31 @@ describe('grid records and the verification board', () => {
     expect(shown.body.data.fields.landlordPhone).toBe('13912345678');
   });
 
+  it('a record found untrue is corrected and filed again once, by its own company, linked both ways', async () => {
+    const first = await newRecord(s, desk, populationBody({ unit: '7栋701' }));
+    const mineOf = async (cookie: string) => (await s.api('GET', '/api/grid/records/mine', { cookie })).body.data as { id: number; refiles: number | null; refiledAs: number | null }[];
+    const body = { ...populationBody({ unit: '7栋702' }), resubmits: first.recordId };
+    // Still pending: nothing to correct yet.
+    const early = await fileRecord(s, desk, body);
+    expect(early.status).toBe(409);
+    expect(early.body.error.details).toEqual({ reason: 'not_refused' });
+    await claimAndDecide(s, verifier, first.recordId, { outcome: 'rejected', reason: '门牌号有误，请核对' });
+    // Another company's agent learns nothing of it; another kind is not a correction of it.
+    expect((await fileRecord(s, desk2, { ...body, propertyId: 4 })).status).toBe(404);
+    const facility = { kind: 'facility', propertyId: 1, unit: '东门', observedOn: body.observedOn, fields: { type: 'lamp', location: '东门', condition: 'damaged' }, resubmits: first.recordId };
+    expect((await fileRecord(s, desk, facility)).status).toBe(409);
+    const again = await fileRecord(s, desk, body);
+    expect(again.status, JSON.stringify(again.body)).toBe(201);
+    const mine = await mineOf(desk);
+    expect(mine.find((r) => r.id === first.recordId)).toMatchObject({ refiledAs: again.body.data.recordId, refiles: null });
+    expect(mine.find((r) => r.id === again.body.data.recordId)).toMatchObject({ refiles: first.recordId, refiledAs: null });
+    // Once: a second correction of the same refusal is refused and files nothing.
+    const twice = await fileRecord(s, desk, { ...populationBody({ unit: '7栋703' }), resubmits: first.recordId });
+    expect(twice.status).toBe(409);
+    expect(twice.body.error).toMatchObject({ details: { reason: 'record_refiled' }, message: expect.stringContaining('已经修改后重新上报过') });
+    expect((await mineOf(desk)).filter((r) => r.refiles === first.recordId)).toHaveLength(1);
+  });
+
   it('everything verified becomes known: a new report of the same person and unit is flagged with the match', async () => {
     const body = populationBody({ unit: '7栋 2单元 301室' });
     const first = await newRecord(s, desk, body);

@@ -6,6 +6,18 @@ import type { Lang } from '$lib/protocol/errors';
 
 type Detail = { path?: unknown; code?: unknown };
 
+/** 修改后重新上报: what the form is filled with to correct a refused record. */
+export interface Correcting {
+  recordId: number;
+  kind: GridKind;
+  propertyId: number;
+  unit: string;
+  observedOn: string;
+  reason: string | null;
+  /** the record's fields in full (revealed, and logged, for its own company) */
+  fields: Record<string, unknown>;
+}
+
 /** The label a detail path names, in the page language (null: not a field of this form). */
 function labelOf(lang: Lang, kind: GridKind, path: string): string | null {
   if (path === 'unit') return gridText.unit[lang];

@@ -38,6 +38,9 @@ export interface GridCard {
 /** A desk's own filing, with the community's reason when it was found untrue. */
 export interface MineCard extends GridCard {
   reason: string | null;
+  /** 修改后重新上报: the refused record this one corrects, and the record that corrected this one */
+  refiles: number | null;
+  refiledAs: number | null;
 }
 
 export interface GridDetail extends GridCard {

@@ -139,6 +139,12 @@ export function recordsOfCompany(db: DbOrTx, companyId: number, now: Date, limit
   return cardSelect(db, now).where(eq(gridRecord.companyId, companyId)).orderBy(desc(gridRecord.id)).limit(limit);
 }
 
+/** The record that corrects refused record `id` (修改后重新上报), if any. */
+export async function refiledAs(db: DbOrTx, id: number): Promise<{ id: number } | undefined> {
+  const [row] = await db.select({ id: gridRecord.id }).from(gridRecord).where(eq(gridRecord.resubmittedFrom, id));
+  return row;
+}
+
 export async function countOpen(db: DbOrTx, communityId: number, f: BoardFilter): Promise<number> {
   const [row] = await db.select({ n: count() }).from(gridRecord).where(filterOf(communityId, f));
   return Number(row?.n ?? 0);

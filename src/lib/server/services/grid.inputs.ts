@@ -52,7 +52,9 @@ export const KindFields = {
 const common = {
   propertyId: z.number().int().positive(),
   unit: Text(60),
-  observedOn: Day
+  observedOn: Day,
+  /** 修改后重新上报: the company's refused record this filing corrects */
+  resubmits: z.number().int().positive().max(2_147_483_647).optional()
 };
 
 /** A filing: the kind picks the schema of `fields`. Empty optional strings from a form count as absent. */

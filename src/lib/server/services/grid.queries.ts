@@ -65,7 +65,9 @@ export function createGridQueries(core: Core) {
   /** A desk's view of its company's recent filings and how they were decided. */
   async function mine(p: StaffPrincipal): Promise<MineCard[]> {
     if (p.role !== 'agent' || !p.companyId) throw new AppError('FORBIDDEN');
-    return (await grid.recordsOfCompany(db, p.companyId, core.now(), 100)).map((row) => ({ ...toCard(row), reason: row.r.reason }));
+    const rows = await grid.recordsOfCompany(db, p.companyId, core.now(), 100);
+    const corrected = new Map(rows.filter((row) => row.r.resubmittedFrom !== null).map((row) => [row.r.resubmittedFrom!, row.r.id]));
+    return rows.map((row) => ({ ...toCard(row), reason: row.r.reason, refiles: row.r.resubmittedFrom, refiledAs: corrected.get(row.r.id) ?? null }));
   }
 
   /** The bytes of a photo, to whoever may read its record. */

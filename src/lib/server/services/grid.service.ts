@@ -7,7 +7,7 @@ import { matchKey } from '../../domain/grid.keys';
 import { PHOTO_MAX_BYTES, PHOTOS_PER_RECORD, type GridKind } from '../../domain/grid.kinds';
 import { sniffImage } from '../../domain/photo';
 import { principalKey, type StaffPrincipal } from '../../domain/roles';
-import type { DbOrTx } from '../db/client';
+import type { DbOrTx, Tx } from '../db/client';
 import * as grid from '../repositories/grid.repository';
 import { findKnown } from '../repositories/register.repository';
 import type { Core } from '../runtime/core';
@@ -48,6 +48,14 @@ function datesProblems(input: FileInput, today: string): { path: string; code: s
   return out;
 }
 
+/** A correction files anew what the community refused: the company's own refused record, of its kind, once. */
+async function mayRefile(tx: Tx, p: StaffPrincipal, input: FileInput) {
+  const old = await grid.findRecord(tx, input.resubmits!);
+  if (!old || old.r.companyId !== p.companyId) throw new AppError('NOT_FOUND');
+  if (old.r.state !== 'rejected' || old.r.kind !== input.kind) throw new AppError('ILLEGAL_TRANSITION', { reason: 'not_refused' });
+  if (await grid.refiledAs(tx, old.r.id)) throw new AppError('ILLEGAL_TRANSITION', { reason: 'record_refiled' });
+}
+
 export function createGridService(core: Core) {
   const hash = keyedHash(piiKey(core));
 
@@ -67,6 +75,7 @@ export function createGridService(core: Core) {
       const prop = props.find((x) => x.id === input.propertyId);
       // A property the company does not run does not exist for its staff.
       if (!prop || prop.streetId !== p.streetId) throw new AppError('NOT_FOUND');
+      if (input.resubmits !== undefined) await mayRefile(tx, p, input);
       const k = matchKey({ kind: input.kind, propertyId: prop.id, unit: input.unit, observedOn: input.observedOn, fields: input.fields }, hash);
       const known = await findKnown(tx, prop.communityId, input.kind, k);
       const pending = known ? null : await grid.pendingDuplicate(tx, prop.communityId, input.kind, k, null);
@@ -80,6 +89,7 @@ export function createGridService(core: Core) {
         ...sealGridFields(piiCipher(core), input.kind, input.fields),
         matchKey: k,
         observedOn: input.observedOn,
+        resubmittedFrom: input.resubmits ?? null,
         filedBy: p.userId,
         filedByName: displayName,
         filedAt: core.now()

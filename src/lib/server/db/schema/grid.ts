@@ -35,9 +35,12 @@ export const gridRecord = pgTable(
     /** set when the retention job replaced the personal fields with masked values */
     anonymisedAt: timestamp('anonymised_at', { withTimezone: true }),
     reason: text('reason'),
+    /** 修改后重新上报: the refused record this one corrects (each refused record at most once) */
+    resubmittedFrom: integer('resubmitted_from'),
     version: integer('version').notNull().default(1)
   },
   (t) => [
+    uniqueIndex('grid_record_resubmitted_from_uq').on(t.resubmittedFrom).where(sql`resubmitted_from is not null`),
     index('grid_record_queue_idx').on(t.communityId, t.state, t.id),
     index('grid_record_key_idx').on(t.communityId, t.kind, t.matchKey),
     index('grid_record_company_idx').on(t.companyId, t.filedAt),

@@ -1,0 +1,2 @@
+ALTER TABLE "grid_record" ADD COLUMN "resubmitted_from" integer;--> statement-breakpoint
+CREATE UNIQUE INDEX "grid_record_resubmitted_from_uq" ON "grid_record" USING btree ("resubmitted_from") WHERE resubmitted_from is not null;
