@@ -364,6 +364,21 @@ describe('staff screens', () => {
     expect(await done.innerText()).toContain('已新增自助机，请为它生成配对码');
     expect(await page.locator('[data-testid=kiosks]').innerText()).toContain('新港花园大堂自助机');
 
+    // Switching an item off and recording a failed assessment ask once more, in words; 取消 changes nothing.
+    const code = `ux-item-${process.pid}`;
+    await page.locator(`[data-testid=item-off-${code}]`).click();
+    expect(await page.locator('[data-testid=items]').innerText()).toContain('停用后自助机和窗口都不能再受理此事项');
+    await Promise.all([page.waitForResponse((r) => r.request().method() === 'POST'), page.locator(`[data-testid=item-off-yes-${code}]`).click()]);
+    await page.waitForLoadState('networkidle');
+    expect(await page.locator(`[data-testid=item-state-${code}]`).innerText()).toBe('已停用');
+    await Promise.all([page.waitForResponse((r) => r.request().method() === 'POST'), page.locator(`[data-testid=item-on-${code}]`).click()]);
+    await page.waitForLoadState('networkidle');
+    expect(await page.locator(`[data-testid=item-state-${code}]`).innerText()).toBe('启用中');
+    await page.locator('[data-testid=fail-xingang\\.li]').click();
+    expect(await page.locator('[data-testid=roster]').innerText()).toContain('登记未通过后，此人立即不能办件');
+    await page.locator('[data-testid=roster]').getByRole('button', { name: '取消' }).click();
+    expect(await page.locator('[data-testid^=fail-yes-]').count()).toBe(0);
+
     // 停用 asks once more, then the person can no longer sign in.
     const login = () => fetch(`${suite.server.url}/api/auth/login`, { method: 'POST', headers: { origin: suite.server.url, 'content-type': 'application/json' }, body: JSON.stringify({ username: 'xingang.li', password: 'first-password-1' }) });
     expect((await login()).status).toBe(200);

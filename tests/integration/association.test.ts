@@ -80,6 +80,10 @@ describe('the association (一会)', () => {
     const roles = Object.fromEntries(((await s.api('GET', '/api/association/members', { cookie: street })).body.data as { companyId: number; role: string }[]).map((m) => [m.companyId, m.role]));
     expect(roles).toMatchObject({ 1: 'vice_president', 2: 'president' });
 
+    // A joining date still ahead is a typing slip: refused at its field, nothing written.
+    const ahead = await post('/api/association/members', admin, { companyId: 4, role: 'member', memberSince: '2099-01-01' });
+    expect(ahead.status).toBe(400);
+    expect(ahead.body.error.details).toEqual([{ path: 'memberSince', code: 'future' }]);
     // A new member cannot come in as a second president either.
     const add = await post('/api/association/members', admin, { companyId: 4, role: 'president', memberSince: '2026-01-05' });
     expect(add.body.error?.code).toBe('PRESIDENT_TAKEN');

@@ -360,7 +360,12 @@ export const SAMPLES: Record<string, Sample> = {
   },
 
   'GET /api/slots': async () => ({ path: '/api/slots' }),
-  'POST /api/slots': async () => ({ path: '/api/slots', body: { kind: 'desk', startsAt: tomorrowAt(7), endsAt: tomorrowAt(8), capacity: 2 } }),
+  // A time of its own per call: the same slot twice is refused (slot_exists).
+  'POST /api/slots': async () => {
+    const m = ++made;
+    const at = (h: number) => new Date(Date.parse(tomorrowAt(h)) + m * 60_000).toISOString();
+    return { path: '/api/slots', body: { kind: 'desk', startsAt: at(7), endsAt: at(8), capacity: 2 } };
+  },
   'POST /api/bookings/:caseId/assign': async (w) => ({ path: `/api/bookings/${w.homeVisitX.caseId}/assign`, body: {} }),
   'GET /api/agenda': async () => ({ path: '/api/agenda' }),
 

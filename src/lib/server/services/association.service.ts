@@ -12,6 +12,7 @@ import type { Tx } from '../db/client';
 import type { Core } from '../runtime/core';
 import { CalendarDay, Int4Id, storable } from './case.inputs';
 import { command, type Emit } from './uow';
+import { shanghaiDateKey } from '../../domain/sla';
 
 const Line = (max: number) => z.string().trim().min(1).max(max).refine(storable);
 const Long = (max: number) => z.string().trim().max(max).refine(storable);
@@ -114,9 +115,15 @@ export function createAssociationService(core: Core) {
     await repo.updateMember(tx, other.id, { role: 'vice_president', updatedAt: core.now() });
   }
 
+  /** A company joins on a day that has come: a date ahead is a typing slip, not a plan. */
+  function notAhead(memberSince: string) {
+    if (memberSince > shanghaiDateKey(core.now())) throw new AppError('VALIDATION', [{ path: 'memberSince', code: 'future' }]);
+  }
+
   async function addMember(p: StaffPrincipal, key: string, raw: unknown) {
     requireWriter(p);
     const m = MemberInput.parse(raw);
+    notAhead(m.memberSince);
     if (!(await repo.companiesIn(db, p.streetId, [m.companyId])).has(m.companyId)) throw new AppError('NOT_FOUND');
     return cmd(p, key, 'association.member.add', m, async (tx, emit) => {
       if (await repo.findMember(tx, p.streetId, m.companyId)) throw new AppError('ALREADY_MEMBER', [{ path: 'companyId', code: 'already_member' }]);
@@ -130,6 +137,7 @@ export function createAssociationService(core: Core) {
   async function updateMember(p: StaffPrincipal, companyId: number, key: string, raw: unknown) {
     requireWriter(p);
     const patch = MemberPatch.parse(raw);
+    if (patch.memberSince) notAhead(patch.memberSince);
     return cmd(p, key, 'association.member.update', { companyId, ...patch }, async (tx, emit) => {
       const m = await repo.findMember(tx, p.streetId, companyId, true);
       if (!m) throw new AppError('NOT_FOUND');
