@@ -53,6 +53,8 @@ describe('desk board', () => {
     expect(given).toContainEqual(['material-id_card', 'true']);
     expect(given.filter(([, ok]) => ok === 'false').length).toBeGreaterThan(0);
     expect(await desk.locator('[data-testid=case-drawer] [data-ok=false]').first().textContent()).toContain('收件时未提供');
+    // 通知补材料 proposes what the checklist says is missing, to edit rather than type.
+    expect(await desk.locator('[data-testid=missing-input]').inputValue()).toBe('户口簿、一寸免冠彩色照片2张');
     await act(desk, 'accept', 'accepted');
     await act(desk, 'send_for_review', 'in_review');
     await watcher.locator(`[data-state=in_review] [data-testid=case-${caseNo}]`).waitFor();

@@ -114,6 +114,10 @@ describe('grid verification board e2e', () => {
     expect((await v.post(`/api/grid/claims/record/${wrongId}`, {})).status).toBe(200);
     expect((await v.post(`/api/grid/records/${wrongId}/decision`, { outcome: 'rejected', reason: '信用代码与营业执照不符，请核对后重报' })).status).toBe(201);
     await phone.locator(`[data-testid=mine-${wrongId}][data-state=rejected]`).waitFor();
+    // The list reads at a glance: untrue in red, found true in green, and when each was filed.
+    expect(await phone.locator(`[data-testid=mine-${wrongId}-state]`).getAttribute('class')).toContain('bad');
+    expect(await phone.locator(`[data-testid=mine-${id}-state]`).getAttribute('class')).toContain('good');
+    expect(await phone.locator(`[data-testid=mine-${wrongId}]`).innerText()).toMatch(/上报于 \d{4}\/\d{1,2}\/\d{1,2} \d{2}:\d{2}/);
     await phone.click(`[data-testid=mine-${wrongId}-correct]`);
     const banner = phone.locator('[data-testid=grid-correcting]');
     expect(await banner.innerText()).toContain(`正在修改 #${wrongId}`);

@@ -241,6 +241,7 @@ export const kioskText = {
 
 /** 一网: grid records, the verification board, entrustment. */
 export const gridText = {
+  filedOn: { zh: '上报于', en: 'Filed' },
   grid: { zh: '网格信息采集', en: 'Grid records' },
   file: { zh: '上报网格信息', en: 'File a grid record' },
   kind: { zh: '类型', en: 'Kind' },
