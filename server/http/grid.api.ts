@@ -61,6 +61,7 @@ export function gridRouter(rt: Runtime): Router {
   r.get('/grid/incentives', async (req, res) => ok(res, await s.incentives.owed(staff(res), String(req.query.period ?? ''))));
 
   r.get('/grid/agreements', async (_req, res) => ok(res, await s.entrustment.list(staff(res))));
+  r.post('/grid/agreements/:id/committee-link', async (req, res) => ok(res, await s.entrustment.reissueCommitteeLink(staff(res), Id.parse(req.params.id))));
   r.post('/grid/agreements', async (req, res) => ok(res, await s.entrustment.create(staff(res), req.body), 201));
   r.post('/grid/rule-sets', async (req, res) => ok(res, await s.entrustment.addRuleSet(staff(res), req.body), 201));
   r.post('/grid/assessments', async (req, res) => ok(res, await s.assessments.open(staff(res), req.body), 201));

@@ -132,6 +132,17 @@ describe('/grid/street, assessments and the committee view', () => {
     expect(await form.locator('#gs-agreement-title').inputValue()).toBe('');
     await expect.poll(() => page.locator('[data-testid=agreements] tbody tr').count()).toBe(rowsBefore + 1);
     expect(await page.locator('[data-testid=agreements] tbody tr').last().innerText()).toContain('2 项');
+    // A lost committee link is replaced, after a warning that the old one stops working.
+    const first = (await page.locator('[data-testid=agreement-added]').textContent())!;
+    const newId = Number(/#(\d+)/.exec(first)![1]);
+    const oldLink = /http\S+$/.exec(first)![0];
+    await page.click(`[data-testid=relink-${newId}]`);
+    expect(await page.locator(`[data-testid=agreement-row-${newId}]`).innerText()).toContain('旧链接将立即失效');
+    await page.click(`[data-testid=relink-yes-${newId}]`);
+    await expect.poll(() => page.locator('[data-testid=agreement-added]').textContent()).not.toBe(first);
+    const newLink = /http\S+$/.exec((await page.locator('[data-testid=agreement-added]').textContent())!)![0];
+    expect((await fetch(newLink)).status).toBe(200);
+    expect((await fetch(oldLink)).status).toBe(404);
 
     // The committee's view: counts spelled out, headers, grades and scores in words.
     await page.goto(`/committee/${DEMO_COMMITTEE_TOKEN}`);

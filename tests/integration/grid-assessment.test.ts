@@ -45,6 +45,19 @@ describe('agreements, assessments and spot checks', () => {
     expect((await s.api('GET', '/api/committee/not-a-real-token-at-all-xx')).status).toBe(404);
     const list = await s.api('GET', '/api/grid/agreements', { cookie: verifier });
     expect(list.body.data.length).toBeGreaterThan(0);
+
+    // A lost link is replaced, not shown again (only its hash is kept): the old one stops at once.
+    const id = whole.body.data.id as number;
+    expect((await s.api('POST', `/api/grid/agreements/${id}/committee-link`, { cookie: verifier })).status).toBe(403);
+    const fresh = await s.api('POST', `/api/grid/agreements/${id}/committee-link`, { cookie: street });
+    expect(fresh.status, JSON.stringify(fresh.body)).toBe(200);
+    expect(fresh.body.data.committeeToken).not.toBe(whole.body.data.committeeToken);
+    expect((await s.api('GET', `/api/committee/${whole.body.data.committeeToken}`)).status).toBe(404);
+    expect((await s.api('GET', `/api/committee/${fresh.body.data.committeeToken}`)).status).toBe(200);
+    const special = (list.body.data as { id: number; kind: string }[]).find((a) => a.kind === 'special')!;
+    const none = await s.api('POST', `/api/grid/agreements/${special.id}/committee-link`, { cookie: street });
+    expect(none.status).toBe(409);
+    expect(none.body.error.message).toContain('只有整体委托协议');
   });
 
   it('rule sets are validated data: a set without a catch-all grade is refused', async () => {

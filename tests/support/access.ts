@@ -392,6 +392,12 @@ export const SAMPLES: Record<string, Sample> = {
     path: '/api/grid/agreements',
     body: { kind: 'special', companyId: 1, communityId: 1, title: `矩阵专项委托 ${++made}`, startsOn: '2026-01-01', endsOn: '2026-12-31', baseFundingFen: 100_000, targetRecords: 10 }
   }),
+  // A whole entrustment of its own: the demo's link stays what the committee samples open.
+  'POST /api/grid/agreements/:id/committee-link': async (w) => {
+    const year = today().slice(0, 4);
+    const a = await w.s.runtime.services.entrustment.create(w.principals.street!, { kind: 'whole', companyId: 1, communityId: 1, title: `矩阵整体委托 ${process.pid}-${++made}`, startsOn: `${year}-01-01`, endsOn: `${year}-12-31`, baseFundingFen: 0, items: [{ category: '出租屋管理', name: '出租屋登记' }] });
+    return { path: `/api/grid/agreements/${a.id}/committee-link` };
+  },
   'POST /api/grid/rule-sets': async () => ({ path: '/api/grid/rule-sets', body: { name: '矩阵考核办法', timelyDays: 3, rules: DEFAULT_RULES } }),
   'POST /api/grid/assessments': async (w) => ({ path: '/api/grid/assessments', body: { agreementId: await freshAgreement(w, { companyId: 1, communityId: 1 }), periodFrom: today(), periodTo: today(), sampleSize: 2 } }),
   'GET /api/grid/assessments/:id': async (w) => ({ path: `/api/grid/assessments/${w.assessmentX.id}` }),

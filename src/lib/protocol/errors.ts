@@ -54,6 +54,7 @@ const REASON_TEXT: Record<string, { zh: string; en: string }> = {
   item_code_taken: { zh: '该编码已被其他事项使用，请换一个编码', en: 'Another item already uses this code: choose another' },
   not_refused: { zh: '只有社区核查为不属实的记录才能修改后重新上报', en: 'Only a record the community found untrue can be corrected and filed again' },
   record_refiled: { zh: '这条记录已经修改后重新上报过，请看新的记录', en: 'This record was already corrected and filed again: see the new one' },
+  not_whole: { zh: '只有整体委托协议有居委会监督链接', en: 'Only a whole entrustment has a residents’ committee link' },
   slot_exists: { zh: '这个时段已经开放过了（同一类型、同一时间），无需重复开放', en: 'This slot is already open (same kind and times)' },
   agreement_exists: { zh: '已有同一企业、同名、同一开始日期的协议，未重复新增', en: 'This agreement (same company, title and start) already exists; it was not added again' },
   unverified_records: { zh: '该期间还有记录待社区核查：覆盖率只计核查属实的记录，请核查完毕后再评定', en: 'Records of the period still await the community’s verification: coverage counts verified records only, so grade once they are decided' },

@@ -177,6 +177,7 @@ export const HTTP: Record<string, HttpRule> = {
   'POST /api/grid/rates': { allow: STREET, scope: SCOPE.streetOnly, body: 'json' },
   'GET /api/grid/incentives': { allow: STREET, scope: SCOPE.streetOnly, query: ['period'] },
   'GET /api/grid/agreements': { allow: [...STREET, 'verifierA', 'verifierB'], filtered: ['verifierB'], scope: SCOPE.agreementsRead },
+  'POST /api/grid/agreements/:id/committee-link': { allow: STREET, scope: SCOPE.streetOnly },
   'POST /api/grid/agreements': { allow: STREET, scope: SCOPE.streetOnly, body: 'json' },
   'POST /api/grid/rule-sets': { allow: STREET, scope: SCOPE.streetOnly, body: 'json' },
   'POST /api/grid/assessments': { allow: STREET, scope: SCOPE.streetOnly, body: 'json' },

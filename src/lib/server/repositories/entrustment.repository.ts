@@ -19,6 +19,11 @@ export async function findAgreement(db: DbOrTx, id: number): Promise<AgreementRo
   return row;
 }
 
+/** The committee's link is replaced: the old token stops opening anything at once. */
+export async function setCommitteeToken(db: DbOrTx, id: number, tokenHash: string): Promise<void> {
+  await db.update(agreement).set({ committeeTokenHash: tokenHash }).where(eq(agreement.id, id));
+}
+
 export async function agreementByToken(db: DbOrTx, tokenHash: string): Promise<AgreementRow | undefined> {
   const [row] = await db.select().from(agreement).where(eq(agreement.committeeTokenHash, tokenHash));
   return row;

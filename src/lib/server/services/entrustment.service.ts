@@ -61,6 +61,20 @@ export function createEntrustmentService(core: Core) {
     return { ...publicAgreement(row), committeeToken: token };
   }
 
+  /**
+   * A new link for the residents' committee of a whole entrustment (only a hash of a token is kept, so a lost
+   * link cannot be shown again): the old one stops working.
+   */
+  async function reissueCommitteeLink(p: StaffPrincipal, id: number) {
+    requireStreet(p);
+    const a = await ent.findAgreement(db, id);
+    if (!a || a.streetId !== p.streetId) throw new AppError('NOT_FOUND');
+    if (a.kind !== 'whole') throw new AppError('ILLEGAL_TRANSITION', { reason: 'not_whole' });
+    const token = randomBytes(24).toString('base64url');
+    await ent.setCommitteeToken(db, id, sha256(token));
+    return { agreementId: id, committeeToken: token };
+  }
+
   async function list(p: StaffPrincipal) {
     if (p.role === 'agent') throw new AppError('FORBIDDEN');
     const rows = await ent.agreementsOfStreet(db, p.streetId);
@@ -103,7 +117,7 @@ export function createEntrustmentService(core: Core) {
     return { ...parties, agreements, ruleSet, assessments: assessments.map((x) => ({ ...x, periodFrom: String(x.periodFrom), periodTo: String(x.periodTo) })) };
   }
 
-  return { create, list, addRuleSet, committeeView, overview };
+  return { create, reissueCommitteeLink, list, addRuleSet, committeeView, overview };
 }
 
 function publicAgreement(a: ent.AgreementRow) {
