@@ -368,7 +368,7 @@ describe('staff screens', () => {
     const code = `ux-item-${process.pid}`;
     await page.locator(`[data-testid=item-off-${code}]`).click();
     expect(await page.locator('[data-testid=items]').innerText()).toContain('停用后自助机和窗口都不能再受理此事项');
-    await Promise.all([page.waitForResponse((r) => r.request().method() === 'POST'), page.locator(`[data-testid=item-off-yes-${code}]`).click()]);
+    await Promise.all([page.waitForResponse((r) => r.request().method() === 'POST'), page.locator(`[data-testid=item-off-${code}-yes]`).click()]);
     await page.waitForLoadState('networkidle');
     expect(await page.locator(`[data-testid=item-state-${code}]`).innerText()).toBe('已停用');
     await Promise.all([page.waitForResponse((r) => r.request().method() === 'POST'), page.locator(`[data-testid=item-on-${code}]`).click()]);
@@ -377,14 +377,14 @@ describe('staff screens', () => {
     await page.locator('[data-testid=fail-xingang\\.li]').click();
     expect(await page.locator('[data-testid=roster]').innerText()).toContain('登记未通过后，此人立即不能办件');
     await page.locator('[data-testid=roster]').getByRole('button', { name: '取消' }).click();
-    expect(await page.locator('[data-testid^=fail-yes-]').count()).toBe(0);
+    expect(await page.locator('[data-testid=fail-xingang\\.li-yes]').count()).toBe(0);
 
     // 停用 asks once more, then the person can no longer sign in.
     const login = () => fetch(`${suite.server.url}/api/auth/login`, { method: 'POST', headers: { origin: suite.server.url, 'content-type': 'application/json' }, body: JSON.stringify({ username: 'xingang.li', password: 'first-password-1' }) });
     expect((await login()).status).toBe(200);
     await page.locator('[data-testid=disable-xingang\\.li]').click();
-    expect(await page.locator('[data-testid=disable-confirm]').innerText()).toContain('停用后此人立即退出登录');
-    await Promise.all([page.waitForResponse((r) => r.request().method() === 'POST'), page.locator('[data-testid=disable-yes]').click()]);
+    expect(await page.locator('[data-testid=disable-xingang\\.li-confirm]').innerText()).toContain('停用后此人立即退出登录');
+    await Promise.all([page.waitForResponse((r) => r.request().method() === 'POST'), page.locator('[data-testid=disable-xingang\\.li-yes]').click()]);
     await page.waitForLoadState('networkidle');
     expect(await done.innerText()).toBe('账号已停用，此人已退出登录。');
     expect(await page.locator('[data-testid=account-xingang\\.li]').getAttribute('data-disabled')).toBe('true');
