@@ -106,15 +106,22 @@ describe('/grid/street, assessments and the committee view', () => {
 
     await page.goto(`/grid/assessments/${id}`);
     await page.locator('html[data-hydrated]').waitFor();
+    // What is assessed, in words, and the way back.
+    expect(await page.locator('[data-testid=assessment-agreement]').innerText()).toContain('侨香社区工作站服务整体委托（示例）');
+    expect(await page.locator('[data-testid=assessment-back]').getAttribute('href')).toBe('/grid/street');
     const verdict = (await page.locator('[data-testid=assessment-grade]').textContent())!.replace(/\s+/g, ' ');
     expect(verdict).toMatch(new RegExp(`^ ?${gradeLabel(code, 'zh')} · 准确率 [\\d.]+% · 及时率 [\\d.]+% · 覆盖率 [\\d.]+%`));
     expect(verdict).not.toContain(code);
     expect(await page.locator('[data-testid=assessment-meta]').textContent()).toContain('随机种子');
 
-    // A whole entrustment: a line without “类别：事项” is named, not dropped; once added, the form is cleared
-    // and the committee's link is shown beside it, so a second click has nothing to add twice.
     await page.goto('/grid/street');
     await page.locator('html[data-hydrated]').waitFor();
+    // Setting an incentive rate says what it was set to, beside the row.
+    await page.fill('[aria-label="实有人口 新标准（元）"]', '6.5');
+    await page.click('[data-testid=rate-set-population]');
+    await expect.poll(() => page.locator('[data-testid=rate-done-population]').textContent()).toMatch(/^已设为 ¥6\.50（\d{4}-\d{2} 核查属实的新增信息按此标准计）$/);
+    // A whole entrustment: a line without “类别：事项” is named, not dropped; once added, the form is cleared
+    // and the committee's link is shown beside it, so a second click has nothing to add twice.
     const rowsBefore = await page.locator('[data-testid=agreements] tbody tr').count();
     const form = page.locator('[data-testid=agreement-form]');
     await form.locator('#gs-agreement-kind').selectOption('whole');

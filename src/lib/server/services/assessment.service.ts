@@ -75,7 +75,10 @@ export function createAssessmentService(core: Core) {
     if (!x) throw new AppError('NOT_FOUND');
     await agreementOf(p, x.agreementId);
     const rules = await ent.findRuleSet(db, x.ruleSetId);
-    return { assessment: x, spotChecks: await ent.spotChecksOf(db, id), gradeNames: gradeNamesOf(rules?.rules ?? []) };
+    // What is being assessed, in words: the agreement and its company, not an id.
+    const a = (await ent.agreementsOfStreet(db, p.streetId)).find((r) => r.a.id === x.agreementId)!;
+    const agreement = { id: a.a.id, title: a.a.title, company: { zh: a.companyZh, en: a.companyEn } };
+    return { assessment: x, agreement, spotChecks: await ent.spotChecksOf(db, id), gradeNames: gradeNamesOf(rules?.rules ?? []) };
   }
 
   /** The grade names of each rule set the street's assessments were opened with (by rule-set id). */
