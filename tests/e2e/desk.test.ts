@@ -19,6 +19,10 @@ describe('desk board', () => {
     const watcher = await signedIn('desk', '/desk');
     const verifier = await signedIn('verifier', '/verify');
 
+    // 窗口受理 at the top takes the clerk to the form (on a tablet it is a whole board below).
+    await desk.click('[data-testid=jump-intake]');
+    expect(await desk.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('intake-item');
+
     // Another item without home visits takes the channel back to the desk: no blank select, no address left over.
     await desk.selectOption('[data-testid=intake-item]', 'senior-card');
     await desk.selectOption('[data-testid=intake-channel]', 'home_visit');

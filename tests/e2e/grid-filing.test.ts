@@ -108,6 +108,14 @@ describe('grid filing form e2e', () => {
     const idBox = await page.locator('[data-testid=grid-tenant-0-id]').boundingBox();
     expect(idBox!.x + idBox!.width).toBeLessThanOrEqual(390);
     expect(await page.locator('[data-testid=grid-tenant-0-name]').getAttribute('placeholder')).toBe('姓名');
+    // An 18-digit ID number shows whole; a row added by mistake can be removed (the others move up).
+    await page.fill('[data-testid=grid-tenant-0-id]', '110105194912310021');
+    expect(await page.locator('[data-testid=grid-tenant-0-id]').evaluate((el: HTMLInputElement) => el.scrollWidth <= el.clientWidth)).toBe(true);
+    await page.fill('[data-testid=grid-tenant-1-name]', '上官租客');
+    await page.click('[data-testid=grid-tenant-0-remove]');
+    expect(await page.inputValue('[data-testid=grid-tenant-0-name]')).toBe('上官租客');
+    expect(await page.locator('[data-testid=grid-tenant-1-name]').count()).toBe(0);
+    expect(await page.locator('[data-testid=grid-tenant-0-remove]').count()).toBe(0);
 
     await page.click('[data-testid=lang-switch]');
     await page.locator('[data-testid=grid-form] h2', { hasText: 'File a grid record' }).waitFor();
