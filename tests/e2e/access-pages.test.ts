@@ -187,6 +187,11 @@ const CALLS: Record<string, (role: MatrixRole) => Promise<PageCall>> = {
     const item = await newItem();
     return { path: '/admin?/toggleItem', form: { id: String(item.id), active: 'false' }, untouched: async () => (await itemActive(item.id)) === true };
   },
+  'POST /admin?/editItem': async () => {
+    const item = await newItem();
+    const sla = async () => ((await (await admin()).get<{ id: number; slaDays: number }[]>('/api/admin/items')).body.data ?? []).find((x) => x.id === item.id)?.slaDays;
+    return { path: '/admin?/editItem', form: { id: String(item.id), nameZh: '改过的事项', nameEn: 'Edited item', descriptionZh: '', materials: '身份证', slaDays: '9', subsidyYuan: '1' }, untouched: async () => (await sla()) === 3 };
+  },
   'POST /admin?/certify': async (role) => ({
     path: '/admin?/certify',
     form: { userId: String(ids[TARGETS[role]]), passed: 'true' },
@@ -334,6 +339,7 @@ const FORM_FIELDS: Record<string, { as: MatrixRole; fields: string[] }> = {
   'POST /street?/approve': { as: 'street', fields: ['id'] },
   'POST /admin?/addItem': { as: 'admin', fields: ['code', 'nameZh', 'nameEn', 'descriptionZh', 'materials', 'needsIdNumber', 'homeVisit', 'slaDays', 'subsidyYuan'] },
   'POST /admin?/toggleItem': { as: 'admin', fields: ['id', 'active'] },
+  'POST /admin?/editItem': { as: 'admin', fields: ['id', 'nameZh', 'nameEn', 'descriptionZh', 'materials', 'needsIdNumber', 'homeVisit', 'slaDays', 'subsidyYuan'] },
   'POST /admin?/certify': { as: 'admin', fields: ['userId', 'passed'] },
   'POST /admin?/pledge': { as: 'admin', fields: ['userId'] },
   'POST /admin?/pairingCode': { as: 'admin', fields: ['id'] },

@@ -301,7 +301,28 @@ describe('staff screens', () => {
     expect(await form.locator('[data-testid=add-item-error]').innerText()).toBe('该编码已被其他事项使用，请换一个编码');
     expect(await form.locator('input[name=nameZh]').inputValue()).toBe('重复编码事项');
     expect(await form.locator('input[name=code]').inputValue()).toBe(code);
+    // Edited later: its lines come back with their codes (cases check materials by them), a new line gets a
+    // code no other line has, and the SLA and subsidy change.
+    await page.locator('[data-testid=edit-item]').evaluate((f) => f.closest('details')!.setAttribute('open', ''));
+    const edit = page.locator('[data-testid=edit-item]');
+    await edit.locator('[data-testid=edit-item-pick]').selectOption({ label: `${code} · 界面测试事项` });
+    expect(await edit.locator('textarea[name=materials]').inputValue()).toBe('id_card|居民身份证|Resident ID card\nm2|户口簿|户口簿\nm3|照片|Photo');
+    await edit.locator('textarea[name=materials]').fill('id_card|居民身份证|Resident ID card\n结婚证\nm2|户口簿|户口簿\nm3|照片|Photo');
+    await edit.locator('input[name=slaDays]').fill('9');
+    await edit.locator('input[name=subsidyYuan]').fill('12.5');
+    await Promise.all([page.waitForResponse((r) => r.url().includes('editItem')), edit.locator('button[type=submit]').click()]);
+    await page.waitForLoadState('networkidle');
+    expect(await page.locator('[data-testid=admin-done]').innerText()).toBe('已保存事项：界面测试事项');
     const admin = await apiLogin(suite.server.url, 'admin');
+    const saved = (await admin.get<{ code: string; slaDays: number; subsidyFen: number; materials: { key: string }[] }[]>('/api/admin/items')).body.data!.find((x) => x.code === code)!;
+    expect(saved).toMatchObject({ slaDays: 9, subsidyFen: 1250 });
+    expect(saved.materials.map((m) => m.key)).toEqual(['id_card', 'm4', 'm2', 'm3']);
+    // Back as it was, for what this test checks next.
+    await page.locator('[data-testid=edit-item]').evaluate((f) => f.closest('details')!.setAttribute('open', ''));
+    await edit.locator('[data-testid=edit-item-pick]').selectOption({ label: `${code} · 界面测试事项` });
+    await edit.locator('textarea[name=materials]').fill('id_card|居民身份证|Resident ID card\nm2|户口簿|户口簿\nm3|照片|Photo');
+    await Promise.all([page.waitForResponse((r) => r.url().includes('editItem')), edit.locator('button[type=submit]').click()]);
+    await page.waitForLoadState('networkidle');
     const item = (await admin.get<{ code: string; materials: { key: string; zh: string; en: string }[] }[]>('/api/admin/items')).body.data!.find((x) => x.code === code);
     expect(item?.materials).toEqual([
       { key: 'id_card', zh: '居民身份证', en: 'Resident ID card' },

@@ -15,31 +15,49 @@ const str = (f: FormData, k: string) => String(f.get(k) ?? '');
 /** an optional text field: left empty, it is not sent */
 const opt = (f: FormData, k: string) => str(f, k).trim() || undefined;
 
+/**
+ * One material per line: 中文, 中文|English or key|中文|English (an edited item's lines carry their keys, so
+ * cases taken in under them keep their ticks). No line is dropped: one the catalogue cannot take (a bad key, an
+ * empty name) comes back as a refusal rather than an item without it. A line without a key gets m and its
+ * line number, or the next number no other line uses.
+ */
+function materialsOf(text: string) {
+  const lines = text
+    .split('\n')
+    .map((l) => l.split('|').map((x) => x.trim()))
+    .filter((p) => p.some(Boolean));
+  const used = new Set(lines.filter((p) => p.length >= 3).map((p) => p[0]));
+  const fresh = (i: number) => {
+    let n = i + 1;
+    while (used.has(`m${n}`)) n++;
+    used.add(`m${n}`);
+    return `m${n}`;
+  };
+  return lines.map((p, i) => (p.length >= 3 ? { key: p[0], zh: p[1], en: p.slice(2).join('|') } : { key: fresh(i), zh: p[0], en: p[1] || p[0] }));
+}
+
+/** The item form's fields, for a new item and an edited one alike. */
+const itemFields = (f: FormData) => ({
+  nameZh: str(f, 'nameZh'),
+  nameEn: str(f, 'nameEn'),
+  descriptionZh: str(f, 'descriptionZh'),
+  materials: materialsOf(str(f, 'materials')),
+  needsIdNumber: f.get('needsIdNumber') === 'on',
+  homeVisit: f.get('homeVisit') === 'on',
+  slaDays: num(f, 'slaDays'),
+  subsidyFen: Math.round(num(f, 'subsidyYuan') * 100)
+});
+
 export const actions: Actions = {
   addItem: async ({ request, locals }) => {
     const s = requireStaff(locals, ['admin']);
     const f = await request.formData();
-    // One material per line: 中文, 中文|English or key|中文|English. No line is dropped: one the catalogue
-    // cannot take (a bad key, an empty name) comes back as a refusal rather than an item without it.
-    const materials = str(f, 'materials')
-      .split('\n')
-      .map((l) => l.split('|').map((x) => x.trim()))
-      .filter((p) => p.some(Boolean))
-      .map((p, i) => (p.length >= 3 ? { key: p[0], zh: p[1], en: p.slice(2).join('|') } : { key: `m${i + 1}`, zh: p[0], en: p[1] || p[0] }));
-    return attempt(locals, () =>
-      locals.runtime.services.catalogue.create(s.principal, {
-        code: str(f, 'code'),
-        nameZh: str(f, 'nameZh'),
-        nameEn: str(f, 'nameEn'),
-        descriptionZh: str(f, 'descriptionZh'),
-        materials,
-        needsIdNumber: f.get('needsIdNumber') === 'on',
-        homeVisit: f.get('homeVisit') === 'on',
-        slaDays: num(f, 'slaDays'),
-        subsidyFen: Math.round(num(f, 'subsidyYuan') * 100)
-      }),
-      f
-    );
+    return attempt(locals, () => locals.runtime.services.catalogue.create(s.principal, { code: str(f, 'code'), ...itemFields(f) }), f);
+  },
+  editItem: async ({ request, locals }) => {
+    const s = requireStaff(locals, ['admin']);
+    const f = await request.formData();
+    return attempt(locals, () => locals.runtime.services.catalogue.update(s.principal, num(f, 'id'), itemFields(f)), f);
   },
   toggleItem: async ({ request, locals }) => {
     const s = requireStaff(locals, ['admin']);

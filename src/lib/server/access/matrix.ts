@@ -258,6 +258,7 @@ export const PAGES: Record<string, PageRule> = {
   'GET /admin': { allow: ['admin'], scope: SCOPE.admin },
   'POST /admin?/addItem': { allow: ['admin'], scope: SCOPE.admin },
   'POST /admin?/toggleItem': { allow: ['admin'], scope: SCOPE.admin },
+  'POST /admin?/editItem': { allow: ['admin'], scope: SCOPE.admin },
   'POST /admin?/certify': { allow: ['admin'], scope: SCOPE.admin },
   'POST /admin?/pledge': { allow: ['admin'], scope: SCOPE.admin },
   'POST /admin?/pairingCode': { allow: ['admin'], scope: SCOPE.admin },
