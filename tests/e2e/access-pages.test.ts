@@ -132,7 +132,7 @@ async function statementBy(preparer: 'admin' | 'street'): Promise<number> {
   return r.body.data!.id;
 }
 async function rosterOf(username: string) {
-  const r = await (await admin()).get<{ username: string; certifiedUntil: string | null; pledgeSignedAt: string | null }[]>('/api/admin/training');
+  const r = await (await admin()).get<{ username: string; certifiedUntil: string | null; pledgeSignedAt: string | null; sessions: number }[]>('/api/admin/training');
   return r.body.data!.find((u) => u.username === username)!;
 }
 
@@ -191,6 +191,11 @@ const CALLS: Record<string, (role: MatrixRole) => Promise<PageCall>> = {
     const item = await newItem();
     const sla = async () => ((await (await admin()).get<{ id: number; slaDays: number }[]>('/api/admin/items')).body.data ?? []).find((x) => x.id === item.id)?.slaDays;
     return { path: '/admin?/editItem', form: { id: String(item.id), nameZh: '改过的事项', nameEn: 'Edited item', descriptionZh: '', materials: '身份证', slaDays: '9', subsidyYuan: '1' }, untouched: async () => (await sla()) === 3 };
+  },
+  'POST /admin?/addSession': async (role) => {
+    const before = (await rosterOf(TARGETS[role])).sessions;
+    const today = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
+    return { path: '/admin?/addSession', form: { title: '表单培训', heldOn: today, attendees: String(ids[TARGETS[role]]) }, untouched: async () => (await rosterOf(TARGETS[role])).sessions === before };
   },
   'POST /admin?/certify': async (role) => ({
     path: '/admin?/certify',
@@ -340,6 +345,7 @@ const FORM_FIELDS: Record<string, { as: MatrixRole; fields: string[] }> = {
   'POST /admin?/addItem': { as: 'admin', fields: ['code', 'nameZh', 'nameEn', 'descriptionZh', 'materials', 'needsIdNumber', 'homeVisit', 'slaDays', 'subsidyYuan'] },
   'POST /admin?/toggleItem': { as: 'admin', fields: ['id', 'active'] },
   'POST /admin?/editItem': { as: 'admin', fields: ['id', 'nameZh', 'nameEn', 'descriptionZh', 'materials', 'needsIdNumber', 'homeVisit', 'slaDays', 'subsidyYuan'] },
+  'POST /admin?/addSession': { as: 'admin', fields: ['title', 'heldOn', 'attendees'] },
   'POST /admin?/certify': { as: 'admin', fields: ['userId', 'passed'] },
   'POST /admin?/pledge': { as: 'admin', fields: ['userId'] },
   'POST /admin?/pairingCode': { as: 'admin', fields: ['id'] },

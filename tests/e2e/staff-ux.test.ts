@@ -375,8 +375,15 @@ describe('staff screens', () => {
     expect(await again.locator('select[name=role]').inputValue()).toBe('street');
     expect(await again.locator('input[name=password]').inputValue()).toBe('');
     expect(await page.locator('[data-testid=account-xingang\\.li]').innerText()).toMatch(/李新港\s+xingang\.li\s+代办员\s+新港花园代办点\s+在用/);
-    // The new agent is on the training roster, to be assessed and pledged like the rest.
+    // The new agent is on the training roster, to be trained, assessed and pledged like the rest.
     expect(await page.locator('[data-testid=roster]').innerText()).toContain('李新港');
+    expect(await page.locator('[data-testid=sessions-xingang\\.li]').innerText()).toBe('0');
+    await send('add-session', async (f) => {
+      await f.locator('input[name=title]').fill('政务代办业务培训（第五期）');
+      await f.locator('[data-testid=session-attendees]').getByLabel('李新港').check();
+    });
+    expect(await done.innerText()).toMatch(/^已登记培训：政务代办业务培训（第五期）（\d{4}-\d{2}-\d{2}）$/);
+    expect(await page.locator('[data-testid=sessions-xingang\\.li]').innerText()).toBe('1');
 
     await send('add-kiosk', async (f) => {
       await f.locator('select[name=pointId]').selectOption({ label: '新港花园代办点' });

@@ -100,6 +100,12 @@ export const actions: Actions = {
     const f = await request.formData();
     return attempt(locals, () => locals.runtime.services.kiosks.create(s.principal, { pointId: num(f, 'pointId'), label: str(f, 'label') }), f);
   },
+  addSession: async ({ request, locals }) => {
+    const s = requireStaff(locals, ['admin']);
+    const f = await request.formData();
+    const attendees = f.getAll('attendees').map((v) => Number(v));
+    return attempt(locals, () => locals.runtime.services.training.addSession(s.principal, { title: str(f, 'title'), heldOn: str(f, 'heldOn'), attendees }), f);
+  },
   certify: async ({ request, locals }) => {
     const s = requireStaff(locals, ['admin']);
     const f = await request.formData();

@@ -259,6 +259,7 @@ export const PAGES: Record<string, PageRule> = {
   'POST /admin?/addItem': { allow: ['admin'], scope: SCOPE.admin },
   'POST /admin?/toggleItem': { allow: ['admin'], scope: SCOPE.admin },
   'POST /admin?/editItem': { allow: ['admin'], scope: SCOPE.admin },
+  'POST /admin?/addSession': { allow: ['admin'], scope: SCOPE.admin },
   'POST /admin?/certify': { allow: ['admin'], scope: SCOPE.admin },
   'POST /admin?/pledge': { allow: ['admin'], scope: SCOPE.admin },
   'POST /admin?/pairingCode': { allow: ['admin'], scope: SCOPE.admin },

@@ -1,4 +1,4 @@
-import { and, eq, isNull, sql } from 'drizzle-orm';
+import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client';
 import { assessment, pledge, staffUser, trainingAttendance, trainingSession } from '../db/schema';
 import { idArray, statement } from '../db/statement';
@@ -60,5 +60,10 @@ export async function upsertPledge(db: DbOrTx, userId: number, signedAt: Date, t
 export async function agentsWithTraining(db: DbOrTx, streetId: number) {
   // Disabled accounts are off the roster: nobody trains or certifies a person who has left.
   const agents = await db.select().from(staffUser).where(and(eq(staffUser.streetId, streetId), eq(staffUser.role, 'agent'), isNull(staffUser.disabledAt)));
-  return Promise.all(agents.map(async (u) => ({ id: u.id, username: u.username, displayName: u.displayName, pointId: u.pointId, ...(await certificationOf(db, u.id)) })));
+  const attended = new Map(
+    agents.length
+      ? (await db.select({ userId: trainingAttendance.userId, n: sql<number>`count(*)::int` }).from(trainingAttendance).where(inArray(trainingAttendance.userId, agents.map((u) => u.id))).groupBy(trainingAttendance.userId)).map((r) => [r.userId, Number(r.n)])
+      : []
+  );
+  return Promise.all(agents.map(async (u) => ({ id: u.id, username: u.username, displayName: u.displayName, pointId: u.pointId, sessions: attended.get(u.id) ?? 0, ...(await certificationOf(db, u.id)) })));
 }
