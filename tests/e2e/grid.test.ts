@@ -114,6 +114,12 @@ describe('grid verification board e2e', () => {
     expect((await v.post(`/api/grid/claims/record/${wrongId}`, {})).status).toBe(200);
     expect((await v.post(`/api/grid/records/${wrongId}/decision`, { outcome: 'rejected', reason: '信用代码与营业执照不符，请核对后重报' })).status).toBe(201);
     await phone.locator(`[data-testid=mine-${wrongId}][data-state=rejected]`).waitFor();
+    // A record the community will check on site says what that asks of the agent.
+    const visit = await (await apiLogin(suite.server.url, 'desk')).post<{ recordId: number }>('/api/grid/records', { kind: 'facility', propertyId: 1, unit: '南门', observedOn: today(), fields: { type: 'lamp', location: '南门车道', condition: 'damaged' } });
+    const visitId = visit.body.data!.recordId;
+    expect((await v.post(`/api/grid/claims/record/${visitId}`, {})).status).toBe(200);
+    expect((await v.post(`/api/grid/records/${visitId}/decision`, { outcome: 'needs_visit' })).status).toBe(201);
+    expect(await phone.locator(`[data-testid=mine-${visitId}-next]`).innerText()).toContain('社区将上门核实');
     // The list reads at a glance: untrue in red, found true in green, and when each was filed.
     expect(await phone.locator(`[data-testid=mine-${wrongId}-state]`).getAttribute('class')).toContain('bad');
     expect(await phone.locator(`[data-testid=mine-${id}-state]`).getAttribute('class')).toContain('good');

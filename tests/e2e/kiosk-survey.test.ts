@@ -190,6 +190,8 @@ describe('kiosk survey', () => {
     await page.click(tid('survey-paper-save'));
     await page.locator(tid('survey-paper-saved')).waitFor();
     expect(await page.locator(tid('survey-paper-offline')).count()).toBe(0);
+    // Whoever types in a stack of forms keeps count.
+    expect(await page.textContent(tid('survey-paper-saved'))).toBe('已录入：本次已录入 1 份，可录入下一份');
     // A fresh form for the next questionnaire.
     expect(await page.isChecked(`input[name=a${single.id}][value=senior]`)).toBe(false);
     expect(await responses(x.id, `?channel=staff&pointId=${pointId}`)).toBe(1);

@@ -288,6 +288,7 @@ export const gridFilingText = {
   tenantId: { zh: '身份证号', en: 'ID number' },
   tenant: { zh: '租客', en: 'Tenant' },
   atLeastOneTenant: { zh: '请至少填写一位租客', en: 'Add at least one tenant' },
+  visitNext: { zh: '社区将上门核实：请告知住户，并配合约定时间', en: 'The community will check on site: tell the household and help arrange a time' },
   removeTenant: { zh: '删除此租客', en: 'Remove tenant' },
   correcting: { zh: '正在修改 #{id}：改正社区指出的问题后提交，将作为新记录重新上报', en: 'Correcting #{id}: fix what the community pointed out, then send it as a new filing' },
   stopCorrecting: { zh: '不改了', en: 'Stop correcting' },
