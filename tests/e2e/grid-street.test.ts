@@ -83,6 +83,14 @@ describe('/grid/street, assessments and the committee view', () => {
     const verifier = await apiLogin(suite.server.url, 'verifier');
     const got = await verifier.get<{ spotChecks: { id: number }[] }>(`/api/grid/assessments/${id}`);
     for (const c of got.body.data!.spotChecks) expect((await verifier.post(`/api/grid/spot-checks/${c.id}`, { result: 'accurate' })).status).toBe(200);
+    // 评定等次 on the page asks once more (the funding goes to the ledger); 取消 grades nothing.
+    await page.goto(`/grid/assessments/${id}`);
+    await page.locator('html[data-hydrated]').waitFor();
+    await page.click('[data-testid=grade]');
+    expect(await page.locator('[data-testid=grade-confirm]').innerText()).toContain('经费立即记入该企业台账');
+    await page.click('[data-testid=grade-no]');
+    expect(await page.locator('[data-testid=grade-confirm]').count()).toBe(0);
+    expect((await street.get<{ assessment: { state: string } }>(`/api/grid/assessments/${id}`)).body.data!.assessment.state).toBe('open');
     // Grading waits until the community has decided every record of the period (coverage counts decided ones).
     const early = await street.post(`/api/grid/assessments/${id}/grade`, {});
     expect(early.status).toBe(409);
@@ -98,7 +106,7 @@ describe('/grid/street, assessments and the committee view', () => {
     const graded = await street.post<{ grade: string }>(`/api/grid/assessments/${id}/grade`, {});
     expect(graded.status, JSON.stringify(graded.body)).toBe(200);
     const code = graded.body.data!.grade;
-    await page.reload();
+    await page.goto('/grid/street');
     await page.locator('html[data-hydrated]').waitFor();
     expect(await page.locator(`[data-testid=assessment-grade-${id}]`).textContent()).toBe(gradeLabel(code, 'zh'));
     expect(await page.locator('[data-testid=assessments]').textContent()).not.toMatch(/\bseed\b|\b(excellent|good|pass|fail|open|graded)\b/);
