@@ -29,13 +29,17 @@ export async function agreementByToken(db: DbOrTx, tokenHash: string): Promise<A
   return row;
 }
 
+const withCompany = (db: DbOrTx) =>
+  db.select({ a: agreement, companyZh: company.nameZh, companyEn: company.nameEn }).from(agreement).innerJoin(company, eq(company.id, agreement.companyId));
+
 export function agreementsOfStreet(db: DbOrTx, streetId: number) {
-  return db
-    .select({ a: agreement, companyZh: company.nameZh, companyEn: company.nameEn })
-    .from(agreement)
-    .innerJoin(company, eq(company.id, agreement.companyId))
-    .where(eq(agreement.streetId, streetId))
-    .orderBy(asc(agreement.id));
+  return withCompany(db).where(eq(agreement.streetId, streetId)).orderBy(asc(agreement.id));
+}
+
+/** One agreement with its company's names. */
+export async function agreementWithCompany(db: DbOrTx, id: number) {
+  const [row] = await withCompany(db).where(eq(agreement.id, id));
+  return row;
 }
 
 export async function insertRuleSet(tx: DbOrTx, r: typeof gradeRuleSet.$inferInsert): Promise<RuleSetRow> {

@@ -65,5 +65,6 @@ export async function agentsWithTraining(db: DbOrTx, streetId: number) {
       ? (await db.select({ userId: trainingAttendance.userId, n: sql<number>`count(*)::int` }).from(trainingAttendance).where(inArray(trainingAttendance.userId, agents.map((u) => u.id))).groupBy(trainingAttendance.userId)).map((r) => [r.userId, Number(r.n)])
       : []
   );
-  return Promise.all(agents.map(async (u) => ({ id: u.id, username: u.username, displayName: u.displayName, pointId: u.pointId, sessions: attended.get(u.id) ?? 0, ...(await certificationOf(db, u.id)) })));
+  const certs = await certificationsOf(db, agents.map((u) => u.id));
+  return agents.map((u) => ({ id: u.id, username: u.username, displayName: u.displayName, pointId: u.pointId, sessions: attended.get(u.id) ?? 0, ...certs.get(u.id)! }));
 }

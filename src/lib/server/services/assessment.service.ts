@@ -76,7 +76,7 @@ export function createAssessmentService(core: Core) {
     await agreementOf(p, x.agreementId);
     const rules = await ent.findRuleSet(db, x.ruleSetId);
     // What is being assessed, in words: the agreement and its company, not an id.
-    const a = (await ent.agreementsOfStreet(db, p.streetId)).find((r) => r.a.id === x.agreementId)!;
+    const a = (await ent.agreementWithCompany(db, x.agreementId))!;
     const agreement = { id: a.a.id, title: a.a.title, company: { zh: a.companyZh, en: a.companyEn } };
     return { assessment: x, agreement, spotChecks: await ent.spotChecksOf(db, id), gradeNames: gradeNamesOf(rules?.rules ?? []) };
   }

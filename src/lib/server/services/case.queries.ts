@@ -60,7 +60,8 @@ export function createCaseQueries(core: Core) {
       const r = await load(p, id);
       const now = core.now();
       const cert = p.kind === 'staff' && p.role === 'agent' ? await certificationOf(db, p.userId) : { certifiedUntil: null, pledgeSignedAt: null };
-      const links = await cases.resubmissionLinks(db, r.c);
+      // Only a refused case, or one that starts a refused one again, has a 重新受理 link to look up.
+      const links = r.c.state === 'rejected' || r.c.resubmittedFrom !== null ? await cases.resubmissionLinks(db, r.c) : { from: null, as: null };
       const facts = { state: r.c.state as CaseState, pointId: r.c.pointId, communityId: r.communityId, streetId: r.streetId, resubmitted: !!links.as };
       return { ...toDetail(r, await cases.timeline(db, id), { resubmittedFrom: links.from, resubmittedAs: links.as }, now), actions: availableActions(facts, { principal: p, ...cert, now }) };
     },
