@@ -16,3 +16,8 @@ export function actorName(a: Actor): string {
 export function requireAdmin(p: StaffPrincipal): void {
   if (p.role !== 'admin') throw new AppError('FORBIDDEN');
 }
+
+/** The street office's oversight (dashboard, subsidies, grid assessments, entrustments): street staff and admins. */
+export function requireStreet(p: StaffPrincipal): void {
+  if (p.role !== 'street' && p.role !== 'admin') throw new AppError('FORBIDDEN');
+}

@@ -14,6 +14,7 @@ import * as grid from '../repositories/grid.repository';
 import { appendEntry, assessmentFundingRounds, liveAssessmentFunding } from '../repositories/ledger.repository';
 import type { Core } from '../runtime/core';
 import { command, transact } from './uow';
+import { requireStreet } from './actor';
 
 const Day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 export const AssessmentInput = z
@@ -37,9 +38,6 @@ const WAITING = ['pending', 'needs_visit'];
 
 export function createAssessmentService(core: Core) {
   const { db } = core;
-  const requireStreet = (p: StaffPrincipal) => {
-    if (p.role !== 'street' && p.role !== 'admin') throw new AppError('FORBIDDEN');
-  };
   /** Inside a transaction pass `tx`: PGlite runs one connection, so a read on `db` there would wait forever. */
   async function agreementOf(p: StaffPrincipal, id: number, q: DbOrTx = db) {
     const a = await ent.findAgreement(q, id);

@@ -7,7 +7,8 @@ import { maskName } from '../../domain/mask';
 import type { StaffPrincipal } from '../../domain/roles';
 import { incentiveLines, subsidyLines } from '../repositories/export.repository';
 import type { Core } from '../runtime/core';
-import { requireStreet, type DashboardService } from './dashboard.service';
+import { requireStreet } from './actor';
+import type { DashboardService } from './dashboard.service';
 import { Period } from './subsidy.service';
 import { shanghaiTime, type Cell, type Sheet } from './table.format';
 

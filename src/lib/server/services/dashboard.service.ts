@@ -11,6 +11,7 @@ import * as q from '../repositories/dashboard.repository';
 import { statementsOfStreet } from '../repositories/ledger.repository';
 import type { Core } from '../runtime/core';
 import { listBehind, ListQuery } from './dashboard.lists';
+import { requireStreet } from './actor';
 
 export const DashboardQuery = z.object({
   period: z.enum(PERIODS).default('today'),
@@ -35,10 +36,6 @@ function backlogOf(rows: { companyId: number; kind: string; n: number }[], oldes
     return { companyId, company: companyName.get(companyId), n: sum(live.filter((r) => r.companyId === companyId), (r) => r.n), oldest: o?.toISOString() ?? null, ageDays: ageDays(o) };
   });
   return { total: sum(live, (r) => r.n), oldest: all?.toISOString() ?? null, ageDays: ageDays(all), byCompany, byKind: live };
-}
-
-export function requireStreet(p: StaffPrincipal): void {
-  if (p.role !== 'street' && p.role !== 'admin') throw new AppError('FORBIDDEN');
 }
 
 export function createDashboardService(core: Core) {

@@ -11,6 +11,7 @@ import { companyStreet } from '../repositories/ledger.repository';
 import { communityStreet } from '../repositories/org.repository';
 import type { Core } from '../runtime/core';
 import { transact } from './uow';
+import { requireStreet } from './actor';
 
 const Day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 const Bp = z.number().int().min(0).max(10000);
@@ -43,9 +44,6 @@ const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 
 export function createEntrustmentService(core: Core) {
   const { db } = core;
-  const requireStreet = (p: StaffPrincipal) => {
-    if (p.role !== 'street' && p.role !== 'admin') throw new AppError('FORBIDDEN');
-  };
 
   async function create(p: StaffPrincipal, raw: unknown) {
     requireStreet(p);

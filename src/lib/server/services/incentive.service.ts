@@ -6,11 +6,9 @@ import * as rates from '../repositories/incentive.repository';
 import type { Core } from '../runtime/core';
 import { Period, RateInput } from './grid.inputs';
 import { transact } from './uow';
+import { requireStreet } from './actor';
 
 export function createIncentiveService(core: Core) {
-  const requireStreet = (p: StaffPrincipal) => {
-    if (p.role !== 'street' && p.role !== 'admin') throw new AppError('FORBIDDEN');
-  };
   return {
     async setRate(p: StaffPrincipal, raw: unknown) {
       requireStreet(p);

@@ -11,6 +11,7 @@ import { companiesOf } from '../repositories/org.repository';
 import type { Core } from '../runtime/core';
 import { Int4Id } from './case.inputs';
 import { transact } from './uow';
+import { requireStreet } from './actor';
 
 export const Period = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/);
 
@@ -30,9 +31,6 @@ export async function accrueSubsidy(tx: DbOrTx, r: CaseWithPlace, by: string, no
 
 export function createSubsidyService(core: Core) {
   const { db } = core;
-  const requireStreet = (p: StaffPrincipal) => {
-    if (p.role !== 'street' && p.role !== 'admin') throw new AppError('FORBIDDEN');
-  };
   /** Money of another street does not exist for this user. */
   const requireOwnCompany = async (tx: DbOrTx, p: StaffPrincipal, companyId: number) => {
     if ((await ledger.companyStreet(tx, companyId)) !== p.streetId) throw new AppError('NOT_FOUND');

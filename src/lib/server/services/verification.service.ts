@@ -21,6 +21,7 @@ import { recordScopes } from './grid.service';
 import { knownLabel } from './grid.views';
 import { command, transact } from './uow';
 import { rollGridDecided } from './rollup';
+import { requireStreet } from './actor';
 
 const REFUSAL_CODE: Record<Refusal, 'NOT_FOUND' | 'FORBIDDEN' | 'ILLEGAL_TRANSITION'> = {
   NOT_FOUND: 'NOT_FOUND',
@@ -119,7 +120,7 @@ export function createVerificationService(core: Core) {
    * takes the right outcome. It cannot earn again: the partial unique index keeps it spent.
    */
   async function correct(p: StaffPrincipal, name: string, id: number, key: string, raw: unknown) {
-    if (p.role !== 'street' && p.role !== 'admin') throw new AppError('FORBIDDEN');
+    requireStreet(p);
     const input = CorrectInput.parse(raw);
     return command(core, { principal: principalKey(p), key, name: 'grid.correct', input: { id, ...input } }, async (tx, emit) => {
       const x = await grid.findRecord(tx, id, true);
