@@ -40,10 +40,13 @@ const scrollWidth = (page: Page) => page.evaluate(() => document.documentElement
 const boxes = (page: Page, selector: string) =>
   page.locator(selector).evaluateAll((els) => els.map((e) => ({ text: e.textContent?.trim(), ...JSON.parse(JSON.stringify(e.getBoundingClientRect())) as DOMRect })));
 
-/** Who is signed in, the language switch and sign-out: one row, each button one line high. */
+/** Who is signed in (the whole name, not cut off), the language switch and sign-out: one row, each button one line high. */
 async function accountOnOneRow(page: Page) {
   const [who, lang, out] = await Promise.all(['who', 'lang-switch', 'logout'].map(async (id) => (await boxes(page, `[data-testid=${id}]`))[0]));
   for (const b of [lang, out]) expect(b.height, `${b.text} is ${b.height} px high`).toBeLessThan(50);
+  // An ellipsis leaves the text wider than its box; a line clipped off leaves it taller (1 px of rounding allowed).
+  const cut = await page.locator('[data-testid=who]').evaluate((e) => e.scrollWidth > e.clientWidth || e.scrollHeight > e.clientHeight + 1);
+  expect(cut, `${who.text} shown whole`).toBe(false);
   const middle = (b: DOMRect) => b.top + b.height / 2;
   expect(Math.abs(middle(out) - middle(lang)), `${out.text} beside ${lang.text}`).toBeLessThan(4);
   expect(Math.abs(middle(who) - middle(lang)), `${who.text} beside ${lang.text}`).toBeLessThan(4);
@@ -51,13 +54,14 @@ async function accountOnOneRow(page: Page) {
 }
 
 describe('staff screens', () => {
-  it('the desk fits a 390 px phone: the top bar wraps, links stay whole, 退出 stays beside the language switch, the drawer’s 关闭 is on screen', async () => {
+  it('the desk fits a 390 px phone: the top bar wraps, links stay whole and 44 px tall, the name is not cut off, 退出 stays beside the language switch, the drawer’s 关闭 is on screen', async () => {
     const c = await newCase();
     const { page } = await suite.signedIn('desk', { context: PHONE, path: '/desk', live: true });
     expect(await scrollWidth(page)).toBeLessThanOrEqual(390);
-    // A nav link on one line: about 40 px high, not a column of characters.
+    // A nav link on one line, as tall as a button for a thumb (44 px): not a column of characters.
     for (const b of await boxes(page, '.topbar .navlink')) {
       expect(b.height, `${b.text} is ${b.height} px high`).toBeLessThan(50);
+      expect(b.height, `${b.text} is ${b.height} px high`).toBeGreaterThanOrEqual(44);
       expect(b.right, `${b.text} ends at ${b.right}`).toBeLessThanOrEqual(390);
     }
     await accountOnOneRow(page);
