@@ -51,9 +51,13 @@ describe('kiosk offline', () => {
     await ctx.setOffline(true);
     await status(page, false, 0);
     const people = [1, 2, 3].map((i) => ({ name: `离线居民${'甲乙丙'[i - 1]}${process.pid % 1000}`, phone: `1370000${String((process.pid * 3 + i) % 10_000).padStart(4, '0')}`, idNumber: `44030419500101${String(i).padStart(3, '0')}X` }));
+    const refs: string[] = [];
     for (const [i, p] of people.entries()) {
       await submitDropOff(page, p.name, p.phone, p.idNumber);
       await page.locator(tid('receipt-provisional')).waitFor();
+      // The 临时编号: fourteen digits, typed on the same keypad as a case number.
+      refs.push((await page.textContent(tid('receipt-ref')))!.trim());
+      expect(refs[i]).toMatch(/^\d{8}-\d{6}$/);
       if (i === 0) {
         for (const [o, size] of [['portrait', PORTRAIT], ['landscape', LANDSCAPE]] as const) {
           await page.setViewportSize(size);
@@ -106,5 +110,17 @@ describe('kiosk offline', () => {
     expect(fresh).toHaveLength(3);
     expect(fresh.map((c) => c.phone.slice(-4))).toEqual(people.map((p) => p.phone.slice(-4)));
     expect(fresh.every((c) => c.channel === 'kiosk')).toBe(true);
+
+    // Each case keeps the number its receipt printed: the desk sees it in the case, and 查询进度 takes it with
+    // the phone's last four digits and answers with the real case number.
+    for (const [i, c] of fresh.entries()) expect((await desk.get<{ kioskRef: string }>(`/api/cases/${c.id}`)).body.data!.kioskRef).toBe(refs[i]);
+    await tap(page, 'tile-track');
+    await tapKeys(page, 'track-kp', refs[1].replace(/\D/g, ''));
+    await tap(page, 'track-kp-key-ok');
+    await tapKeys(page, 'track-kp', people[1].phone.slice(-4));
+    await tap(page, 'track-kp-key-ok');
+    await page.locator('[data-testid=track-stage][data-state=submitted]').waitFor();
+    expect(await page.textContent(tid('track-caseno'))).toContain(fresh[1].caseNo);
+    await tap(page, 'track-finish');
   });
 });

@@ -198,6 +198,34 @@ describe('proxy cases', () => {
     expect((submitted.payload as { applicant: string }).applicant).toMatch(/\*/);
   });
 
+  it('a kiosk application queued offline keeps its printed 临时编号: 查询进度 finds it with the phone ending; staff cannot set one', async () => {
+    const token = await pairKiosk(s, admin);
+    const [a, b] = [applicant(), applicant()];
+    const ref = '20261128048213';
+    // Two kiosk applications happen to draw the same random number: the phone ending tells them apart.
+    const [first, second] = await Promise.all([a, b].map((x) => postCase(s, { token }, { ...intakeBody(x, { channel: 'kiosk' }), kioskRef: ref })));
+    for (const r of [first, second]) expect(r.status, JSON.stringify(r.body)).toBe(201);
+    const track = (caseNo: string, last4: string) => s.api('POST', '/api/kiosk/track', { token, body: { caseNo, last4 } });
+    for (const [x, r] of [[a, first], [b, second]] as const) {
+      const t = await track('D20261128-048213', x.phone.slice(-4));
+      expect(t.status, JSON.stringify(t.body)).toBe(200);
+      expect(t.body.data.caseNo).toBe(r.body.data.caseNo);
+      expect((await detail(r.body.data.caseId)).kioskRef).toBe('20261128-048213');
+    }
+    const wrong = await track('D20261128-048213', a.phone.slice(-4) === '0000' ? '0001' : '0000');
+    expect(wrong.status).toBe(404);
+    // Malformed: refused, nothing filed.
+    const before = await rows(s, sql`select count(*)::int as n from proxy_case`);
+    const bad = await postCase(s, { token }, { ...intakeBody(applicant(), { channel: 'kiosk' }), kioskRef: '2026-11-28' });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.code).toBe('VALIDATION');
+    expect(await rows(s, sql`select count(*)::int as n from proxy_case`)).toEqual(before);
+    // The desk prints no provisional receipts: a number sent by staff is not kept.
+    const staff = await postCase(s, { cookie: desk }, { ...intakeBody(applicant()), kioskRef: '20261128999999' });
+    expect(staff.status, JSON.stringify(staff.body)).toBe(201);
+    expect((await detail(staff.body.data.caseId)).kioskRef).toBeNull();
+  });
+
   it('Open311: lists the catalogue, files through a kiosk key, and reports open then closed', async () => {
     const list = await s.api('GET', '/open311/v2/services.json');
     expect(list.status).toBe(200);

@@ -2,7 +2,7 @@
 // the idle setting, and the locally drawn QR code.
 import { describe, expect, it } from 'vitest';
 import { encode } from 'uqr';
-import { CASE_NO, caseNoOf, digitsOf } from '../../src/lib/client/kiosk/case-no';
+import { CASE_NO, caseNoOf, digitsOf, KIOSK_REF, provisionalRef, refOf } from '../../src/lib/domain/case-no';
 import { DEFAULT_IDLE_MS, idleFromUrl } from '../../src/lib/client/kiosk/config';
 import { plannedChoices } from '../../src/lib/client/kiosk/planned';
 import { qrPath } from '../../src/lib/client/kiosk/qr';
@@ -16,6 +16,17 @@ describe('case numbers typed as digits', () => {
     expect(CASE_NO.test(caseNoOf('20250611000123'))).toBe(true);
     expect(digitsOf('D20250611-000123')).toBe('20250611000123');
     expect(caseNoOf(digitsOf('D20250611-1234567'))).toBe('D20250611-1234567');
+  });
+});
+
+describe('a kiosk’s 临时编号', () => {
+  it('is the China date and six digits, fourteen digits in all, typed on the case-number keypad', () => {
+    expect(provisionalRef('2026-11-28', () => 0.048213)).toBe('20261128048213');
+    expect(provisionalRef('2026-11-28', () => 0)).toBe('20261128000000');
+    expect(provisionalRef('2026-11-28', () => 0.9999999)).toBe('20261128999999');
+    expect(KIOSK_REF.test(provisionalRef('2026-01-02'))).toBe(true);
+    expect(refOf('20261128048213')).toBe('20261128-048213');
+    expect(caseNoOf(digitsOf(refOf('20261128048213')))).toBe('D20261128-048213');
   });
 });
 

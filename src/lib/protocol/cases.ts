@@ -29,6 +29,8 @@ export interface CaseDetail extends CaseCard {
   /** 重新受理: the refused case this one starts again, and the case that started this one again */
   resubmittedFrom: { id: number; caseNo: string } | null;
   resubmittedAs: { id: number; caseNo: string } | null;
+  /** the 临时编号 on the receipt a kiosk printed while offline (20261128-048213), so the desk can match it */
+  kioskRef: string | null;
 }
 
 export type CaseDetailWithActions = CaseDetail & { actions: CaseAction[] };

@@ -1,5 +1,7 @@
 // The kiosk, wired: device (token, heartbeat, revoke), outbox (durable submissions), pickup feed (live
 // list), the resident's session and the idle timer that wipes it.
+import { provisionalRef, refOf } from '$lib/domain/case-no';
+import { shanghaiDateKey } from '$lib/domain/sla';
 import type { ErrorCode } from '$lib/protocol/errors';
 import type { PublicItem } from '$lib/protocol/catalogue';
 import type { PublicSurvey } from '$lib/protocol/surveys';
@@ -86,9 +88,11 @@ export class KioskApp {
     const s = this.session;
     const how = s.form.how;
     const item = this.items.find((i) => i.code === s.form.itemCode)!;
-    const out = await this.outbox.submit(s.toBody());
+    // Sent with the application, so the number printed offline finds it at 查询进度 once it has landed.
+    const kioskRef = provisionalRef(shanghaiDateKey(new Date()));
+    const out = await this.outbox.submit({ ...s.toBody(), kioskRef });
     if (out.kind === 'refused') return out.code;
-    s.receipt = out.kind === 'receipt' ? { kind: 'receipt', receipt: out.receipt, how } : { kind: 'queued', ref: out.key.slice(0, 8).toUpperCase(), item: item.name, how };
+    s.receipt = out.kind === 'receipt' ? { kind: 'receipt', receipt: out.receipt, how } : { kind: 'queued', ref: refOf(kioskRef), item: item.name, how };
     // What was typed is no longer needed: the receipt is all that stays on screen.
     s.form = { ...s.form, name: '', phone: '', idNumber: '', address: '' };
     s.go('receipt');

@@ -9,6 +9,8 @@ export interface IntakeBody {
   materials: string[];
   address?: string;
   slotId?: number;
+  /** the 临时编号 printed should the application have to wait in this queue (domain/case-no.ts) */
+  kioskRef?: string;
 }
 
 /** An anonymous survey questionnaire (no name, phone or ID; free text is length-limited). */

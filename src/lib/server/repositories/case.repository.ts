@@ -72,6 +72,11 @@ export async function findCaseByNo(tx: DbOrTx, caseNo: string, lock = false): Pr
   return row;
 }
 
+/** Cases a kiosk queued offline under this 临时编号, newest first (the number is random, so rarely more than one). */
+export function findCasesByKioskRef(tx: DbOrTx, kioskRef: string): Promise<CaseWithPlace[]> {
+  return selectWithPlace(tx).where(eq(proxyCase.kioskRef, kioskRef)).orderBy(desc(proxyCase.id)).limit(5);
+}
+
 export interface CaseLink {
   id: number;
   caseNo: string;

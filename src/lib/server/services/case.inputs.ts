@@ -1,6 +1,7 @@
 // Wire shapes of case commands. zod strips unknown keys; every field has a bound.
 import { z } from 'zod';
 import { CASE_ACTIONS, CHANNELS } from '../../domain/case.machine';
+import { KIOSK_REF } from '../../domain/case-no';
 
 /** A mainland mobile number; the spaces and dashes people type it with ("139 1234 5678") are dropped. */
 export const Phone = z
@@ -20,7 +21,9 @@ export const IntakeInput = z.object({
   applicant: z.object({ name: Name, phone: Phone, idNumber: IdNumber.optional() }),
   materials: z.array(z.string().max(40)).max(30).default([]),
   address: z.string().trim().min(4).max(200).optional(),
-  slotId: z.number().int().positive().max(2_147_483_647).optional()
+  slotId: z.number().int().positive().max(2_147_483_647).optional(),
+  /** a kiosk's 临时编号 for an application it queued offline (see proxy_case.kiosk_ref); ignored from staff */
+  kioskRef: z.string().regex(KIOSK_REF).optional()
 });
 export type IntakeInput = z.infer<typeof IntakeInput>;
 

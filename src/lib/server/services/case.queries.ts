@@ -9,6 +9,7 @@ import { pointPlace } from '../repositories/org.repository';
 import * as throttle from '../repositories/throttle.repository';
 import { certificationOf } from '../repositories/training.repository';
 import type { Core } from '../runtime/core';
+import { digitsOf, KIOSK_REF } from '../../domain/case-no';
 import { mayRead } from './case.rules';
 import { requireCertified } from './training.service';
 import { toCard, toDetail, type CaseCard, type CaseDetail } from './case.views';
@@ -32,6 +33,12 @@ export function createCaseQueries(core: Core) {
     const r = await cases.findCase(db, id);
     if (!r || !mayRead(p, r)) throw new AppError('NOT_FOUND');
     return r;
+  }
+
+  /** A kiosk's 临时编号 typed like a case number (D YYYYMMDD-NNNNNN): the applications it queued under it. */
+  async function queuedOffline(typed: string): Promise<cases.CaseWithPlace[]> {
+    const ref = digitsOf(typed);
+    return /^D?\d{8}-?\d{6}$/.test(typed) && KIOSK_REF.test(ref) ? cases.findCasesByKioskRef(db, ref) : [];
   }
 
   return {
@@ -88,7 +95,8 @@ export function createCaseQueries(core: Core) {
     },
 
     /**
-     * A resident follows a case with its number and the last four digits of the phone, at a kiosk of the
+     * A resident follows a case with its number (or the 临时编号 a kiosk printed while it was offline, once the
+     * application has reached the server) and the last four digits of the phone, at a kiosk of the
      * case's street. Misses are counted per device and per case number (throttle table), so nobody can
      * walk the 10,000 possible endings from one kiosk or spread over many.
      */
@@ -96,8 +104,9 @@ export function createCaseQueries(core: Core) {
       const now = core.now();
       const keys = [`track-device:${k.kioskId}`, `track-case:${caseNo}`];
       if (await throttle.lockedUntil(db, keys, now)) throw new AppError('RATE_LIMITED');
-      const r = await cases.findCaseByNo(db, caseNo);
-      if (!r || r.streetId !== k.streetId || last4(r.c.applicantPhone) !== phoneLast4) {
+      const found = [await cases.findCaseByNo(db, caseNo), ...(await queuedOffline(caseNo))];
+      const r = found.find((x) => x && x.streetId === k.streetId && last4(x.c.applicantPhone) === phoneLast4);
+      if (!r) {
         const [device, perCase] = [await throttle.recordFailure(db, keys[0], now), await throttle.recordFailure(db, keys[1], now)];
         const until = new Date(now.getTime() + TRACK_LOCK_MS);
         if (device >= TRACK_DEVICE_MAX_FAILURES) await throttle.lock(db, keys[0], until);

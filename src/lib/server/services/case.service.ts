@@ -74,7 +74,8 @@ export function createCaseService(core: Core, appointments: AppointmentService) 
         ...sealedId(input.applicant.idNumber),
         address: input.address ?? null,
         materialsProvided: input.materials,
-        kioskId: p.kind === 'kiosk' ? p.kioskId : null
+        kioskId: p.kind === 'kiosk' ? p.kioskId : null,
+        kioskRef: p.kind === 'kiosk' ? (input.kioskRef ?? null) : null
       });
       const slot = input.slotId
         ? await appointments.book(tx, { slotId: input.slotId, pointId, caseId: row.id, address: input.address ?? null, assignedUserId: p.kind === 'staff' ? p.userId : null })

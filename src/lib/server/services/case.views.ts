@@ -2,6 +2,7 @@
 // unmasked path is CaseQueries.reveal, which writes the access log first.
 import { maskIdNumber, maskName, maskPhone } from '../../domain/mask';
 import { isOverdue } from '../../domain/sla';
+import { refOf } from '../../domain/case-no';
 import type { CaseState, Channel } from '../../domain/case.machine';
 import type { CaseCard, CaseDetail } from '../../protocol/cases';
 
@@ -39,6 +40,7 @@ export function toDetail(r: CaseWithPlace, steps: TransitionRow[], links: Pick<C
     missing: c.missing,
     rejectionReason: c.rejectionReason,
     pickupPlannedAt: c.pickupPlannedAt?.toISOString() ?? null,
+    kioskRef: c.kioskRef ? refOf(c.kioskRef) : null,
     timeline: steps.map((s) => ({ action: s.action, from: s.fromState, to: s.toState, by: s.actorName, device: s.device, note: s.note, at: s.at.toISOString() }))
   };
 }

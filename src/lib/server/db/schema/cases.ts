@@ -42,6 +42,8 @@ export const proxyCase = pgTable(
     anonymisedAt: timestamp('anonymised_at', { withTimezone: true }),
     /** 重新受理: the refused case this one starts again, for the same resident at the same point (at most once) */
     resubmittedFrom: integer('resubmitted_from').references((): AnyPgColumn => proxyCase.id),
+    /** the 临时编号 a kiosk printed when it had to queue the application offline (domain/case-no.ts): 14 digits */
+    kioskRef: text('kiosk_ref'),
     version: integer('version').notNull().default(1)
   },
   (t) => [
@@ -52,9 +54,10 @@ export const proxyCase = pgTable(
     index('proxy_case_open_due_idx').on(t.dueAt).where(sql`state not in ('delivered', 'rejected', 'cancelled')`),
     index('proxy_case_kiosk_idx').on(t.kioskId, t.submittedAt),
     index('proxy_case_id_hash_idx').on(t.applicantIdHash).where(sql`applicant_id_hash is not null`),
+    uniqueIndex('proxy_case_resubmitted_from_uq').on(t.resubmittedFrom).where(sql`resubmitted_from is not null`),
+    index('proxy_case_kiosk_ref_idx').on(t.kioskRef).where(sql`kiosk_ref is not null`),
     // Rows still holding an ID number in clear (written before encryption): empty once the start-up pass has
     // run, so each later start finds them with one index probe instead of reading the table.
-    uniqueIndex('proxy_case_resubmitted_from_uq').on(t.resubmittedFrom).where(sql`resubmitted_from is not null`),
     index('proxy_case_id_clear_idx').on(t.id).where(sql`applicant_id_number is not null`)
   ]
 );
