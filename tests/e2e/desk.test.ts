@@ -2,7 +2,7 @@
 // with the community's verifier approving on /verify — while a second desk browser follows live.
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { browserSuite, screenshot } from './support';
+import { apiLogin, browserSuite, screenshot } from './support';
 
 const suite = browserSuite({ server: { postgres: true }, signIn: { context: { viewport: { width: 1400, height: 950 } } } });
 const signedIn = async (username: string, path: string, live = true) => (await suite.signedIn(username, { path, live })).page;
@@ -98,6 +98,18 @@ describe('desk board', () => {
     expect(await desk.locator('[data-testid=applicant-name]').textContent()).toBe('王*明');
     await desk.click('[data-testid=reveal]');
     await expect.poll(() => desk.locator('[data-testid=applicant-name]').textContent()).toBe('王小明');
+    // Another card clicked while the drawer is open: that case's own masked name, never the one just revealed,
+    // and no pickup code of the last case.
+    const other = await (await apiLogin(suite.server.url, 'desk')).post<{ caseNo: string }>('/api/cases', { itemCode: 'residence-proof', channel: 'desk', applicant: { name: '赵另一', phone: '13912340000', idNumber: '440304195301011235' }, materials: [] });
+    expect(other.status, JSON.stringify(other.body)).toBe(201);
+    await desk.click(`[data-testid=case-${other.body.data!.caseNo}]`);
+    await desk.locator(`[data-testid=case-drawer][aria-label="${other.body.data!.caseNo}"] [data-testid=drawer-state][data-state=submitted]`).waitFor();
+    expect(await desk.locator('[data-testid=applicant-name]').textContent()).toBe('赵*一');
+    expect(await desk.locator('[data-testid=reveal]').count()).toBe(1);
+    expect(await desk.locator('[data-testid=pickup-code]').count()).toBe(0);
+    await desk.click(`[data-testid=case-${caseNo}]`);
+    await desk.locator(`[data-testid=case-drawer][aria-label="${caseNo}"] [data-testid=drawer-state]`).waitFor();
+    expect(await desk.locator('[data-testid=applicant-name]').textContent()).toBe('王*明');
 
     // The month's subsidy statement: prepared by the street office, approved by someone else.
     const street = await signedIn('street', '/street', false);
