@@ -171,6 +171,31 @@ describe('staff screens', () => {
     expect(await page.locator('[data-testid=survey-list]').innerText()).toContain(title);
   });
 
+  it('退回补正 on the verifier’s drawer proposes what was not handed in, and the case comes back to the desk’s 待补材料 with that list', async () => {
+    const c = await newCase('in_review');
+    const { page } = await suite.signedIn('verifier', { path: '/verify', live: true });
+    await page.click(`[data-testid=review-${c.caseNo}]`);
+    const drawer = page.locator('[data-testid=case-drawer]');
+    await drawer.locator('[data-testid=drawer-claim]').click();
+    const box = drawer.locator('.with-input', { has: page.locator('[data-testid=act-return_for_materials]') });
+    expect(await box.locator('label').innerText()).toContain('退回补正');
+    // The intake took only the ID card: the rest of the item's list is proposed, to edit.
+    const missing = box.locator('[data-testid=missing-input]');
+    expect(await missing.inputValue()).toContain('一寸免冠彩色照片2张');
+    await missing.fill('一寸免冠彩色照片2张');
+    await box.locator('[data-testid=act-return_for_materials]').click();
+    await drawer.locator('[data-testid=drawer-state][data-state=needs_materials]').waitFor();
+    await screenshot(page, 'staff-ux-returned-for-materials');
+
+    const desk = (await suite.signedIn('desk', { path: '/desk', live: true })).page;
+    await desk.click(`[data-state=needs_materials] [data-testid=case-${c.caseNo}]`);
+    const deskDrawer = desk.locator('[data-testid=case-drawer]');
+    await deskDrawer.locator('[data-testid=drawer-state][data-state=needs_materials]').waitFor();
+    expect(await deskDrawer.locator('.materials').innerText()).toContain('一寸免冠彩色照片2张');
+    expect(await deskDrawer.locator('.timeline').innerText()).toContain('退回补正');
+    await deskDrawer.locator('[data-testid=act-supply_materials]').waitFor();
+  });
+
   it('the verifier’s case drawer offers 认领 first, then 审核通过 and a labelled 审核不通过 that asks for its reason', async () => {
     const c = await newCase('in_review');
     const { page } = await suite.signedIn('verifier', { path: '/verify', live: true });
@@ -205,8 +230,18 @@ describe('staff screens', () => {
     expect(await drawer.locator('[data-testid=drawer-state]').getAttribute('data-state')).toBe('in_review');
     await screenshot(page, 'staff-ux-reject-needs-reason');
     await reason.fill('照片不清晰');
+    // A refusal ends the case and texts the resident: it asks once more, and points to 退回补正 instead.
     await drawer.locator('[data-testid=act-reject]').click();
+    expect(await drawer.locator('[data-testid=reject-confirm]').innerText()).toContain('退回补正');
+    await drawer.locator('[data-testid=reject-no]').click();
+    expect(await drawer.locator('[data-testid=reject-confirm]').count()).toBe(0);
+    expect(await drawer.locator('[data-testid=drawer-state]').getAttribute('data-state')).toBe('in_review');
+    await drawer.locator('[data-testid=act-reject]').click();
+    await drawer.locator('[data-testid=reject-yes]').click();
     await drawer.locator('[data-testid=drawer-state][data-state=rejected]').waitFor();
+    // The desk's next step (重新受理 below) is not the verifier's to read.
+    expect(await drawer.locator('[data-testid=drawer-rejection]').innerText()).toContain('照片不清晰');
+    expect(await drawer.locator('[data-testid=drawer-rejected-next]').count()).toBe(0);
 
     // At the desk the refusal is no dead end: 重新受理 opens a new case for the same resident with the
     // materials handed in this time, and each case links to the other.

@@ -96,4 +96,32 @@ describe('review decisions on proxy cases need the verifier’s live claim', () 
       [c.caseNo, null]
     ]);
   });
+
+  it('退回补正: the community sends a case back for what is missing; the resident is texted what to bring; the desk sends it again', async () => {
+    const id = await inReview();
+    // Like every review decision: only with the verifier's claim, and a list of what is missing.
+    expect((await act(s, verifier, id, { action: 'return_for_materials', missing: ['结婚证'] })).body.error.details).toMatchObject({ reason: 'claim_required' });
+    expect((await claimCase(s, verifier, id)).status).toBe(200);
+    const blank = await act(s, verifier, id, { action: 'return_for_materials', missing: [] });
+    expect(blank.status).toBe(400);
+    expect(await stateOf(id)).toBe('in_review');
+
+    const out = await actOk(s, verifier, id, { action: 'return_for_materials', missing: ['结婚证', '一寸照片'] });
+    expect(out.state).toBe('needs_materials');
+    expect(await claimsOf(id)).toHaveLength(0);
+    const d = (await s.api('GET', `/api/cases/${id}`, { cookie: desk })).body.data;
+    expect(d.missing).toEqual(['结婚证', '一寸照片']);
+    expect(d.timeline.at(-1)).toMatchObject({ action: 'return_for_materials', from: 'in_review', to: 'needs_materials', note: '结婚证、一寸照片', by: '侨香社区核查员 陈静' });
+    expect(d.actions).toEqual(expect.arrayContaining(['supply_materials']));
+    const texts = await rows<{ template: string; params: { missing: string; caseNo: string } }>(s, sql`select template, params from notification where case_id = ${id}`);
+    expect(texts.map((t) => [t.template, t.params.missing, t.params.caseNo])).toEqual([['case_returned', '结婚证、一寸照片', d.caseNo]]);
+
+    // The point gets the materials and sends the same case back: no new number, no lost history.
+    for (const action of ['supply_materials', 'accept', 'send_for_review']) await actOk(s, desk, id, { action });
+    const again = (await s.api('GET', `/api/cases/${id}`, { cookie: desk })).body.data;
+    expect(again.state).toBe('in_review');
+    expect(again.missing).toEqual([]);
+    expect((await claimCase(s, verifier, id)).status).toBe(200);
+    expect((await actOk(s, verifier, id, { action: 'approve' })).state).toBe('approved');
+  });
 });

@@ -91,8 +91,10 @@ const AGENT_MOVES: Record<string, Record<string, string>> = {
   rejected: { resubmit: 'rejected' }
 };
 const VERIFIER_MOVES: Record<string, Record<string, string>> = {
-  in_review: { approve: 'approved', reject: 'rejected' }
+  // 退回补正 sends it back to the point's 待补材料 rather than ending it
+  in_review: { approve: 'approved', return_for_materials: 'needs_materials', reject: 'rejected' }
 };
+const VERIFIER_ACTIONS = ['approve', 'return_for_materials', 'reject'];
 const AGENT_ACTIONS = [
   'accept', 'request_materials', 'supply_materials', 'send_for_review',
   'record_return', 'issue_pickup', 'deliver', 'cancel', 'resubmit'
@@ -110,7 +112,7 @@ function expected(kind: ActorKind, state: string, action: string): Expected {
       if (action !== 'reassign') return forbidden;
       return DEAD_ENDS.includes(state) ? illegal : { to: state };
     case 'verifierSame': {
-      if (action !== 'approve' && action !== 'reject') return forbidden;
+      if (!VERIFIER_ACTIONS.includes(action)) return forbidden;
       const to = VERIFIER_MOVES[state]?.[action];
       return to ? { to } : illegal;
     }
@@ -185,6 +187,13 @@ describe('check order and input validation', () => {
       expect(decide(at('submitted'), 'request_materials', agent, input)).toMatchObject({ code: 'VALIDATION' });
     }
     expect(decide(at('submitted'), 'request_materials', agent, { missing: ['照片'] })).toEqual({ ok: true, to: 'needs_materials' });
+  });
+  it('退回补正 names what is missing, like 通知补材料', () => {
+    const v = actorOf('verifierSame', CASE);
+    for (const input of [undefined, {}, { missing: [] }, { missing: ['  '] }, { reason: '照片' }]) {
+      expect(decide(at('in_review'), 'return_for_materials', v, input)).toMatchObject({ code: 'VALIDATION' });
+    }
+    expect(decide(at('in_review'), 'return_for_materials', v, { missing: ['结婚证'] })).toEqual({ ok: true, to: 'needs_materials' });
   });
   it('deliver needs an identity check', () => {
     const c = at('ready_for_pickup');
@@ -293,7 +302,7 @@ describe('properties', () => {
 
 describe('review decisions need the board claim', () => {
   it('exactly the verifier’s actions (approve, reject) need a live claim; nothing else, and no stray string', () => {
-    expect(CASE_ACTIONS.filter(needsReviewClaim).sort()).toEqual(['approve', 'reject']);
+    expect(CASE_ACTIONS.filter(needsReviewClaim).sort()).toEqual(['approve', 'reject', 'return_for_materials']);
     for (const a of ['constructor', '__proto__', 'toString', '']) expect(needsReviewClaim(a)).toBe(false);
   });
 });

@@ -55,6 +55,11 @@ describe('eventSummary', () => {
     const moved = ev('case.updated.v1', { caseId: 6, caseNo: 'D1', pointId: 2, from: 'in_review', to: 'in_review', action: 'reassign', by: '街道办 李强' });
     expect(eventSummary(moved, 'zh')).toBe('D1 · 改派 · 街道办 李强');
     expect(eventSummary(moved, 'en')).toBe('D1 · Reassign · 街道办 李强');
+    // 退回补正 and the desk's 通知补材料 reach the same stage: the community's step is named as such.
+    const returned = ev('case.updated.v1', { caseId: 6, caseNo: 'D1', pointId: 2, from: 'in_review', to: 'needs_materials', action: 'return_for_materials', by: '侨香社区核查员 陈静' });
+    expect(eventSummary(returned, 'zh')).toBe('D1 · 退回补正 · 侨香社区核查员 陈静');
+    const asked = ev('case.updated.v1', { caseId: 6, caseNo: 'D1', pointId: 2, from: 'submitted', to: 'needs_materials', action: 'request_materials', by: '侨香村代办点 张丽' });
+    expect(eventSummary(asked, 'zh')).toBe('D1 · 待补材料 · 侨香村代办点 张丽');
   });
 
   it('shows an unknown value as it came rather than nothing', () =>

@@ -25,6 +25,7 @@ export const caseActionLabel: Record<CaseAction, Label> = {
   supply_materials: { zh: '材料已补齐', en: 'Materials supplied' },
   send_for_review: { zh: '送审', en: 'Send for review' },
   approve: { zh: '审核通过', en: 'Approve' },
+  return_for_materials: { zh: '退回补正', en: 'Return for materials' },
   reject: { zh: '审核不通过', en: 'Reject' },
   record_return: { zh: '登记领回', en: 'Record return' },
   issue_pickup: { zh: '发取件通知', en: 'Issue pickup notice' },
@@ -33,6 +34,15 @@ export const caseActionLabel: Record<CaseAction, Label> = {
   reassign: { zh: '改派', en: 'Reassign' },
   resubmit: { zh: '重新受理', en: 'Start again as a new case' }
 };
+
+/**
+ * Steps whose name says more than the state they lead to: 改派 and 重新受理 keep the stage, and 退回补正 reaches
+ * the same 待补材料 as the desk's own 通知补材料. Feeds and timelines name the step for these, the state otherwise.
+ */
+export function stepLabel(action: string, to: string): Label | undefined {
+  if (action === 'reassign' || action === 'resubmit' || action === 'return_for_materials') return caseActionLabel[action];
+  return caseStateLabel[to as CaseState];
+}
 
 export const channelLabel: Record<Channel, Label> = {
   kiosk: { zh: '自助终端', en: 'Kiosk' },

@@ -3,7 +3,7 @@
 import type { ErrorCode } from '../protocol/errors';
 import type { Principal, StaffPrincipal } from './roles';
 
-export { caseStateLabel, caseActionLabel, channelLabel } from './case.labels';
+export { caseStateLabel, caseActionLabel, channelLabel, stepLabel } from './case.labels';
 
 export const CASE_STATES = [
   'submitted',
@@ -28,6 +28,7 @@ export const CASE_ACTIONS = [
   'supply_materials',
   'send_for_review',
   'approve',
+  'return_for_materials',
   'reject',
   'record_return',
   'issue_pickup',
@@ -101,6 +102,8 @@ const RULES = new Map<string, Rule>([
   ['supply_materials', { by: 'agent', from: ['needs_materials'], to: 'submitted' }],
   ['send_for_review', { by: 'agent', from: ['accepted'], to: 'in_review' }],
   ['approve', { by: 'verifier', from: ['in_review'], to: 'approved' }],
+  // 退回补正: the community sends the case back to the point for what is missing, instead of ending it.
+  ['return_for_materials', { by: 'verifier', from: ['in_review'], to: 'needs_materials' }],
   ['reject', { by: 'verifier', from: ['in_review'], to: 'rejected' }],
   ['record_return', { by: 'agent', from: ['approved'], to: 'returned' }],
   ['issue_pickup', { by: 'agent', from: ['returned'], to: 'ready_for_pickup' }],
@@ -170,10 +173,11 @@ function checkInput(c: CaseFacts, action: CaseAction, input: ActionInput | undef
   switch (action) {
     case 'reject':
       return nonBlank(input?.reason) ? null : fail('VALIDATION', 'reject needs a non-empty reason');
-    case 'request_materials': {
+    case 'request_materials':
+    case 'return_for_materials': {
       const missing: unknown = input?.missing;
       const ok = Array.isArray(missing) && missing.length > 0 && missing.every(nonBlank);
-      return ok ? null : fail('VALIDATION', 'request_materials needs a non-empty list of missing materials');
+      return ok ? null : fail('VALIDATION', `${action} needs a non-empty list of missing materials`);
     }
     case 'deliver': {
       // Handing a certificate to the wrong person is the one irreversible privacy failure here.

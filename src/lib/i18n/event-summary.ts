@@ -1,8 +1,8 @@
 // What happened and who did it, in the reader's language: one line of the live feed for each kind of board
 // event (labels, never the database's state names), and who took a case's timeline step. Pure, so the
 // screens and their tests share it.
-import { caseActionLabel, caseStateLabel, channelLabel } from '../domain/case.labels';
-import type { CaseState, Channel } from '../domain/case.machine';
+import { channelLabel, stepLabel } from '../domain/case.labels';
+import type { Channel } from '../domain/case.machine';
 import { meetingKindLabel, memberRoleLabel, type MeetingKind, type MemberRole } from '../domain/association';
 import { kindLabel, stateLabel, type GridKind, type RecordState } from '../domain/grid.kinds';
 import type { Lang } from '../protocol/errors';
@@ -40,9 +40,7 @@ export function eventSummary(e: BoardEvent, lang: Lang): string {
       case 'case.submitted.v1':
         return [p.caseNo, p.applicant, label<Channel>(channelLabel, p.channel, lang)];
       case 'case.updated.v1':
-        // A reassignment or a 重新受理 keeps the stage: what happened is the step, so it says 改派 or 重新受理,
-        // not the unchanged state.
-        return [p.caseNo, p.action === 'reassign' || p.action === 'resubmit' ? w(caseActionLabel[p.action]) : label<CaseState>(caseStateLabel, p.to, lang), p.by];
+        return [p.caseNo, stepLabel(String(p.action), String(p.to))?.[lang] ?? String(p.to), p.by];
       case 'pickup.ready.v1':
         return [p.caseNo, p.applicant];
       case 'pickup.cleared.v1':

@@ -126,6 +126,11 @@ export const deskText = {
   cancelYes: { zh: '确认撤销', en: 'Cancel the case' },
   cancelNo: { zh: '不撤销', en: 'Keep it' },
   missingRequired: { zh: '请先填写缺少的材料，再点“通知补材料”', en: 'List the missing materials first' },
+  returnMissing: { zh: '退回补正：缺少或需更正的材料（用逗号分隔，将短信告知居民）', en: 'Return for materials: what is missing or must be corrected (comma separated; texted to the resident)' },
+  returnRequired: { zh: '请先填写缺少或需更正的材料，再点“退回补正”', en: 'List what is missing first' },
+  rejectQuestion: { zh: '审核不通过后本件即办结，不能撤回，居民会收到短信告知原因。只是缺少材料的，请用“退回补正”。确认不通过？', en: 'Rejecting closes this case for good and texts the resident the reason. If materials are only missing, use “Return for materials”. Reject it?' },
+  rejectYes: { zh: '确认不通过', en: 'Reject the case' },
+  rejectNo: { zh: '再看看', en: 'Go back' },
   claimFirst: { zh: '认领后才能作出审核决定', en: 'Claim this case to approve or reject it' },
   empty: { zh: '—', en: '—' }
 } as const;

@@ -47,7 +47,7 @@ export function stepNote(input: TransitionInput): string | null {
 
 /** What the case's list of missing materials becomes: null when the step leaves it alone. */
 export function missingAfter(input: TransitionInput): string[] | null {
-  if (input.action === 'request_materials') return input.missing ?? [];
+  if (input.action === 'request_materials' || input.action === 'return_for_materials') return input.missing ?? [];
   return input.action === 'supply_materials' ? [] : null;
 }
 

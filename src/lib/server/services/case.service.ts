@@ -134,6 +134,10 @@ export function createCaseService(core: Core, appointments: AppointmentService) 
           // The resident hears the outcome and its reason, and where to collect the originals they handed in.
           defer((tx) => enqueue(tx, { caseId, channel: 'sms', template: 'case_rejected', params: { caseNo: c.caseNo, item: found.itemNameZh, reason: input.reason ?? '', point: found.pointNameZh } }));
           break;
+        case 'return_for_materials':
+          // The resident is not at the desk when the community asks: they hear by text what to bring, and where.
+          defer((tx) => enqueue(tx, { caseId, channel: 'sms', template: 'case_returned', params: { caseNo: c.caseNo, item: found.itemNameZh, missing: (input.missing ?? []).join('、'), point: found.pointNameZh } }));
+          break;
         case 'cancel':
           await appointments.release(tx, caseId);
           break;
