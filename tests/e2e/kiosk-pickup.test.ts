@@ -48,8 +48,19 @@ describe('kiosk pickup and tracking', () => {
     await tap(page, 'pickup-kp-key-ok');
     await page.locator(tid('pickup-details')).waitFor();
     await shots(page, 'pickup-details');
+    await expectTouchFriendly(page);
+    const desk = (await suite.signedIn('desk', { path: '/desk', live: true })).page;
+    await desk.locator(`[data-testid=case-${c.caseNo}]`).waitFor();
+    expect(await desk.locator(`[data-testid=planned-${c.caseNo}]`).count()).toBe(0);
     await page.locator('[data-testid^=plan-]').first().tap();
     await page.locator(tid('pickup-planned')).waitFor();
+    // The desk sees when the resident will come: on the card, and as a step of the case.
+    const card = (await deskApi.get<{ caseNo: string; pickupPlannedAt: string | null }[]>('/api/cases/board')).body.data!.find((x) => x.caseNo === c.caseNo)!;
+    expect(card.pickupPlannedAt).not.toBeNull();
+    const steps = (await deskApi.get<{ timeline: { action: string; by: string }[] }>(`/api/cases/${c.caseId}`)).body.data!.timeline;
+    expect(steps.at(-1)).toMatchObject({ action: 'plan_pickup' });
+    // Live on the desk's board, without a reload.
+    expect(await desk.locator(`[data-testid=planned-${c.caseNo}]`).innerText()).toMatch(/^居民约定取件 \d{4}\/\d{1,2}\/\d{1,2} \d{2}:\d{2}$/);
     await tap(page, 'pickup-finish');
     await page.locator(tid('home-screen')).waitFor();
     expect(await personalDataIn(page, [c.a.name, c.a.phone, code])).toEqual([]);

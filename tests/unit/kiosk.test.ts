@@ -35,10 +35,15 @@ describe('pickup time choices', () => {
   it('offers this afternoon only before it, then tomorrow and the day after, in Shanghai time', () => {
     const morning = new Date('2025-06-11T01:00:00Z'); // 09:00 in Shanghai
     const c = plannedChoices(morning);
-    expect(c.map((x) => x.key)).toEqual(['todayPm', 'tomorrowAm', 'tomorrowPm', 'dayAfter']);
-    expect(shanghai(c[0].at)).toBe('11/06/2025, 15:00:00');
-    expect(shanghai(c[1].at)).toBe('12/06/2025, 10:00:00');
-    expect(shanghai(c[3].at)).toBe('13/06/2025, 10:00:00');
+    // The office is open: "on my way now" comes first, twenty minutes from now.
+    expect(c.map((x) => x.key)).toEqual(['now', 'todayPm', 'tomorrowAm', 'tomorrowPm', 'dayAfter']);
+    expect(shanghai(c[0].at)).toBe('11/06/2025, 09:20:00');
+    expect(shanghai(c[1].at)).toBe('11/06/2025, 15:00:00');
+    expect(shanghai(c[2].at)).toBe('12/06/2025, 10:00:00');
+    expect(shanghai(c[4].at)).toBe('13/06/2025, 10:00:00');
+    // Before opening and from 17:00 it is not offered.
+    expect(plannedChoices(new Date('2025-06-10T23:30:00Z')).map((x) => x.key)[0]).toBe('todayPm'); // 07:30
+    expect(plannedChoices(new Date('2025-06-11T09:00:00Z')).map((x) => x.key)[0]).toBe('tomorrowAm'); // 17:00
     const evening = new Date('2025-06-11T12:00:00Z'); // 20:00 in Shanghai
     expect(plannedChoices(evening).map((x) => x.key)).toEqual(['tomorrowAm', 'tomorrowPm', 'dayAfter']);
     // 23:30 in Shanghai is still "today" there although it is the same UTC day

@@ -41,8 +41,11 @@ export const caseActionLabel: Record<CaseAction, Label> = {
  */
 export function stepLabel(action: string, to: string): Label | undefined {
   if (action === 'reassign' || action === 'resubmit' || action === 'return_for_materials') return caseActionLabel[action];
+  if (action === 'plan_pickup') return PLAN_PICKUP;
   return caseStateLabel[to as CaseState];
 }
+/** Not a move of the case: the resident told the kiosk when they will come for it. */
+const PLAN_PICKUP: Label = { zh: '居民约定取件时间', en: 'Resident chose a pickup time' };
 
 export const channelLabel: Record<Channel, Label> = {
   kiosk: { zh: '自助终端', en: 'Kiosk' },

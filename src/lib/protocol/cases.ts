@@ -16,6 +16,8 @@ export interface CaseCard {
   submittedAt: string;
   updatedAt: string;
   version: number;
+  /** when the resident said at the kiosk they will come for it (取件通知) */
+  pickupPlannedAt: string | null;
 }
 
 export interface CaseDetail extends CaseCard {
@@ -24,7 +26,6 @@ export interface CaseDetail extends CaseCard {
   materialsProvided: string[];
   missing: string[];
   rejectionReason: string | null;
-  pickupPlannedAt: string | null;
   timeline: { action: string; from: string | null; to: string; by: string; device: string | null; note: string | null; at: string }[];
   /** 重新受理: the refused case this one starts again, and the case that started this one again */
   resubmittedFrom: { id: number; caseNo: string } | null;

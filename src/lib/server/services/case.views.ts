@@ -25,7 +25,8 @@ export function toCard(r: CaseWithPlace, now: Date): CaseCard {
     overdue: isOverdue(c.dueAt, c.state as CaseState, now),
     submittedAt: c.submittedAt.toISOString(),
     updatedAt: c.updatedAt.toISOString(),
-    version: c.version
+    version: c.version,
+    pickupPlannedAt: c.state === 'ready_for_pickup' ? (c.pickupPlannedAt?.toISOString() ?? null) : null
   };
 }
 
@@ -39,7 +40,6 @@ export function toDetail(r: CaseWithPlace, steps: TransitionRow[], links: Pick<C
     materialsProvided: c.materialsProvided,
     missing: c.missing,
     rejectionReason: c.rejectionReason,
-    pickupPlannedAt: c.pickupPlannedAt?.toISOString() ?? null,
     kioskRef: c.kioskRef ? refOf(c.kioskRef) : null,
     timeline: steps.map((s) => ({ action: s.action, from: s.fromState, to: s.toState, by: s.actorName, device: s.device, note: s.note, at: s.at.toISOString() }))
   };

@@ -3,13 +3,17 @@
 import { z } from 'zod';
 import { AppError } from '../../protocol/errors';
 import { maskName } from '../../domain/mask';
-import type { KioskPrincipal } from '../../domain/roles';
+import { principalKey, scopesOfPoint, type KioskPrincipal } from '../../domain/roles';
+import { dateTime } from '../../kit/time';
+import type { Tx } from '../db/client';
 import * as cases from '../repositories/case.repository';
 import * as throttle from '../repositories/throttle.repository';
 import type { Core } from '../runtime/core';
 import { checkPickupCode, PICKUP_LOCK_MS, PICKUP_MAX_FAILURES } from './pickup.rules';
 import { SaneDate } from './case.inputs';
-import { transact } from './uow';
+import { actorName } from './actor';
+import { device } from './case.rules';
+import { transact, type Emit } from './uow';
 
 export const PickupInput = z.object({
   caseNo: z.string().trim().regex(/^D\d{8}-\d{6,}$/),
@@ -19,6 +23,17 @@ export const PickupInput = z.object({
 
 const DEVICE_MAX_FAILURES = 20;
 
+/**
+ * The time a resident said they will come reaches the desk: a step on the case's timeline (with the time, in
+ * China time) and a board event, so the point's board shows it on the card without a reload.
+ */
+async function planned(tx: Tx, emit: Emit, k: KioskPrincipal, r: cases.CaseWithPlace, at: Date, now: Date): Promise<void> {
+  const by = actorName({ principal: k });
+  const step = { action: 'plan_pickup', from: 'ready_for_pickup', to: 'ready_for_pickup' } as const;
+  await cases.insertTransition(tx, { caseId: r.c.id, action: step.action, fromState: step.from, toState: step.to, actor: principalKey(k), actorName: by, device: device(k), note: dateTime('zh', at.toISOString()), at: now });
+  emit('case.updated.v1', scopesOfPoint({ ...r, pointId: r.c.pointId }), { caseId: r.c.id, caseNo: r.c.caseNo, pointId: r.c.pointId, ...step, by });
+}
+
 export function createPickupService(core: Core) {
   async function check(k: KioskPrincipal, raw: unknown) {
     const input = PickupInput.parse(raw);
@@ -26,11 +41,12 @@ export function createPickupService(core: Core) {
     const deviceKey = `pickup-device:${k.kioskId}`;
     if (await throttle.lockedUntil(core.db, [deviceKey], now)) throw new AppError('RATE_LIMITED');
     // The failure count must survive the refusal, so it is written in its own transaction.
-    const outcome = await transact(core, `kiosk:${k.kioskId}`, async (tx) => {
+    const outcome = await transact(core, principalKey(k), async (tx, emit) => {
       const r = await cases.findCaseByNo(tx, input.caseNo, true);
       if (!r || r.c.pointId !== k.pointId || r.c.state !== 'ready_for_pickup') return { ok: false as const, r };
       if (checkPickupCode(r.c, input.code, now)) {
         await cases.updateCase(tx, r.c.id, { pickupFailures: 0, pickupLockedUntil: null, ...(input.plannedAt ? { pickupPlannedAt: input.plannedAt } : {}) }, false);
+        if (input.plannedAt) await planned(tx, emit, k, r, input.plannedAt, now);
         return { ok: true as const, r };
       }
       // A lock that has run out starts a fresh count.
