@@ -81,7 +81,9 @@ describe('kiosk pickup and tracking', () => {
     }
     await tapKeys(page, 'pickup-kp', right);
     await check();
-    await page.locator(`${tid('pickup-error')}:has-text("尝试次数过多")`).waitFor();
+    // Says for how long, and what else the resident can do: the desk hands it over on the ID card.
+    await page.locator(`${tid('pickup-error')}:has-text("暂停取件15分钟")`).waitFor();
+    expect(await page.textContent(tid('pickup-error'))).toContain('带上身份证');
   });
 
   it('follows a case by number and phone ending; guessing is throttled per case and per device', async () => {
@@ -102,10 +104,17 @@ describe('kiosk pickup and tracking', () => {
     await tapKeys(page, 'track-kp', a.phone.slice(-4));
     expect(await page.textContent(tid('track-kp-key-ok'))).toBe('查看');
     await shots(page, 'track-entry');
+    // The network drops: it says so and what else to do, and keeps what was typed for the next try.
+    await page.context().setOffline(true);
+    await tap(page, 'track-kp-key-ok');
+    expect(await page.textContent(tid('track-error'))).toContain('网络中断，暂时无法查询');
+    expect(await page.textContent(tid('value-track-secret'))).toBe('●●●●');
+    await page.context().setOffline(false);
     await tap(page, 'track-kp-key-ok');
     await page.locator('[data-testid=track-stage][data-state=submitted]').waitFor();
-    // What to do next, in words: a submitted case waits for its materials at the office.
+    // What to do next, in words: a submitted case waits for its materials at the office; and by when.
     expect(await page.textContent(tid('track-next'))).toContain('管理处');
+    expect(await page.textContent(tid('track-due'))).toMatch(/^预计办结：\d{4}\/\d{1,2}\/\d{1,2}$/);
     await shots(page, 'track-result');
     await tap(page, 'track-finish');
 
@@ -127,6 +136,23 @@ describe('kiosk pickup and tracking', () => {
     await page.locator('[data-testid=track-stage][data-state=rejected]').waitFor();
     expect(await page.textContent(tid('track-next'))).toBe(`管理处已为您重新受理，新的办件号是 ${again.body.data!.resubmittedAs.caseNo}。请用新的办件号查询进度。`);
     await tap(page, 'track-finish');
+
+    // A case ready for pickup: 去取件 goes straight to the pickup screen with its number filled in.
+    const b = resident();
+    const ready = await deskApi.post<{ caseId: number; caseNo: string }>('/api/cases', { itemCode: 'residence-proof', channel: 'desk', applicant: { name: b.name, phone: b.phone, idNumber: b.idNumber }, materials: ['id_card'] });
+    expect(ready.status, JSON.stringify(ready.body)).toBe(201);
+    await driveToPickup(deskApi, verifier, ready.body.data!.caseId);
+    await tap(page, 'tile-track');
+    await tapKeys(page, 'track-kp', ready.body.data!.caseNo.replace(/\D/g, ''));
+    await tap(page, 'track-kp-key-ok');
+    await tapKeys(page, 'track-kp', b.phone.slice(-4));
+    await tap(page, 'track-kp-key-ok');
+    await page.locator('[data-testid=track-stage][data-state=ready_for_pickup]').waitFor();
+    expect(await page.locator(tid('track-due')).count()).toBe(1);
+    await tap(page, 'track-pickup');
+    await page.locator(tid('pickup-screen')).waitFor();
+    expect(await page.textContent(tid('value-pickup-case'))).toBe(ready.body.data!.caseNo);
+    await tap(page, 'kiosk-home');
 
     const token = await page.evaluate(() => localStorage.getItem('doorstep.kiosk.token'));
     const track = (last4: string, no = caseNo) =>

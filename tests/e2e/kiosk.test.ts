@@ -47,7 +47,19 @@ describe('kiosk', () => {
     await tap(page, 'kiosk-home');
 
     const a = resident();
-    await submitOnScreen(page, a, { how: 'appointment', shoot: true });
+    // Free times still on their way read as being looked up, never as "no free times".
+    let release!: () => void;
+    const held = new Promise<void>((r) => (release = r));
+    await page.route('**/api/slots', async (route) => {
+      await held;
+      await route.continue();
+    });
+    const submitted = submitOnScreen(page, a, { how: 'appointment', shoot: true });
+    await page.locator(tid('slots-loading')).waitFor();
+    expect(await page.locator(tid('no-slots')).count()).toBe(0);
+    release();
+    await submitted;
+    await page.unroute('**/api/slots');
     const caseNo = (await page.textContent(tid('receipt-caseno')))!.trim();
     expect(caseNo).toMatch(/^D\d{8}-\d{6,}$/);
     await expect(page.locator(`${tid('receipt-qr')} path`).getAttribute('d')).resolves.toMatch(/^M\d/);
