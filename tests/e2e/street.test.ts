@@ -67,6 +67,14 @@ describe('street dashboard', () => {
       await street.click('[data-testid=list-close]');
       await street.waitForURL((u) => !u.searchParams.has('list'));
     }
+    // Money is booked by month: a day's view says its figure is the whole month's, and so does its list.
+    const month = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 7);
+    expect(await street.locator('[data-testid=money-months]').innerText()).toBe(`${month}（按月结算，整月合计）`);
+    await street.locator('[data-testid=kpi-subsidy]').click();
+    await street.waitForURL(/[?&]list=subsidy/);
+    expect(await street.locator('[data-testid=list-range]').innerText()).toBe(`${month}（按月结算，整月合计）`);
+    await street.click('[data-testid=list-close]');
+    await street.waitForURL((u) => !u.searchParams.has('list'));
     // A chart's numbers are links too (its data table): the WIP of one stage at one point.
     await street.locator('[data-testid=chart-wip] summary').click();
     const cell = street.locator('[data-testid=chart-wip] td a').first();
