@@ -114,6 +114,12 @@ describe('case access', () => {
     const d = await s.api('GET', `/api/cases/${c.caseId}`, { cookie: desk2 });
     expect(d.body.data).toMatchObject({ pointId: 4, state: 'accepted' });
     expect(d.body.data.timeline.map((t: { action: string }) => t.action)).toEqual(['submit', 'reassign', 'accept']);
+    // In community review it stays where it is, and says why.
+    await actOk(s, desk2, c.caseId, { action: 'send_for_review' });
+    const refused = await act(s, street, c.caseId, { action: 'reassign', toPointId: 1 });
+    expectError(refused, 409, 'ILLEGAL_TRANSITION');
+    expect(refused.body.error.message).toContain('送审中的办件');
+    expect((await s.api('GET', `/api/cases/${c.caseId}`, { cookie: desk2 })).body.data).toMatchObject({ pointId: 4, state: 'in_review' });
   });
 
   const leaks = (body: unknown, a: Applicant) => [a.name, a.phone, a.idNumber].filter((v) => JSON.stringify(body).includes(v));

@@ -110,7 +110,8 @@ function expected(kind: ActorKind, state: string, action: string): Expected {
     case 'admin':
     case 'street':
       if (action !== 'reassign') return forbidden;
-      return DEAD_ENDS.includes(state) ? illegal : { to: state };
+      // not while the community is reviewing it (the papers are there)
+      return DEAD_ENDS.includes(state) || state === 'in_review' ? illegal : { to: state };
     case 'verifierSame': {
       if (!VERIFIER_ACTIONS.includes(action)) return forbidden;
       const to = VERIFIER_MOVES[state]?.[action];

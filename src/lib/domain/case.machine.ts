@@ -164,6 +164,8 @@ function gate(c: CaseFacts, action: string, actor: ActorFacts): Fail | { rule: R
   const legal = rule.from === null ? OPEN_STATES.includes(state) : rule.from.includes(state);
   if (!legal) return fail('ILLEGAL_TRANSITION', `cannot ${action} a case in state ${String(state)}`);
   if (action === 'resubmit' && c.resubmitted) return fail('ILLEGAL_TRANSITION', 'already_resubmitted');
+  // The papers are at the community workstation, and its verifier would lose the case mid-review.
+  if (action === 'reassign' && state === 'in_review') return fail('ILLEGAL_TRANSITION', 'reassign_in_review');
   return { rule };
 }
 
