@@ -16,6 +16,16 @@ describe('demo activity on a first start', () => {
     expect(counts).toEqual({ submitted: 3, needs_materials: 1, accepted: 2, in_review: 1, approved: 1, returned: 1, ready_for_pickup: 1, delivered: 2, rejected: 1, cancelled: 0 });
   });
 
+  it('the verifier’s queue says an overdue case is overdue in words, and puts the nearest deadline first', async () => {
+    const { page } = await suite.signedIn('verifier', { path: '/verify' });
+    const rows = page.locator('[data-testid=review-queue] tbody tr');
+    await rows.first().waitFor();
+    const late = page.locator('[data-testid=review-queue] tbody tr.overdue');
+    expect(await late.count()).toBeGreaterThan(0);
+    expect(await late.first().locator('[data-testid^=review-due-]').innerText()).toMatch(/已超期\d+天$/);
+    expect(await rows.first().getAttribute('class')).toContain('overdue');
+  });
+
   it('the street dashboard lists work in progress in the board’s column order and names every point on its chart', async () => {
     const { page } = await suite.signedIn('street', { path: '/street' });
     const states = await page.locator('[data-testid=wip-table] tbody tr').evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-state')));

@@ -75,6 +75,21 @@ describe('review decisions on proxy cases need the verifier’s live claim', () 
     expect(out.state).toBe('rejected');
   });
 
+  it('the review queue puts the nearest deadline first, not the case sent first', async () => {
+    const early = await newCase(s, { cookie: desk });
+    clock.advance(20 * 60_000); // within the session's idle time
+    const later = await newCase(s, { cookie: desk });
+    // Sent for review in the other order.
+    await drive(s, desk, verifier, later.caseId, 'in_review');
+    clock.advance(60_000);
+    await drive(s, desk, verifier, early.caseId, 'in_review');
+    const queue = (await s.api('GET', '/api/cases/review', { cookie: verifier })).body.data as { id: number; dueAt: string }[];
+    const ids = queue.map((c) => c.id).filter((id) => id === early.caseId || id === later.caseId);
+    expect(ids).toEqual([early.caseId, later.caseId]);
+    const dues = queue.map((c) => Date.parse(c.dueAt));
+    expect(dues).toEqual([...dues].sort((a, b) => a - b));
+  });
+
   it('the desk’s own steps need no claim', async () => {
     const c = await newCase(s, { cookie: desk });
     await actOk(s, desk, c.caseId, { action: 'accept' });

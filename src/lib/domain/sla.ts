@@ -71,6 +71,11 @@ export function isOverdue(due: Date | null, state: CaseState, now: Date): boolea
 }
 
 /** Whole hours elapsed, floored; clock skew between hosts never yields a negative age. */
+/** Whole days past the due time (0 on the day it falls due): what an overdue list says, in words. */
+export function daysOverdue(due: Date, now: Date): number {
+  return Math.max(0, Math.floor((now.getTime() - due.getTime()) / 86_400_000));
+}
+
 export function ageInHours(since: Date, now: Date): number {
   const ms = now.getTime() - since.getTime();
   if (!Number.isFinite(ms) || ms <= 0) return 0;

@@ -115,6 +115,7 @@ export const deskText = {
   resubmitHelp: { zh: '重新受理：按原申请人和事项新建一件，本件保留不变。请勾选居民这次提供的材料：', en: 'Start again: a new case for the same applicant and item; this one stays as it is. Tick the materials the resident has given this time:' },
   resubmittedAs: { zh: '已重新受理为', en: 'Started again as' },
   resubmittedFrom: { zh: '重新受理自', en: 'Starts again' },
+  overdueBy: { zh: '已超期{n}天', en: '{n} days overdue' },
   plannedPickup: { zh: '居民约定取件', en: 'Resident will come' },
   kioskRef: { zh: '自助机临时编号（断网时打印）', en: 'Kiosk provisional reference (printed offline)' },
   reasonRequired: { zh: '请先填写不通过原因，再点“审核不通过”', en: 'Enter the reason for rejecting first' },

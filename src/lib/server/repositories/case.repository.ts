@@ -135,11 +135,11 @@ export function casesOfPoint(db: DbOrTx, pointId: number, closedSince: Date): Pr
     .limit(500);
 }
 
-/** Cases a community's workstation has under review (送审). */
+/** Cases a community's workstation has under review (送审), the nearest deadline first. */
 export function casesInReview(db: DbOrTx, communityId: number): Promise<CaseWithPlace[]> {
   return selectWithPlace(db)
     .where(and(eq(community.id, communityId), inArray(proxyCase.state, ['in_review'])))
-    .orderBy(asc(proxyCase.updatedAt))
+    .orderBy(asc(proxyCase.dueAt), asc(proxyCase.id))
     .limit(500);
 }
 

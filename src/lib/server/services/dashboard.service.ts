@@ -5,6 +5,7 @@ import { AppError } from '../../protocol/errors';
 import { STAGE_ORDER, TERMINAL_STATES, type CaseState } from '../../domain/case.machine';
 import { PERIODS, monthsOf, parseScope, rangeOf, scopeKey, type DashScope } from '../../domain/dashboard';
 import { maskName } from '../../domain/mask';
+import { daysOverdue } from '../../domain/sla';
 import type { StaffPrincipal } from '../../domain/roles';
 import { listItems } from '../repositories/catalogue.repository';
 import * as q from '../repositories/dashboard.repository';
@@ -131,7 +132,7 @@ export function createDashboardService(core: Core) {
             submittedAt: c.submittedAt.toISOString(),
             dueAt: c.dueAt.toISOString(),
             ageDays: Math.floor((now.getTime() - c.submittedAt.getTime()) / DAY),
-            overdueDays: Math.floor((now.getTime() - c.dueAt.getTime()) / DAY)
+            overdueDays: daysOverdue(c.dueAt, now)
           }))
         }
       },
