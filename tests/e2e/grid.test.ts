@@ -58,6 +58,22 @@ describe('grid verification board e2e', () => {
     await expect.poll(() => a.locator(`[data-testid=dup-${id3}]`).textContent()).toMatch(/Known.*City facility · Manhole/i);
   });
 
+  it('a register import says what it did in words, and which lines it skipped and why', async () => {
+    const page = await signedIn('verifier');
+    await page.goto('/verify');
+    const id = `44030419${String((process.pid + 7) % 100_000).padStart(6, '0')}002X`;
+    const csv = ['类型,小区,房号,身份证号,姓名', `实有人口,侨香村,3栋301,${id},欧阳导入`, '外星人口,侨香村,1栋,,', '实有人口,侨香村,,,缺房号'].join('\r\n');
+    await page.locator('[data-testid=register-file]').setInputFiles({ name: '名册.csv', mimeType: 'text/csv', buffer: Buffer.from(`\ufeff${csv}`) });
+    await page.getByRole('button', { name: '导入名册' }).click();
+    const result = page.locator('[data-testid=register-result]');
+    await result.waitFor();
+    expect(await result.locator('p').innerText()).toBe('导入完成：3 行 · 新增 1 · 名册中已有 0 · 文件内重复 0 · 有误未导入 2');
+    expect(await page.locator('[data-testid=register-errors] li').allInnerTexts()).toEqual([
+      '第3行：类型应为：实有人口、出租屋、实有法人、实有部件、实有事件',
+      '第4行：缺少：身份证号、房号'
+    ]);
+  });
+
   it('a verifier opens a record masked and, to check it, shows its full details (a logged read)', async () => {
     const desk = await apiLogin(suite.server.url, 'desk');
     const idNumber = `44030419${String(process.pid % 100_000).padStart(6, '0')}001X`;

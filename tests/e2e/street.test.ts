@@ -96,7 +96,7 @@ describe('street dashboard', () => {
     const [csv] = await Promise.all([street.waitForEvent('download'), street.click('[data-testid=export-overdue-csv]')]);
     const text = readFileSync((await csv.path())!);
     expect([...text.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
-    expect(text.toString('utf8').slice(1).split('\r\n')[0]).toBe('办件编号,代办点,事项,状态,申请人,提交时间,应办结时间,已历天数,超期天数');
+    expect(text.toString('utf8').slice(1).split('\r\n')[0]).toBe('办件编号,代办点,事项,状态,申请人,提交时间,应办结时间,已用天数,超期天数');
     const [xlsx] = await Promise.all([street.waitForEvent('download'), street.click('[data-testid=export-statements-xlsx]')]);
     expect(xlsx.suggestedFilename()).toMatch(/\.xlsx$/);
     const rows = await readSheet(readFileSync((await xlsx.path())!), 1);

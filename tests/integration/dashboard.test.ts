@@ -241,7 +241,7 @@ describe('street dashboard', () => {
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const text = bytes.toString('utf8');
     const lines = text.slice(1).trim().split('\r\n');
-    expect(lines[0]).toBe('办件编号,代办点,事项,状态,申请人,提交时间,应办结时间,已历天数,超期天数');
+    expect(lines[0]).toBe('办件编号,代办点,事项,状态,申请人,提交时间,应办结时间,已用天数,超期天数');
     const [{ n }] = await rows<{ n: number }>(s, sql`select count(*)::int n from proxy_case where state not in ('delivered', 'rejected', 'cancelled') and due_at < ${clock.now().toISOString()}::timestamptz`);
     expect(lines).toHaveLength(Number(n) + 1);
     expect(lines[1].split(',')[4]).toContain('*');

@@ -1,5 +1,6 @@
 // Labels shown to people: Chinese first, English on the switch.
 import type { Lang } from '../protocol/errors';
+import { GRID_KINDS, kindLabel } from '../domain/grid.kinds';
 
 const dict = {
   appName: { zh: '家门口', en: 'Doorstep' },
@@ -278,7 +279,7 @@ export const gridText = {
   cases: { zh: '送审办件', en: 'Cases sent for review' },
   all: { zh: '全部', en: 'All' },
   claim: { zh: '认领', en: 'Claim' },
-  release: { zh: '放弃', en: 'Release' },
+  release: { zh: '释放认领', en: 'Release claim' },
   heldBy: { zh: '处理中：', en: 'Held by ' },
   duplicate: { zh: '疑似重复', en: 'Possible duplicate' },
   known: { zh: '已掌握', en: 'Known' },
@@ -291,6 +292,14 @@ export const gridText = {
   filedBy: { zh: '上报人', en: 'Filed by' },
   register: { zh: '导入已掌握信息（CSV/XLSX）', en: 'Import register (CSV/XLSX)' },
   imported: { zh: '导入完成', en: 'Imported' },
+  importButton: { zh: '导入名册', en: 'Import' },
+  importColumns: { zh: '首行为列名：类型、小区、房号、身份证号、姓名、统一社会信用代码、部件类型、部件编号、位置、事件类别、日期（按类型填写所需的列）', en: 'First row: column names — kind, property, unit, id_number, name, credit_code, facility_type, asset_code, location, category, date (each kind needs its own columns)' },
+  importRows: { zh: '行', en: 'rows' },
+  importAdded: { zh: '新增', en: 'added' },
+  importKnown: { zh: '名册中已有', en: 'already in the register' },
+  importDupes: { zh: '文件内重复', en: 'repeated in the file' },
+  importFailed: { zh: '有误未导入', en: 'not imported' },
+  importLine: { zh: '第{n}行', en: 'Line {n}' },
   // A straight apostrophe: a CJK font sets the curly one full width (“Residents’  committee”).
   committee: { zh: '居委会监督 · 整体委托工作情况', en: "Residents' committee · whole-entrustment work" },
   items: { zh: '委托事项', en: 'Entrusted items' },
@@ -301,6 +310,24 @@ export const gridText = {
 } as const;
 
 /** The filing form's field and photo problems (FilingForm.svelte). */
+const REGISTER_FIELDS: Record<string, { zh: string; en: string }> = {
+  idNumber: { zh: '身份证号', en: 'id_number' }, unit: { zh: '房号', en: 'unit' }, creditCode: { zh: '统一社会信用代码', en: 'credit_code' },
+  type: { zh: '部件类型', en: 'facility_type' }, category: { zh: '事件类别', en: 'category' }, observedOn: { zh: '日期', en: 'date' }
+};
+/** A register line the server skipped (register.import.ts), said in the reader's language. */
+export function registerError(lang: Lang, error: string): string {
+  const zh = lang === 'zh';
+  if (error === 'missing column: kind') return zh ? '缺少“类型”列' : 'No "kind" column';
+  if (error === 'unknown kind') return `${zh ? '类型应为：' : 'Kind must be one of: '}${GRID_KINDS.map((k) => (zh ? kindLabel[k].zh : k)).join(zh ? '、' : ', ')}`;
+  if (error === 'unknown property') return zh ? '小区名称不是本社区的物业' : 'Property not in this community';
+  if (error === 'invalid id number') return zh ? '身份证号格式不对' : 'Invalid ID number';
+  if (error.startsWith('missing: ')) {
+    const fields = error.slice(9).split(', ').map((f) => REGISTER_FIELDS[f]?.[lang] ?? f);
+    return `${zh ? '缺少：' : 'Missing: '}${fields.join(zh ? '、' : ', ')}`;
+  }
+  return error;
+}
+
 export const gridFilingText = {
   required: { zh: '必填', en: 'Required' },
   tenantName: { zh: '姓名', en: 'Name' },

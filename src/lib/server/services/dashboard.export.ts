@@ -29,7 +29,7 @@ export function createExportService(core: Core, dashboard: DashboardService) {
       c.ageDays,
       c.overdueDays
     ]);
-    return [{ name: '超期办件', header: ['办件编号', '代办点', '事项', '状态', '申请人', '提交时间', '应办结时间', '已历天数', '超期天数'], rows }];
+    return [{ name: '超期办件', header: ['办件编号', '代办点', '事项', '状态', '申请人', '提交时间', '应办结时间', '已用天数', '超期天数'], rows }];
   }
 
   async function statements(p: StaffPrincipal, rawPeriod: unknown): Promise<Sheet[]> {
