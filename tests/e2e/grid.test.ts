@@ -33,6 +33,7 @@ describe('grid verification board e2e', () => {
     expect(await b.locator(`[data-testid=claim-${id}]`).count()).toBe(0);
     await screenshot(b, 'verify-claimed-by-other');
 
+    expect(await a.locator(`[data-testid=decide-${id}-verified_new]`).getAttribute('class')).toContain('primary');
     await a.click(`[data-testid=decide-${id}-verified_new]`);
     await Promise.all([a, b].map((p) => p.locator(`[data-testid=grid-row-${id}]`).waitFor({ state: 'detached' })));
     const ledger = await desk.get<{ state: string }>(`/api/grid/records/${id}`);
@@ -53,6 +54,14 @@ describe('grid verification board e2e', () => {
     const again = await desk.post<{ recordId: number }>('/api/grid/records', { kind: 'facility', propertyId: 1, unit: '西门', observedOn: today(), fields: { type: 'manhole', location: '西门人行道', condition: 'missing' } });
     const id3 = again.body.data!.recordId;
     await expect.poll(() => a.locator(`[data-testid=dup-${id3}]`).textContent()).toMatch(/已掌握.*实有部件 · 井盖/);
+    // Flagged, it leads with 属实·已掌握 (no incentive), not 属实·新增.
+    await a.click(`[data-testid=claim-${id3}]`);
+    expect(await a.locator(`[data-testid=decide-${id3}-verified_known]`).getAttribute('class')).toContain('primary');
+    expect((await a.locator(`[data-testid=decide-${id3}-verified_new]`).getAttribute('class')) ?? '').not.toContain('primary');
+    // 需上门 keeps the record on the board, marked so.
+    await a.click(`[data-testid=decide-${id3}-needs_visit]`);
+    await a.locator(`[data-testid=visit-${id3}]`).waitFor();
+    expect(await a.locator(`[data-testid=visit-${id3}]`).innerText()).toBe('需上门');
     await a.click('[data-testid=lang-switch]');
     await a.locator('html[lang=en]').waitFor({ state: 'attached' });
     await expect.poll(() => a.locator(`[data-testid=dup-${id3}]`).textContent()).toMatch(/Known.*City facility · Manhole/i);
