@@ -145,6 +145,13 @@ describe('kiosk', () => {
     expect(await page.locator(`${tid('value-idNumber')} .ph`).count()).toBe(1);
     await tapKeys(page, 'kp-idNumber', a.idNumber);
     await page.locator(tid('error-idNumber')).waitFor({ state: 'detached' });
+    // The field being typed in shows every digit; a finished one the resident has left shows its ends only,
+    // for whoever stands behind them. Tapping it shows it whole again.
+    expect((await page.textContent(tid('value-idNumber')))!.replace(/\s/g, '')).toBe(a.idNumber);
+    expect((await page.textContent(tid('value-phone')))!.replace(/\s/g, '')).toBe(`${a.phone.slice(0, 3)}****${a.phone.slice(-4)}`);
+    await tap(page, 'field-phone');
+    expect((await page.textContent(tid('value-phone')))!.replace(/\s/g, '')).toBe(a.phone);
+    expect((await page.textContent(tid('value-idNumber')))!.replace(/\s/g, '')).toBe(`${a.idNumber.slice(0, 4)}**********${a.idNumber.slice(-4)}`);
     await shots(page, 'apply-who-corrected');
     await tap(page, 'apply-next');
     await page.locator('[data-testid=apply-screen][data-step=materials]').waitFor();
