@@ -111,6 +111,8 @@ describe('street dashboard', () => {
     expect(grid.x).toBeGreaterThan(cases.x + cases.width);
     expect(grid.y).toBe(cases.y);
     expect(cases.width + grid.width).toBeGreaterThan(1700);
+    // What the street acts on, the overdue cases, starts on the first screen.
+    expect((await wall.locator('#overdue').boundingBox())!.y).toBeLessThan(1080 - 100);
     const [statements, feed] = [await box(wall, 'statements-panel'), await box(wall, 'live-feed')];
     expect(feed.x).toBeGreaterThan(statements.x + statements.width - 1);
     expect(await wall.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(1920);
