@@ -58,8 +58,13 @@ describe('grid verification board e2e', () => {
     await a.click(`[data-testid=claim-${id3}]`);
     expect(await a.locator(`[data-testid=decide-${id3}-verified_known]`).getAttribute('class')).toContain('primary');
     expect((await a.locator(`[data-testid=decide-${id3}-verified_new]`).getAttribute('class')) ?? '').not.toContain('primary');
+    // The drawer decides too: open it, and the same claim's buttons are there, without closing it first.
+    await a.click(`[data-testid=open-${id3}]`);
+    const drawer = a.locator('[data-testid=record-drawer]');
+    await drawer.locator('[data-testid=drawer-decide-verified_known]').waitFor();
+    expect(await drawer.locator('[data-testid=drawer-holder]').innerText()).toContain('陈静');
     // 需上门 keeps the record on the board, marked so.
-    await a.click(`[data-testid=decide-${id3}-needs_visit]`);
+    await drawer.locator('[data-testid=drawer-decide-needs_visit]').click();
     await a.locator(`[data-testid=visit-${id3}]`).waitFor();
     expect(await a.locator(`[data-testid=visit-${id3}]`).innerText()).toBe('需上门');
     await a.click('[data-testid=lang-switch]');
@@ -103,6 +108,16 @@ describe('grid verification board e2e', () => {
     await drawer.locator('[data-testid=record-field-name]', { hasText: '欧阳核对' }).waitFor();
     expect(await drawer.locator('[data-testid=record-field-idNumber]').textContent()).toBe(idNumber);
     expect(await drawer.locator('[data-testid=record-reveal]').count()).toBe(0);
+
+    // The same person filed again: its drawer names the pending record it may repeat, which opens in its
+    // place, masked again (nothing revealed for one record shows under another's number).
+    const again = await desk.post<{ recordId: number }>('/api/grid/records', { kind: 'population', propertyId: 1, unit: '7栋701', observedOn: today(), fields: { change: 'move_in', name: '欧阳核对', idNumber, phone: '13900002222' } });
+    expect(again.status, JSON.stringify(again.body)).toBe(201);
+    await page.locator(`[data-testid=open-${again.body.data!.recordId}]`).click();
+    await drawer.locator('h2', { hasText: `#${again.body.data!.recordId}` }).waitFor();
+    await drawer.locator('[data-testid=record-dup-open]').click();
+    await drawer.locator('h2', { hasText: `#${id}` }).waitFor();
+    expect(await drawer.locator('[data-testid=record-field-name]').textContent()).toBe('欧**对');
   });
 
   it('a desk files a record on the phone-sized page and sees the community’s decision arrive', async () => {
