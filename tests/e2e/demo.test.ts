@@ -38,6 +38,13 @@ describe('demo activity on a first start', () => {
     // The demo kiosk waits for its pairing code: the kiosk panel says so rather than showing bare headings.
     expect(await page.locator('[data-testid=dash-kiosks]').textContent()).toContain('暂无已配对的自助终端');
     expect(await page.locator('[data-testid=dash-kiosks] table').count()).toBe(0);
+    // Which point is slow: every point has a row, the one with overdue cases first, its number a link to them.
+    const points = page.locator('[data-testid=point-table] tbody tr');
+    expect(await points.count()).toBe(11);
+    const first = points.first();
+    expect(await first.locator('td').first().innerText()).toBe('侨香村代办点');
+    expect(await first.getAttribute('class')).toContain('late');
+    expect(Number(await first.locator('td').nth(2).innerText())).toBeGreaterThan(0);
     // Nor is any grid assessment graded yet on a new street.
     expect(await page.locator('[data-testid=dash-ranking]').textContent()).toContain('尚无已定等次的考核');
   });

@@ -92,6 +92,10 @@ describe('street dashboard', () => {
     expect(d.money.subsidyFen).toBeGreaterThan(0);
     // Totals agree with their lists.
     expect(d.ranking.points.reduce((t: number, p: any) => t + p.delivered, 0)).toBe(d.cases.delivered);
+    // Every point of the scope has its row, zeros included, and the rows add up to the street's figures.
+    expect(d.ranking.points.map((p: any) => p.pointId).sort((a: number, b: number) => a - b)).toEqual(d.options.points.map((p: any) => p.id).sort((a: number, b: number) => a - b));
+    expect(d.ranking.points.reduce((t: number, p: any) => t + p.overdue, 0)).toBe(d.cases.overdue.total);
+    expect(d.ranking.points.reduce((t: number, p: any) => t + p.wip, 0)).toBe(d.cases.wipTotal);
     expect(d.money.rows.reduce((t: number, m: any) => t + m.subsidyFen, 0)).toBe(d.money.subsidyFen);
   });
 
@@ -135,7 +139,11 @@ describe('street dashboard', () => {
         ...c.wipByPoint.map((w: any): [string, number, ListParams] => [`wip ${w.pointId} ${w.state}`, w.n, { list: 'wip', state: w.state, pointId: w.pointId }]),
         ...c.turnaround.map((t: any): [string, number, ListParams] => [`delivered item ${t.itemId}`, t.n, { list: 'delivered', itemId: t.itemId }]),
         ...c.rejections.map((r: any): [string, number, ListParams] => [`rejected ${r.reason}`, r.n, { list: 'rejected', reason: r.reason }]),
-        ...d.ranking.points.map((p: any): [string, number, ListParams] => [`delivered at point ${p.pointId}`, p.delivered, { list: 'delivered', pointId: p.pointId }]),
+        ...d.ranking.points.flatMap((p: any): [string, number, ListParams][] => [
+          [`delivered at point ${p.pointId}`, p.delivered, { list: 'delivered', pointId: p.pointId }],
+          [`wip at point ${p.pointId}`, p.wip, { list: 'wip', pointId: p.pointId }],
+          [`overdue at point ${p.pointId}`, p.overdue, { list: 'overdue', pointId: p.pointId }]
+        ]),
         ...d.ranking.companies.map((p: any): [string, number, ListParams] => [`delivered by company ${p.companyId}`, p.delivered, { list: 'delivered', companyId: p.companyId }]),
         ...d.kiosks.map((k: any): [string, number, ListParams] => [`kiosk ${k.id}`, k.submissions, { list: 'kiosk', kioskId: k.id }]),
         ['filed', g.filed, { list: 'filed' }],

@@ -107,16 +107,17 @@ export function rejectionReasons(db: DbOrTx, points: number[], r: Range) {
     .orderBy(desc(sql`count(*)`));
 }
 
+/** Open cases past their due time: how many at each point, and the most overdue first. */
 export async function overdue(db: DbOrTx, points: number[], now: Date, limit: number) {
   const where = and(OPEN, lt(proxyCase.dueAt, now), inArray(proxyCase.pointId, points));
-  const [total] = await db.select({ n: sql<number>`count(*)::int` }).from(proxyCase).where(where);
+  const byPoint = await db.select({ pointId: proxyCase.pointId, n: sql<number>`count(*)::int` }).from(proxyCase).where(where).groupBy(proxyCase.pointId);
   const list = await db
     .select({ id: proxyCase.id, caseNo: proxyCase.caseNo, pointId: proxyCase.pointId, itemId: proxyCase.itemId, state: proxyCase.state, applicantName: proxyCase.applicantName, submittedAt: proxyCase.submittedAt, dueAt: proxyCase.dueAt })
     .from(proxyCase)
     .where(where)
     .orderBy(asc(proxyCase.dueAt))
     .limit(limit);
-  return { total: total?.n ?? 0, list };
+  return { total: byPoint.reduce((t, p) => t + p.n, 0), byPoint, list };
 }
 
 export function gridByCompanyKind(db: DbOrTx, properties: number[], r: Range) {

@@ -158,9 +158,21 @@ export function createDashboardService(core: Core) {
         submissions: submissions.find((s) => s.kioskId === k.id)?.n ?? 0
       })),
       ranking: {
-        points: byPoint
-          .map((b) => ({ ...b, point: pointName.get(b.pointId), avgTurnaroundMin: b.delivered ? b.turnaroundMin / b.delivered : null }))
-          .sort((a, b) => b.delivered - a.delivered || a.pointId - b.pointId),
+        // Every point in scope, those with nothing to show included: "which point is slow" needs the zeros too.
+        points: sc.points
+          .map((pointId) => {
+            const b = byPoint.find((x) => x.pointId === pointId);
+            const delivered = b?.delivered ?? 0;
+            return {
+              pointId,
+              point: pointName.get(pointId),
+              delivered,
+              avgTurnaroundMin: delivered ? b!.turnaroundMin / delivered : null,
+              wip: sum(wipByPoint.filter((w) => w.pointId === pointId), (w) => w.n),
+              overdue: overdue.byPoint.find((o) => o.pointId === pointId)?.n ?? 0
+            };
+          })
+          .sort((a, b) => b.overdue - a.overdue || b.wip - a.wip || b.delivered - a.delivered || a.pointId - b.pointId),
         companies: sc.companyIds
           .filter((id) => id > 0)
           .map((id) => ({ companyId: id, company: companyName.get(id), delivered: sum(byPoint.filter((b) => sc.places.find((x) => x.pointId === b.pointId)?.companyId === id), (b) => b.delivered), accuracyPct: accuracy(id) }))
