@@ -72,7 +72,11 @@ describe('grid filing form e2e', () => {
     await page.selectOption('[data-testid=grid-f-category]', 'hazard');
     await page.selectOption('[data-testid=grid-f-severity]', 'medium');
     await page.fill('[data-testid=grid-f-description]', '楼道灯损坏');
-    await page.setInputFiles('[data-testid=grid-photos]', { name: 'notes.png', mimeType: 'image/png', buffer: Buffer.from('this is not an image') });
+    const png = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(64)]);
+    await page.setInputFiles('[data-testid=grid-photos]', [
+      { name: 'lamp.png', mimeType: 'image/png', buffer: png },
+      { name: 'notes.png', mimeType: 'image/png', buffer: Buffer.from('this is not an image') }
+    ]);
     await page.click('[data-testid=grid-submit]');
     const notice = page.locator('[data-testid=grid-photo-refused]');
     await notice.waitFor();
@@ -81,19 +85,20 @@ describe('grid filing form e2e', () => {
     const text = (await notice.textContent()) ?? '';
     expect(text).toContain(`已上报，编号 #${id}`);
     expect(text).toContain('“notes.png”：不是 JPEG、PNG 或 WebP 图片');
+    // The one that went is counted, the one that did not is named.
+    expect(await page.locator('[data-testid=grid-flash]').innerText()).toContain('照片 1 张已上传');
     expect(await page.locator('[data-testid=grid-error]').count()).toBe(0);
     // The form is ready for the next record: no photo left in its picker.
     expect(await page.locator('[data-testid=grid-photos]').evaluate((el) => (el as HTMLInputElement).files?.length ?? 0)).toBe(0);
     await screenshot(page, 'grid-filing-photo-refused');
 
     // Sent again as a real PNG: added to the same record.
-    const png = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(64)]);
     await page.setInputFiles('[data-testid=grid-photo-retry]', { name: 'hall.png', mimeType: 'image/png', buffer: png });
     await page.click('[data-testid=grid-photo-retry-send]');
     await page.locator('[data-testid=grid-photo-added]', { hasText: `照片已补传到 #${id}` }).waitFor();
     expect(await notice.count()).toBe(0);
     const detail = await page.evaluate(async (rid) => (await (await fetch(`/api/grid/records/${rid}`)).json()) as { data: { photos: number } }, id);
-    expect(detail.data.photos).toBe(1);
+    expect(detail.data.photos).toBe(2);
   });
 
   it('rental housing fits a 390 px phone; in English the tenant placeholders are English only', async () => {

@@ -341,6 +341,7 @@ export const gridFilingText = {
   correct: { zh: '修改后重新上报', en: 'Correct and file again' },
   corrected: { zh: '已修改后重新上报为', en: 'Filed again as' },
   corrects: { zh: '修改自', en: 'Corrects' },
+  photosSent: { zh: '照片 {n} 张已上传', en: '{n} photo(s) uploaded' },
   photosNotSent: { zh: '，但有 {n} 张照片未上传，请在表单下方补传', en: ', but {n} photo(s) did not upload: send them again below the form' },
   photoFiledBut: { zh: '已上报，编号 #{id}；以下照片未上传，可重新选择照片补传：', en: 'Record #{id} was filed, but these photos were not uploaded (choose them again to retry):' },
   photoType: { zh: '不是 JPEG、PNG 或 WebP 图片', en: 'not a JPEG, PNG or WebP image' },
