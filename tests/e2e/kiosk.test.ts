@@ -44,6 +44,11 @@ describe('kiosk', () => {
     await shots(page, 'items');
     await tap(page, 'item-senior-card');
     await shots(page, 'item-detail');
+    // Applying from the guide, 返回 on the first step comes back to that service's guide, not to a list.
+    await tap(page, 'apply-senior-card');
+    await page.locator('[data-testid=apply-screen][data-step=who]').waitFor();
+    await tap(page, 'apply-back');
+    await page.locator(tid('apply-senior-card')).waitFor();
     await tap(page, 'kiosk-home');
 
     const a = resident();

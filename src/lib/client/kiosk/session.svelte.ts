@@ -50,6 +50,8 @@ export class KioskSession {
   browsing = $state<string | null>(null);
   /** a case number tapped in the home screen's pickup list */
   picked = $state('');
+  /** the application was started from the service guide: its first 返回 goes back there */
+  fromGuide = $state(false);
   form = $state<ApplyForm>(emptyForm());
   receipt = $state<ReceiptView | null>(null);
   survey = $state<SurveyDraft>(emptySurvey());
@@ -72,8 +74,9 @@ export class KioskSession {
     this.view = 'survey';
   }
 
-  startApply(itemCode: string | null): void {
+  startApply(itemCode: string | null, fromGuide = false): void {
     this.form = { ...emptyForm(), itemCode };
+    this.fromGuide = fromGuide;
     this.view = 'apply';
   }
 
@@ -96,6 +99,7 @@ export class KioskSession {
     this.survey = emptySurvey();
     this.browsing = null;
     this.picked = '';
+    this.fromGuide = false;
     this.view = 'home';
     this.lang = 'zh';
     this.big = false;
