@@ -140,6 +140,10 @@ describe('/grid/street, assessments and the committee view', () => {
     await form.locator('[data-testid=agreement-items]').fill('出租屋管理：出租屋登记\n没有冒号的一行');
     await page.click('[data-testid=agreement-add]');
     expect(await page.locator('[data-testid=agreement-error]').innerText()).toBe('委托事项第 2 行（“没有冒号的一行”）：请写成“类别：事项”');
+    // Too long for the server: named by the list and the entry, not by the wire's path (items.1.name).
+    await form.locator('[data-testid=agreement-items]').fill(`出租屋管理：出租屋登记\n人口计生：${'很长的事项'.repeat(30)}`);
+    await page.click('[data-testid=agreement-add]');
+    await expect.poll(() => page.locator('[data-testid=agreement-error]').innerText()).toBe('委托事项第 2 项：超出允许的长度或数值');
     await form.locator('[data-testid=agreement-items]').fill('出租屋管理：出租屋登记\n人口计生：流动人口登记');
     await page.click('[data-testid=agreement-add]');
     await expect.poll(() => page.locator('[data-testid=agreement-added]').textContent()).toMatch(/^已新增协议 #\d+。居委会监督 · 整体委托工作情况（只显示这一次，请现在复制交给居委会）：http:\/\/.+\/committee\/[\w-]{30,}$/);
