@@ -244,6 +244,7 @@ export const kioskText = {
   trackLocked: { zh: '输错次数过多，请15分钟后再试，或到物业管理处窗口查询。', en: 'Too many wrong tries: try again in 15 minutes, or ask at the management office.' },
   trackLate: { zh: '已超过预计办结日期，请到物业管理处询问。', en: 'This is past the expected date: please ask at the management office.' },
   goPickup: { zh: '去取件', en: 'Collect it' },
+  asWritten: { zh: '', en: ' (as written by the office, in Chinese)' },
   wrongTrack: { zh: '办件号或手机号后4位不对，请核对回执上的办件号。', en: 'The case number or the last 4 digits do not match: check the case number on your receipt.' },
   readAloud: { zh: '朗读', en: 'Read aloud' },
   noVoice: { zh: '本机暂时不能朗读，请联系物业管理处', en: 'This kiosk cannot read aloud at the moment; please tell the management office' },
