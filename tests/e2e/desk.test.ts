@@ -59,6 +59,16 @@ describe('desk board', () => {
     expect(await desk.locator('[data-testid=case-drawer] [data-ok=false]').first().textContent()).toContain('收件时未提供');
     // 通知补材料 proposes what the checklist says is missing, to edit rather than type.
     expect(await desk.locator('[data-testid=missing-input]').inputValue()).toBe('户口簿、一寸免冠彩色照片2张');
+    await act(desk, 'request_materials', 'needs_materials');
+    // What to bring is said once, as its own line.
+    expect(await desk.locator('[data-testid=drawer-missing]').innerText()).toBe('待补：户口簿、一寸免冠彩色照片2张');
+    // 材料已补齐 ticks what was not given; the photo came, the 户口簿 did not: the checklist says exactly that.
+    expect(await desk.locator('[data-testid=supply-material-photo]').isChecked()).toBe(true);
+    await desk.locator('[data-testid=supply-material-hukou]').uncheck();
+    await act(desk, 'supply_materials', 'submitted');
+    await expect.poll(() => desk.locator('[data-testid=material-photo]').getAttribute('data-ok')).toBe('true');
+    expect(await desk.locator('[data-testid=material-hukou]').getAttribute('data-ok')).toBe('false');
+    expect(await desk.locator('[data-testid=drawer-missing]').count()).toBe(0);
     await act(desk, 'accept', 'accepted');
     await act(desk, 'send_for_review', 'in_review');
     await watcher.locator(`[data-state=in_review] [data-testid=case-${caseNo}]`).waitFor();
@@ -90,7 +100,8 @@ describe('desk board', () => {
     await watcher.locator(`[data-state=delivered] [data-testid=case-${caseNo}]`).waitFor();
     expect(await watcher.locator('[data-testid=count-delivered]').textContent()).toBe('1');
     // The timeline names every step.
-    expect(await desk.locator('[data-testid=case-drawer] .timeline li').count()).toBe(7);
+    // The timeline names every step: intake, 通知补材料, 材料已补齐 and the six steps to delivery.
+    expect(await desk.locator('[data-testid=case-drawer] .timeline li').count()).toBe(9);
     await screenshot(desk, 'desk-delivered');
     await screenshot(watcher, 'desk-watcher');
 

@@ -82,6 +82,13 @@ describe('proxy cases', () => {
     expect(d.missing).toEqual(['户口簿', '一寸照片']);
     await actOk(s, desk, c.caseId, { action: 'supply_materials' });
     expect(await detail(c.caseId)).toMatchObject({ state: 'submitted', missing: [] });
+
+    // 材料已补齐 with what was brought: it joins the list taken in at intake (a key the item does not ask for
+    // is no material), so the checklist the verifier reads is true.
+    const more = await newCase(s, { cookie: desk }, { materials: ['id_card'] });
+    await actOk(s, desk, more.caseId, { action: 'request_materials', missing: ['户口簿'] });
+    await actOk(s, desk, more.caseId, { action: 'supply_materials', materials: ['hukou', 'not-a-material'] });
+    expect(await detail(more.caseId)).toMatchObject({ state: 'submitted', missing: [], materialsProvided: ['hukou', 'id_card'] });
   });
 
   it('reject needs a reason; with one the case is rejected and says why', async () => {

@@ -60,6 +60,9 @@ describe('eventSummary', () => {
     expect(eventSummary(returned, 'zh')).toBe('D1 · 退回补正 · 侨香社区核查员 陈静');
     const asked = ev('case.updated.v1', { caseId: 6, caseNo: 'D1', pointId: 2, from: 'submitted', to: 'needs_materials', action: 'request_materials', by: '侨香村代办点 张丽' });
     expect(eventSummary(asked, 'zh')).toBe('D1 · 待补材料 · 侨香村代办点 张丽');
+    // 材料已补齐 goes back to 已提交: named as the step, not as a second intake.
+    const supplied = ev('case.updated.v1', { caseId: 6, caseNo: 'D1', pointId: 2, from: 'needs_materials', to: 'submitted', action: 'supply_materials', by: '侨香村代办点 张丽' });
+    expect(eventSummary(supplied, 'zh')).toBe('D1 · 材料已补齐 · 侨香村代办点 张丽');
   });
 
   it('shows an unknown value as it came rather than nothing', () =>

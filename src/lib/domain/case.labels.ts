@@ -13,7 +13,7 @@ export const caseStateLabel: Record<CaseState, Label> = {
   in_review: { zh: '送审中', en: 'In review' },
   approved: { zh: '审核通过', en: 'Approved' },
   rejected: { zh: '未通过', en: 'Rejected' },
-  returned: { zh: '已领回', en: 'Returned to point' },
+  returned: { zh: '已领回', en: 'Certificate back at the point' },
   ready_for_pickup: { zh: '待取件', en: 'Ready for pickup' },
   delivered: { zh: '已送达', en: 'Delivered' },
   cancelled: { zh: '已撤销', en: 'Cancelled' }
@@ -36,11 +36,13 @@ export const caseActionLabel: Record<CaseAction, Label> = {
 };
 
 /**
- * Steps whose name says more than the state they lead to: 改派 and 重新受理 keep the stage, and 退回补正 reaches
- * the same 待补材料 as the desk's own 通知补材料. Feeds and timelines name the step for these, the state otherwise.
+ * Steps whose name says more than the state they lead to: 改派 and 重新受理 keep the stage, 退回补正 reaches the
+ * same 待补材料 as the desk's own 通知补材料, and 材料已补齐 goes back to 已提交, which would read as a second
+ * intake. Feeds and timelines name the step for these, the state otherwise.
  */
+const NAMED_STEPS: readonly string[] = ['reassign', 'resubmit', 'return_for_materials', 'supply_materials'];
 export function stepLabel(action: string, to: string): Label | undefined {
-  if (action === 'reassign' || action === 'resubmit' || action === 'return_for_materials') return caseActionLabel[action];
+  if (NAMED_STEPS.includes(action)) return caseActionLabel[action as CaseAction];
   if (action === 'plan_pickup') return PLAN_PICKUP;
   return caseStateLabel[to as CaseState];
 }

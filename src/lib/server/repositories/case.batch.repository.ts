@@ -7,7 +7,7 @@
 import { sql } from 'drizzle-orm';
 import { rowsOf, type DbOrTx } from '../db/client';
 import { idArray, statement } from '../db/statement';
-import { caseStateCount, caseTransition, idempotencyKey, proxyCase } from '../db/schema';
+import { caseStateCount, caseTransition, idempotencyKey, proxyCase, serviceItem } from '../db/schema';
 import { selectWithPlace, type CaseWithPlace } from './case.repository';
 
 const json = (rows: unknown) => sql`${JSON.stringify(rows)}::jsonb`;
@@ -45,12 +45,21 @@ export async function insertAnsweredKeys(tx: DbOrTx, rows: { principal: string; 
      order by r.principal, r.key`);
 }
 
-/** State, time and version; `missing` only where given (null leaves it as it is). */
-export async function updateCases(tx: DbOrTx, rows: { id: number; state: string; missing: string[] | null; at: Date }[]): Promise<void> {
+/**
+ * State, time and version; `missing` only where given (null leaves it as it is); `given`, the materials
+ * handed in with 材料已补齐, joins the case's list — only keys the item asks for.
+ */
+export async function updateCases(tx: DbOrTx, rows: { id: number; state: string; missing: string[] | null; given: string[] | null; at: Date }[]): Promise<void> {
   await tx.execute(sql`
     update ${proxyCase} pc
-       set state = u.state, missing = coalesce(u.missing, pc.missing), updated_at = u.at, version = pc.version + 1
-      from jsonb_to_recordset(${json(rows)}) as u(id int, state text, missing jsonb, at timestamptz)
+       set state = u.state, missing = coalesce(u.missing, pc.missing), updated_at = u.at, version = pc.version + 1,
+           materials_provided = case when u.given is null then pc.materials_provided else (
+             select coalesce(jsonb_agg(distinct k order by k), '[]'::jsonb) from (
+               select jsonb_array_elements_text(pc.materials_provided) as k
+               union
+               select m->>'key' from ${serviceItem} si, jsonb_array_elements(si.materials) m
+                where si.id = pc.item_id and u.given ? (m->>'key')) s) end
+      from jsonb_to_recordset(${json(rows)}) as u(id int, state text, missing jsonb, given jsonb, at timestamptz)
      where pc.id = u.id and pc.id = any(${idArray(JSON.stringify(rows.map((r) => r.id)))})`);
 }
 

@@ -25,7 +25,7 @@ import { certificationsOf, type Certification } from '../repositories/training.r
 import type { Core } from '../runtime/core';
 import { actorName, type Actor } from './actor';
 import type { TransitionInput } from './case.inputs';
-import { device, judge, missingAfter, NO_CERTIFICATION, stepNote, TRANSITION, transitionRequest, updatedPayload } from './case.rules';
+import { device, givenNow, judge, missingAfter, NO_CERTIFICATION, stepNote, TRANSITION, transitionRequest, updatedPayload } from './case.rules';
 import type { TransitionResult } from './case.service';
 import { grouped } from './group';
 import { mapDbError, requestHash, settleAll, type CommandResult } from './uow';
@@ -163,7 +163,7 @@ async function writeAll(tx: Tx, steps: Step[]): Promise<StoredEvent[]> {
         tx,
         steps.map(({ p, out }) => ({ principal: p.principal, key: p.key, command: TRANSITION, requestHash: requestHash(TRANSITION, transitionRequest(p.caseId, p.input)), response: out }))
       ),
-    () => batch.updateCases(tx, steps.map(({ p, found, to, at }) => ({ id: found.c.id, state: to, missing: missingAfter(p.input), at }))),
+    () => batch.updateCases(tx, steps.map(({ p, found, to, at }) => ({ id: found.c.id, state: to, missing: missingAfter(p.input), given: givenNow(p.input), at }))),
     () =>
       batch.insertTransitions(
         tx,

@@ -51,6 +51,11 @@ export function missingAfter(input: TransitionInput): string[] | null {
   return input.action === 'supply_materials' ? [] : null;
 }
 
+/** The materials handed in with 材料已补齐, to join the case's list; null when the step hands in none. */
+export function givenNow(input: TransitionInput): string[] | null {
+  return input.action === 'supply_materials' && input.materials?.length ? input.materials : null;
+}
+
 export function updatedPayload(c: CaseWithPlace['c'], to: CaseState, input: TransitionInput, actor: Actor, pointId = c.pointId): EventPayloads['case.updated.v1'] {
   return { caseId: c.id, caseNo: c.caseNo, pointId, from: c.state, to, action: input.action, by: actorName(actor) };
 }

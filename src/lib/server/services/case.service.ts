@@ -21,7 +21,7 @@ import { accrueSubsidy } from './subsidy.service';
 import { rollCaseTransition } from './rollup';
 import { requireCertified as requireCertifiedUser } from './training.service';
 import { createCaseBatcher, BATCHED_ACTIONS } from './case.batch';
-import { device, judge, missingAfter, NO_CERTIFICATION, stepNote, TRANSITION, transitionRequest, updatedPayload } from './case.rules';
+import { device, givenNow, judge, missingAfter, NO_CERTIFICATION, stepNote, TRANSITION, transitionRequest, updatedPayload } from './case.rules';
 import { command, settleAll, type CommandResult } from './uow';
 import { sealIdNumber } from './pii.cipher';
 
@@ -134,6 +134,15 @@ export function createCaseService(core: Core, appointments: AppointmentService) 
           // The resident hears the outcome and its reason, and where to collect the originals they handed in.
           defer((tx) => enqueue(tx, { caseId, channel: 'sms', template: 'case_rejected', params: { caseNo: c.caseNo, item: found.itemNameZh, reason: input.reason ?? '', point: found.pointNameZh } }));
           break;
+        case 'supply_materials': {
+          // Run alone only when the batch could not (case.batch.ts writes the same union in SQL).
+          const given = givenNow(input);
+          if (given) {
+            const item = await findItemById(tx, c.itemId);
+            patch.materialsProvided = [...new Set([...c.materialsProvided, ...given.filter((k) => item?.materials.some((m) => m.key === k))])].sort();
+          }
+          break;
+        }
         case 'return_for_materials':
           // The resident is not at the desk when the community asks: they hear by text what to bring, and where.
           defer((tx) => enqueue(tx, { caseId, channel: 'sms', template: 'case_returned', params: { caseNo: c.caseNo, item: found.itemNameZh, missing: (input.missing ?? []).join('、'), point: found.pointNameZh } }));
