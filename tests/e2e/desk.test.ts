@@ -43,6 +43,10 @@ describe('desk board', () => {
     expect(caseNo).toBeTruthy();
     // Said beside the button as well: on a tablet the top of the page is a board's height away.
     expect(await desk.locator('[data-testid=intake-received]').innerText()).toBe(`已收件，办件号 ${caseNo}`);
+    // The number opens the case: a walk-in with its papers in hand is accepted from there.
+    await desk.click('[data-testid=intake-open]');
+    await desk.locator(`[data-testid=case-drawer][aria-label="${caseNo}"] [data-testid=drawer-state][data-state=submitted]`).waitFor();
+    await desk.click('[data-testid=drawer-close]');
 
     // The other desk sees it appear in 已提交 without a reload, with the name masked.
     const watched = watcher.locator(`[data-state=submitted] [data-testid=case-${caseNo}]`);
