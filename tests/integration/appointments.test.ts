@@ -63,6 +63,11 @@ describe('home visits', () => {
     const taken = await s.api('POST', `/api/bookings/${caseId}/assign`, { cookie: desk, body: {} });
     expect(taken.status, JSON.stringify(taken.body)).toBe(200);
     expect((await agendaEntry(caseId, startsAt))?.assignedTo).toBe('侨香村代办点 张丽');
+    // The case itself says when and who, whatever the day: the agenda shows today only.
+    const d = (await s.api('GET', `/api/cases/${caseId}`, { cookie: desk })).body.data;
+    expect(d.booking).toMatchObject({ kind: 'home_visit', startsAt, assignedTo: '侨香村代办点 张丽' });
+    const walkIn = await postCase(s, { cookie: desk }, intakeBody(applicant()));
+    expect((await s.api('GET', `/api/cases/${walkIn.body.data.caseId}`, { cookie: desk })).body.data.booking).toBeNull();
   });
 
   it('a desk-slot booking has nobody assigned and cannot be assigned', async () => {

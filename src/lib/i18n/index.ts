@@ -119,6 +119,8 @@ export const deskText = {
   resubmittedAs: { zh: '已重新受理为', en: 'Started again as' },
   resubmittedFrom: { zh: '重新受理自', en: 'Starts again' },
   overdueBy: { zh: '已超期{n}天', en: '{n} days overdue' },
+  bookedFor: { zh: '预约时间', en: 'Booked for' },
+  noVisitor: { zh: '尚未指定上门人员', en: 'nobody assigned yet' },
   plannedPickup: { zh: '居民约定取件', en: 'Resident will come' },
   kioskRef: { zh: '自助机临时编号（断网时打印）', en: 'Kiosk provisional reference (printed offline)' },
   reasonRequired: { zh: '请先填写不通过原因，再点“审核不通过”', en: 'Enter the reason for rejecting first' },

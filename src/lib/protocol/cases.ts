@@ -32,6 +32,8 @@ export interface CaseDetail extends CaseCard {
   resubmittedAs: { id: number; caseNo: string } | null;
   /** the 临时编号 on the receipt a kiosk printed while offline (20261128-048213), so the desk can match it */
   kioskRef: string | null;
+  /** the booked time of an appointment or home visit, and who goes */
+  booking: { kind: string; startsAt: string; endsAt: string; assignedTo: string | null } | null;
 }
 
 export type CaseDetailWithActions = CaseDetail & { actions: CaseAction[] };

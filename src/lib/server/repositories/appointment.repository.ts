@@ -43,6 +43,17 @@ export function agendaOf(db: DbOrTx, pointId: number, from: Date, to: Date) {
     .orderBy(asc(slot.startsAt));
 }
 
+/** A case's booked time (appointment or home visit) and who goes, if it has one. */
+export async function bookingOfCase(db: DbOrTx, caseId: number) {
+  const [row] = await db
+    .select({ kind: slot.kind, startsAt: slot.startsAt, endsAt: slot.endsAt, assignedTo: staffUser.displayName })
+    .from(booking)
+    .innerJoin(slot, eq(slot.id, booking.slotId))
+    .leftJoin(staffUser, eq(staffUser.id, booking.assignedUserId))
+    .where(eq(booking.caseId, caseId));
+  return row;
+}
+
 /** Gives a cancelled or moved case's place back to its slot. */
 export async function releasePlace(tx: DbOrTx, caseId: number): Promise<void> {
   const [b] = await tx.delete(booking).where(eq(booking.caseId, caseId)).returning({ slotId: booking.slotId });

@@ -6,6 +6,7 @@ import { principalKey, type KioskPrincipal, type Principal, type StaffPrincipal 
 import { appendAccess } from '../repositories/access-log.repository';
 import * as cases from '../repositories/case.repository';
 import { pointPlace } from '../repositories/org.repository';
+import { bookingOfCase } from '../repositories/appointment.repository';
 import * as throttle from '../repositories/throttle.repository';
 import { certificationOf } from '../repositories/training.repository';
 import type { Core } from '../runtime/core';
@@ -70,7 +71,10 @@ export function createCaseQueries(core: Core) {
       // Only a refused case, or one that starts a refused one again, has a 重新受理 link to look up.
       const links = r.c.state === 'rejected' || r.c.resubmittedFrom !== null ? await cases.resubmissionLinks(db, r.c) : { from: null, as: null };
       const facts = { state: r.c.state as CaseState, pointId: r.c.pointId, communityId: r.communityId, streetId: r.streetId, resubmitted: !!links.as };
-      return { ...toDetail(r, await cases.timeline(db, id), { resubmittedFrom: links.from, resubmittedAs: links.as }, now), actions: availableActions(facts, { principal: p, ...cert, now }) };
+      // Only a case booked at a kiosk or the desk for a time has one to show.
+      const b = r.c.channel === 'appointment' || r.c.channel === 'home_visit' ? await bookingOfCase(db, id) : undefined;
+      const booking = b ? { kind: b.kind, startsAt: b.startsAt.toISOString(), endsAt: b.endsAt.toISOString(), assignedTo: b.assignedTo } : null;
+      return { ...toDetail(r, await cases.timeline(db, id), { resubmittedFrom: links.from, resubmittedAs: links.as, booking }, now), actions: availableActions(facts, { principal: p, ...cert, now }) };
     },
 
     async canRead(p: Principal, id: number): Promise<boolean> {

@@ -30,7 +30,7 @@ export function toCard(r: CaseWithPlace, now: Date): CaseCard {
   };
 }
 
-export function toDetail(r: CaseWithPlace, steps: TransitionRow[], links: Pick<CaseDetail, 'resubmittedFrom' | 'resubmittedAs'>, now: Date): CaseDetail {
+export function toDetail(r: CaseWithPlace, steps: TransitionRow[], links: Pick<CaseDetail, 'resubmittedFrom' | 'resubmittedAs' | 'booking'>, now: Date): CaseDetail {
   const c = r.c;
   return {
     ...toCard(r, now),
