@@ -253,6 +253,10 @@ describe('staff screens', () => {
     expect(await deskDrawer.locator('[data-testid=drawer-rejected-next]').innerText()).toContain('重新受理');
     const box = deskDrawer.locator('[data-testid=resubmit-box]');
     expect(await box.locator('legend').innerText()).toContain('按原申请人和事项新建一件');
+    // Nothing ticked: it says so, and nothing is filed.
+    await box.locator('[data-testid=act-resubmit]').click();
+    expect(await box.locator('[data-testid=act-resubmit-error]').innerText()).toBe('请先勾选居民这次交来的材料，再点“重新受理”');
+    expect(await deskDrawer.locator('[data-testid=drawer-resubmitted-as]').count()).toBe(0);
     await box.getByLabel('一寸免冠彩色照片2张').check();
     await box.getByLabel('居民身份证原件及复印件').check();
     await box.locator('[data-testid=act-resubmit]').click();

@@ -88,6 +88,7 @@ export const deskText = {
   close: { zh: '关闭', en: 'Close' },
   reason: { zh: '原因', en: 'Reason' },
   missing: { zh: '缺少的材料（用顿号或逗号分隔）', en: 'Missing materials (comma separated)' },
+  resubmitNeedsMaterials: { zh: '请先勾选居民这次交来的材料，再点“重新受理”', en: 'Tick the materials the resident has brought this time first' },
   suppliedHelp: { zh: '这次交来的材料（未交的请取消勾选）', en: 'Materials brought this time (untick any still missing)' },
   stillMissing: { zh: '待补', en: 'Still to bring' },
   pickupCode: { zh: '取件码', en: 'Pickup code' },
