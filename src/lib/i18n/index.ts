@@ -1,6 +1,7 @@
 // Labels shown to people: Chinese first, English on the switch.
 import type { Lang } from '../protocol/errors';
 import { GRID_KINDS, kindLabel } from '../domain/grid.kinds';
+import { monthsOf } from '../domain/dashboard';
 
 const dict = {
   appName: { zh: '家门口', en: 'Doorstep' },
@@ -316,6 +317,11 @@ export const gridText = {
 } as const;
 
 /** The filing form's field and photo problems (FilingForm.svelte). */
+/** The months a money figure covers: subsidies and incentives are booked by month, so a day's view shows its whole month. */
+export function wholeMonths(lang: Lang, range: { fromDay: string; toDay: string }): string {
+  return `${monthsOf(range).join(lang === 'zh' ? '、' : ', ')}${lang === 'zh' ? '（按月结算，整月合计）' : ' (booked by month: whole months)'}`;
+}
+
 const REGISTER_FIELDS: Record<string, { zh: string; en: string }> = {
   idNumber: { zh: '身份证号', en: 'id_number' }, unit: { zh: '房号', en: 'unit' }, creditCode: { zh: '统一社会信用代码', en: 'credit_code' },
   type: { zh: '部件类型', en: 'facility_type' }, category: { zh: '事件类别', en: 'category' }, observedOn: { zh: '日期', en: 'date' }
