@@ -2,7 +2,7 @@
 // after the commit that wrote them, through a pluggable sender, exactly once; a failing sender is retried.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { NotificationRow } from '../../src/lib/server/repositories/notification.repository';
-import { drive, newCase, pairKiosk, reviewOk, rows } from '../support/cases';
+import { actOk, drive, newCase, pairKiosk, reviewOk, rows } from '../support/cases';
 import { startTestServer, type TestServer } from '../support/server';
 import { waitFor } from '../support/wait';
 import { sql } from 'drizzle-orm';
@@ -58,6 +58,21 @@ describe('pickup notifications', () => {
     expect(mine.map((n) => [n.template, n.channel, n.params.caseNo])).toEqual([['case_received', 'sms', atKiosk.caseNo]]);
     expect(mine[0].params.item).toBe('敬老优待证');
     expect(sent.filter((n) => n.caseId === atDesk.caseId)).toEqual([]);
+  });
+
+  it('texts what to bring when the desk asks for materials on a kiosk case, and nothing to a walk-in at the desk', async () => {
+    const kiosk = await pairKiosk(s, await s.login('admin'));
+    const atKiosk = await newCase(s, { token: kiosk }, { channel: 'kiosk' });
+    const atDesk = await newCase(s, { cookie: desk });
+    // Together, so that the batch meets both: the kiosk case's step leaves it to run alone, with its text.
+    await Promise.all([atKiosk, atDesk].map((c) => actOk(s, desk, c.caseId, { action: 'request_materials', missing: ['户口簿', '一寸照片'] })));
+    await waitFor(() => sent.some((n) => n.caseId === atKiosk.caseId && n.template === 'materials_requested'), 10_000);
+    await s.runtime.notifier.kick();
+    const mine = sent.filter((n) => n.caseId === atKiosk.caseId && n.template === 'materials_requested');
+    expect(mine.map((n) => [n.params.caseNo, n.params.missing, n.params.item])).toEqual([[atKiosk.caseNo, '户口簿、一寸照片', '敬老优待证']]);
+    expect(mine[0].params.point).toBeTruthy();
+    expect(sent.filter((n) => n.caseId === atDesk.caseId)).toEqual([]);
+    expect((await rows<{ state: string }>(s, sql`select state from proxy_case where id in (${atKiosk.caseId}, ${atDesk.caseId})`)).map((r) => r.state)).toEqual(['needs_materials', 'needs_materials']);
   });
 
   it('tells the resident a refusal and its reason, once', async () => {

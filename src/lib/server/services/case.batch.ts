@@ -25,7 +25,7 @@ import { certificationsOf, type Certification } from '../repositories/training.r
 import type { Core } from '../runtime/core';
 import { actorName, type Actor } from './actor';
 import type { TransitionInput } from './case.inputs';
-import { device, givenNow, judge, missingAfter, NO_CERTIFICATION, stepNote, TRANSITION, transitionRequest, updatedPayload } from './case.rules';
+import { device, givenNow, judge, missingAfter, NO_CERTIFICATION, stepNote, textsMissing, TRANSITION, transitionRequest, updatedPayload } from './case.rules';
 import type { TransitionResult } from './case.service';
 import { grouped } from './group';
 import { mapDbError, requestHash, settleAll, type CommandResult } from './uow';
@@ -130,6 +130,11 @@ function judgeAll(items: Pending[], read: Read, now: Date): Plan {
     }
     try {
       const { found, to } = judge(who, read.cases.get(p.caseId), p.input, (who.kind === 'staff' && read.certs.get(who.userId)) || NO_CERTIFICATION, now);
+      // A step that also texts the resident has more effects than a batch writes.
+      if (textsMissing(found.c, p.input)) {
+        plan.again.push(p);
+        continue;
+      }
       plan.steps.push({ p, found, to, at: now, out: { caseId: p.caseId, caseNo: found.c.caseNo, state: to, version: found.c.version + 1 } });
     } catch {
       plan.again.push(p);

@@ -40,6 +40,15 @@ export function judge(p: Principal, found: CaseWithPlace | undefined, input: Tra
   return { found, to: d.to };
 }
 
+/**
+ * 通知补材料 on a case the resident filed at a kiosk: they are not at the desk to hear it, so they are texted
+ * what to bring. A walk-in, an appointment or a home visit is told in person. Such a step writes a message
+ * besides the case, so it never rides in a batch (case.batch.ts).
+ */
+export function textsMissing(c: CaseWithPlace['c'], input: TransitionInput): boolean {
+  return input.action === 'request_materials' && c.channel === 'kiosk';
+}
+
 /** The timeline's note for a step: the reason, the note, the missing materials or the identity check's note. */
 export function stepNote(input: TransitionInput): string | null {
   return input.reason ?? input.note ?? (input.missing ? input.missing.join('、') : null) ?? input.identityCheck?.note ?? null;

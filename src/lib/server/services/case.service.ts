@@ -21,7 +21,7 @@ import { accrueSubsidy } from './subsidy.service';
 import { rollCaseTransition } from './rollup';
 import { requireCertified as requireCertifiedUser } from './training.service';
 import { createCaseBatcher, BATCHED_ACTIONS } from './case.batch';
-import { device, givenNow, judge, missingAfter, NO_CERTIFICATION, stepNote, TRANSITION, transitionRequest, updatedPayload } from './case.rules';
+import { device, givenNow, judge, missingAfter, NO_CERTIFICATION, stepNote, textsMissing, TRANSITION, transitionRequest, updatedPayload } from './case.rules';
 import { command, settleAll, type CommandResult } from './uow';
 import { sealIdNumber } from './pii.cipher';
 
@@ -128,6 +128,10 @@ export function createCaseService(core: Core, appointments: AppointmentService) 
       let note = stepNote(input);
       const missing = missingAfter(input);
       if (missing) patch.missing = missing;
+      // What to bring, and where: for 退回补正, and for 通知补材料 when the resident filed at a kiosk.
+      const textMissing = (template: 'materials_requested' | 'case_returned') =>
+        defer((tx) => enqueue(tx, { caseId, channel: 'sms', template, params: { caseNo: c.caseNo, item: found.itemNameZh, missing: (input.missing ?? []).join('、'), point: found.pointNameZh } }));
+      if (textsMissing(c, input)) textMissing('materials_requested');
       switch (input.action) {
         case 'reject':
           patch.rejectionReason = input.reason ?? null;
@@ -145,7 +149,7 @@ export function createCaseService(core: Core, appointments: AppointmentService) 
         }
         case 'return_for_materials':
           // The resident is not at the desk when the community asks: they hear by text what to bring, and where.
-          defer((tx) => enqueue(tx, { caseId, channel: 'sms', template: 'case_returned', params: { caseNo: c.caseNo, item: found.itemNameZh, missing: (input.missing ?? []).join('、'), point: found.pointNameZh } }));
+          textMissing('case_returned');
           break;
         case 'cancel':
           await appointments.release(tx, caseId);
