@@ -14,7 +14,7 @@ describe('demo activity on a first start', () => {
       counts[state] = Number(await page.locator(`[data-testid=count-${state}]`).textContent());
     }
     expect(counts).toEqual({ submitted: 3, needs_materials: 1, accepted: 2, in_review: 1, approved: 1, returned: 1, ready_for_pickup: 1, delivered: 2, rejected: 1, cancelled: 0 });
-    // An appointment's case says when it is booked for, whatever the day (the agenda shows today only).
+    // An appointment's case says when it is booked for, whatever the day (the agenda shows one day at a time).
     await page.locator('[data-testid=kanban] button.case', { hasText: '预约服务' }).first().click();
     expect(await page.locator('[data-testid=drawer-booking]').innerText()).toMatch(/^\d{1,2}月\d{1,2}日周. \d{2}:\d{2}$/);
   });

@@ -138,4 +138,46 @@ describe('desk board', () => {
     await admin.locator('[data-testid^=approve-]').first().click();
     await expect.poll(() => admin.locator('[data-testid=statements] tbody tr').first().textContent()).toContain('已审批');
   });
+
+  it('steps the agenda to tomorrow, where a visit booked for tomorrow waits, and the booked card says when', async () => {
+    const api = await apiLogin(suite.server.url, 'desk');
+    const dayOf = (iso: string) => new Date(iso).toLocaleDateString('en-CA', { timeZone: 'Asia/Shanghai' });
+    const tomorrow = dayOf(new Date(Date.now() + 86_400_000).toISOString());
+    const slots = (await api.get<{ id: number; kind: string; startsAt: string }[]>('/api/slots')).body.data!;
+    const slot = slots.find((x) => x.kind === 'desk' && dayOf(x.startsAt) === tomorrow)!;
+    expect(slot, 'the demo point publishes desk slots for tomorrow').toBeTruthy();
+    const booked = await api.post<{ caseNo: string }>('/api/cases', { itemCode: 'senior-card', channel: 'appointment', slotId: slot.id, applicant: { name: '钱明天', phone: '13912340001', idNumber: '440304195201011234' }, materials: ['id_card'] });
+    expect(booked.status, JSON.stringify(booked.body)).toBe(201);
+    const caseNo = booked.body.data!.caseNo;
+    const clock = new Date(slot.startsAt).toLocaleTimeString('en-GB', { timeZone: 'Asia/Shanghai', hour: '2-digit', minute: '2-digit' });
+
+    const desk = await signedIn('desk', '/desk');
+    expect(await desk.locator(`[data-testid=booked-${caseNo}]`).innerText()).toMatch(new RegExp(`^预约时间 \\d{1,2}月\\d{1,2}日周. ${clock}$`));
+    const agenda = desk.locator('[data-testid=agenda]');
+    expect(await agenda.locator('[data-testid=agenda-day]').innerText()).toMatch(/^今天 · \d{1,2}月\d{1,2}日$/);
+    expect(await agenda.locator('[data-testid=agenda-prev]').isDisabled()).toBe(true);
+    expect(await agenda.locator('li', { hasText: '钱*天' }).count()).toBe(0);
+
+    await agenda.locator('[data-testid=agenda-next]').click();
+    expect(await agenda.locator('[data-testid=agenda-day]').innerText()).toMatch(/^明天 · /);
+    const entry = agenda.locator('li', { hasText: '钱*天' });
+    await entry.waitFor();
+    expect(await entry.locator('time').innerText()).toBe(clock);
+    await entry.locator('button').first().click();
+    await desk.locator(`[data-testid=case-drawer][aria-label="${caseNo}"] [data-testid=drawer-state][data-state=submitted]`).waitFor();
+    await desk.click('[data-testid=drawer-close]');
+
+    // Two days on there is nothing booked yet, and it says so; the switch goes back to today.
+    await agenda.locator('[data-testid=agenda-next]').click();
+    expect(await agenda.locator('[data-testid=agenda-day]').innerText()).toMatch(/^后天 · /);
+    await agenda.getByText('这一天暂无预约').waitFor();
+    await agenda.locator('[data-testid=agenda-prev]').click();
+    await agenda.locator('[data-testid=agenda-prev]').click();
+    expect(await agenda.locator('[data-testid=agenda-day]').innerText()).toMatch(/^今天 · /);
+
+    // Taken in, the case's card no longer carries the booked time.
+    await desk.click(`[data-testid=case-${caseNo}]`);
+    await act(desk, 'accept', 'accepted');
+    await desk.locator(`[data-testid=booked-${caseNo}]`).waitFor({ state: 'detached' });
+  });
 });

@@ -1,7 +1,7 @@
 // Home visits carry an address and a named staff member: a desk booking is the booker's visit, a kiosk
 // booking waits on the agenda until someone of that point takes it; another point cannot.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { intakeBody, applicant, pairKiosk, postCase } from '../support/cases';
+import { actOk, intakeBody, applicant, pairKiosk, postCase } from '../support/cases';
 import { startTestServer, type TestServer } from '../support/server';
 
 let s: TestServer;
@@ -63,11 +63,20 @@ describe('home visits', () => {
     const taken = await s.api('POST', `/api/bookings/${caseId}/assign`, { cookie: desk, body: {} });
     expect(taken.status, JSON.stringify(taken.body)).toBe(200);
     expect((await agendaEntry(caseId, startsAt))?.assignedTo).toBe('侨香村代办点 张丽');
-    // The case itself says when and who, whatever the day: the agenda shows today only.
+    // The case itself says when and who, whatever the day the agenda shows.
     const d = (await s.api('GET', `/api/cases/${caseId}`, { cookie: desk })).body.data;
     expect(d.booking).toMatchObject({ kind: 'home_visit', startsAt, assignedTo: '侨香村代办点 张丽' });
     const walkIn = await postCase(s, { cookie: desk }, intakeBody(applicant()));
     expect((await s.api('GET', `/api/cases/${walkIn.body.data.caseId}`, { cookie: desk })).body.data.booking).toBeNull();
+
+    // So does its card on the board while it waits to be taken in; a walk-in's card has no time, and a
+    // booked case taken in drops it.
+    const board = async () => new Map(((await s.api('GET', '/api/cases/board', { cookie: desk })).body.data as { id: number; bookedAt: string | null }[]).map((c) => [c.id, c.bookedAt]));
+    let cards = await board();
+    expect([cards.get(caseId), cards.get(byDesk.body.data.caseId), cards.get(walkIn.body.data.caseId)]).toEqual([startsAt, startsAt, null]);
+    await actOk(s, desk, caseId, { action: 'accept' });
+    cards = await board();
+    expect([cards.get(caseId), cards.get(byDesk.body.data.caseId)]).toEqual([null, startsAt]);
   });
 
   it('a desk-slot booking has nobody assigned and cannot be assigned', async () => {

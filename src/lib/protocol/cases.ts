@@ -18,6 +18,8 @@ export interface CaseCard {
   version: number;
   /** when the resident said at the kiosk they will come for it (取件通知) */
   pickupPlannedAt: string | null;
+  /** an appointment's or home visit's booked start, on the desk's board while the case waits to be taken in */
+  bookedAt: string | null;
 }
 
 export interface CaseDetail extends CaseCard {

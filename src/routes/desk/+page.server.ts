@@ -14,5 +14,5 @@ export const load: PageServerLoad = async ({ locals }) => {
     services.appointments.agenda(s.principal, dayStart),
     services.training.standing(s.principal)
   ]);
-  return { feed, cards, items, agenda, standing };
+  return { feed, cards, items, agenda, agendaFrom: dayStart.toISOString(), standing };
 };

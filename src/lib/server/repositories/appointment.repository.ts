@@ -1,4 +1,4 @@
-import { and, asc, eq, gte, lt, sql } from 'drizzle-orm';
+import { and, asc, eq, gte, inArray, lt, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client';
 import { booking, proxyCase, serviceItem, slot, staffUser } from '../db/schema';
 
@@ -52,6 +52,13 @@ export async function bookingOfCase(db: DbOrTx, caseId: number) {
     .leftJoin(staffUser, eq(staffUser.id, booking.assignedUserId))
     .where(eq(booking.caseId, caseId));
   return row;
+}
+
+/** The booked start of each of these cases that has one, for the board's cards. */
+export async function bookedTimes(db: DbOrTx, caseIds: number[]): Promise<Map<number, Date>> {
+  if (!caseIds.length) return new Map();
+  const rows = await db.select({ caseId: booking.caseId, startsAt: slot.startsAt }).from(booking).innerJoin(slot, eq(slot.id, booking.slotId)).where(inArray(booking.caseId, caseIds));
+  return new Map(rows.map((r) => [r.caseId, r.startsAt]));
 }
 
 /** Gives a cancelled or moved case's place back to its slot. */

@@ -6,7 +6,7 @@ import { principalKey, type KioskPrincipal, type Principal, type StaffPrincipal 
 import { appendAccess } from '../repositories/access-log.repository';
 import * as cases from '../repositories/case.repository';
 import { pointPlace } from '../repositories/org.repository';
-import { bookingOfCase } from '../repositories/appointment.repository';
+import { bookedTimes, bookingOfCase } from '../repositories/appointment.repository';
 import * as throttle from '../repositories/throttle.repository';
 import { certificationOf } from '../repositories/training.repository';
 import type { Core } from '../runtime/core';
@@ -54,7 +54,12 @@ export function createCaseQueries(core: Core) {
       }
       const now = core.now();
       const rows = await cases.casesOfPoint(db, pointId, new Date(now.getTime() - BOARD_CLOSED_DAYS * 86_400_000));
-      return rows.filter((r) => mayRead(p, r)).map((r) => toCard(r, now));
+      const cards = rows.filter((r) => mayRead(p, r)).map((r) => toCard(r, now));
+      // A booked case not yet taken in says on its card when the resident comes, or when someone goes.
+      const waiting = cards.filter((c) => c.state === 'submitted' && (c.channel === 'appointment' || c.channel === 'home_visit'));
+      const times = await bookedTimes(db, waiting.map((c) => c.id));
+      for (const c of waiting) c.bookedAt = times.get(c.id)?.toISOString() ?? null;
+      return cards;
     },
 
     async reviewQueue(p: StaffPrincipal): Promise<CaseCard[]> {

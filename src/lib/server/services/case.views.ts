@@ -26,7 +26,8 @@ export function toCard(r: CaseWithPlace, now: Date): CaseCard {
     submittedAt: c.submittedAt.toISOString(),
     updatedAt: c.updatedAt.toISOString(),
     version: c.version,
-    pickupPlannedAt: c.state === 'ready_for_pickup' ? (c.pickupPlannedAt?.toISOString() ?? null) : null
+    pickupPlannedAt: c.state === 'ready_for_pickup' ? (c.pickupPlannedAt?.toISOString() ?? null) : null,
+    bookedAt: null
   };
 }
 
