@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { apiLogin, browserSuite, screenshot } from './support';
+import { driveToPickup } from './support/kiosk';
 
 const suite = browserSuite({ server: { postgres: true }, signIn: { context: { viewport: { width: 1400, height: 950 } } } });
 const signedIn = async (username: string, path: string, live = true) => (await suite.signedIn(username, { path, live })).page;
@@ -179,5 +180,34 @@ describe('desk board', () => {
     await desk.click(`[data-testid=case-${caseNo}]`);
     await act(desk, 'accept', 'accepted');
     await desk.locator(`[data-testid=booked-${caseNo}]`).waitFor({ state: 'detached' });
+  });
+
+  it('代领: handing a certificate to a relative asks for their name, relation and checked documents, and keeps them masked', async () => {
+    const [api, verifierApi] = [await apiLogin(suite.server.url, 'desk'), await apiLogin(suite.server.url, 'verifier')];
+    const made = await api.post<{ caseId: number; caseNo: string }>('/api/cases', { itemCode: 'residence-proof', channel: 'desk', applicant: { name: '孙代领', phone: '13912340002', idNumber: '440304195301011235' }, materials: [] });
+    expect(made.status, JSON.stringify(made.body)).toBe(201);
+    const { caseId, caseNo } = made.body.data!;
+    const code = await driveToPickup(api, verifierApi, caseId);
+
+    const desk = await signedIn('desk', '/desk');
+    await desk.click(`[data-testid=case-${caseNo}]`);
+    await desk.locator('[data-testid=drawer-state][data-state=ready_for_pickup]').waitFor();
+    await desk.check('[data-testid=collect-proxy]');
+    await desk.fill('[data-testid=deliver-code]', code);
+    await desk.click('[data-testid=act-deliver]');
+    // Nothing is sent until the collector is named and their papers checked.
+    expect(await desk.locator('[data-testid=act-deliver-error]').innerText()).toBe('代领须填写代领人姓名、与申请人关系，并查验其身份证件和委托书');
+    await desk.fill('[data-testid=collector-name]', '王小红');
+    await desk.selectOption('[data-testid=collector-relation]', 'child');
+    await desk.click('[data-testid=act-deliver]');
+    expect(await desk.locator('[data-testid=act-deliver-error]').count()).toBe(1);
+    expect(await desk.locator('[data-testid=drawer-state]').getAttribute('data-state')).toBe('ready_for_pickup');
+    await desk.check('[data-testid=collector-proof]');
+    await act(desk, 'deliver', 'delivered');
+
+    expect(await desk.locator('[data-testid=drawer-collector]').innerText()).toBe('王*红（子女）');
+    expect(await desk.locator('[data-testid=case-drawer] .timeline').innerText()).toContain('代领：王*红（子女）');
+    await desk.click('[data-testid=reveal]');
+    await expect.poll(() => desk.locator('[data-testid=drawer-collector]').innerText()).toBe('王小红（子女）');
   });
 });

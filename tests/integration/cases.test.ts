@@ -105,6 +105,34 @@ describe('proxy cases', () => {
     expect(await detail(c.caseId)).toMatchObject({ state: 'rejected', rejectionReason: '照片不符合要求' });
   });
 
+  it('代领: the collector is kept with the case, masked on every screen, whole only in a logged reveal; an incomplete one changes nothing', async () => {
+    const c = await newCase(s, { cookie: desk });
+    const { pickupCode } = await drive(s, desk, verifier, c.caseId, 'ready_for_pickup');
+    const collector = { name: '王小红', relation: 'child', proofChecked: true };
+    for (const bad of [{ ...collector, proofChecked: false }, { ...collector, relation: 'neighbour' }, { ...collector, name: '' }]) {
+      const r = await act(s, desk, c.caseId, { action: 'deliver', identityCheck: { method: 'pickup_code', code: pickupCode }, collector: bad });
+      expect([r.status, r.body.error.code], JSON.stringify(bad)).toEqual([400, 'VALIDATION']);
+    }
+    expect((await detail(c.caseId)).state).toBe('ready_for_pickup');
+
+    await actOk(s, desk, c.caseId, { action: 'deliver', identityCheck: { method: 'pickup_code', code: pickupCode }, collector });
+    const d = await detail(c.caseId);
+    expect([d.state, d.collector]).toEqual(['delivered', { name: '王*红', relation: 'child' }]);
+    expect(d.timeline.at(-1).note).toBe('代领：王*红（子女），已查验代领人身份证件和委托书');
+    expect(JSON.stringify(d)).not.toContain('王小红');
+    expect((await detail(c.caseId, verifier)).collector).toEqual({ name: '王*红', relation: 'child' });
+
+    const full = await s.api('POST', `/api/cases/${c.caseId}/reveal`, { cookie: desk, body: {} });
+    expect(full.body.data.collectorName).toBe('王小红');
+    const [logged] = await rows<{ fields: string[] }>(s, sql`select fields from access_log where subject_type = 'case' and subject_id = ${String(c.caseId)} order by id desc limit 1`);
+    expect(logged.fields).toContain('collectorName');
+
+    // The applicant in person: nobody is recorded.
+    const own = await newCase(s, { cookie: desk });
+    await drive(s, desk, verifier, own.caseId, 'delivered');
+    expect((await detail(own.caseId)).collector).toBeNull();
+  });
+
   it('cancel is possible before review only', async () => {
     const early = await newCase(s, { cookie: desk });
     expect((await actOk(s, desk, early.caseId, { action: 'cancel', note: '居民撤回' })).state).toBe('cancelled');

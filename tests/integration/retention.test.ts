@@ -3,7 +3,7 @@
 // untouched; a second run changes nothing; the scheduled job is the same function.
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { drive, ledgerOf, newCase, rows } from '../support/cases';
+import { actOk, drive, ledgerOf, newCase, rows } from '../support/cases';
 import { claimAndDecide, newRecord, populationBody } from '../support/grid';
 import { startTestServer, TestClock, type TestServer } from '../support/server';
 
@@ -18,10 +18,12 @@ interface Row {
   applicant_id_cipher: string | null;
   applicant_id_hash: string | null;
   applicant_id_masked: string | null;
+  collector_name: string | null;
   anonymised_at: Date | null;
   case_no: string;
 }
-const caseRow = async (id: number) => (await rows<Row>(s, sql`select applicant_name, applicant_phone, applicant_id_number, applicant_id_cipher, applicant_id_hash, applicant_id_masked, anonymised_at, case_no from proxy_case where id = ${id}`))[0];
+const caseRow = async (id: number) =>
+  (await rows<Row>(s, sql`select applicant_name, applicant_phone, applicant_id_number, applicant_id_cipher, applicant_id_hash, applicant_id_masked, collector_name, anonymised_at, case_no from proxy_case where id = ${id}`))[0];
 
 beforeAll(async () => {
   s = await startTestServer({ clock, config: { retentionDays: 30 } });
@@ -33,7 +35,9 @@ describe('retention', () => {
     const desk = await s.login('desk');
     const verifier = await s.login('verifier');
     const old = await newCase(s, { cookie: desk });
-    await drive(s, desk, verifier, old.caseId, 'delivered');
+    // Collected by a relative (代领): their name is personal data too.
+    const { pickupCode } = await drive(s, desk, verifier, old.caseId, 'ready_for_pickup');
+    await actOk(s, desk, old.caseId, { action: 'deliver', identityCheck: { method: 'pickup_code', code: pickupCode }, collector: { name: '欧阳代领', relation: 'relative', proofChecked: true } });
     const open = await newCase(s, { cookie: desk });
     clock.advance(31 * DAY);
     const [desk2, verifier2] = [await s.login('desk'), await s.login('verifier')];
@@ -50,12 +54,13 @@ describe('retention', () => {
     expect(o.applicant_id_number).toBeNull();
     // The encrypted ID number goes too, with its keyed hash and mask.
     expect([o.applicant_id_cipher, o.applicant_id_hash, o.applicant_id_masked]).toEqual([null, null, null]);
+    expect(o.collector_name).toBe('欧**领');
     expect(o.anonymised_at).not.toBeNull();
     expect(o.case_no).toBe(old.caseNo);
     // The money stays: the subsidy row is the same.
     expect(await ledgerOf(s, old.caseId)).toHaveLength(1);
     // Nothing whole is left anywhere in the row.
-    const whole = await rows(s, sql`select 1 from proxy_case where id = ${old.caseId} and (applicant_name = ${old.a.name} or applicant_phone = ${old.a.phone})`);
+    const whole = await rows(s, sql`select 1 from proxy_case where id = ${old.caseId} and (applicant_name = ${old.a.name} or applicant_phone = ${old.a.phone} or collector_name = '欧阳代领')`);
     expect(whole).toHaveLength(0);
 
     expect((await caseRow(open.caseId)).applicant_name).toBe(open.a.name);

@@ -203,6 +203,15 @@ describe('check order and input validation', () => {
     expect(decide(c, 'deliver', agent, bogus)).toMatchObject({ code: 'VALIDATION' });
     expect(decide(c, 'deliver', agent, { identityCheck: { method: 'id_document', note: '身份证' } })).toEqual({ ok: true, to: 'delivered' });
   });
+  it('a certificate collected by someone else (代领) needs their name, their relation and their documents checked', () => {
+    const c = at('ready_for_pickup');
+    const check = { method: 'pickup_code' } as const;
+    const proxy = { name: '王小红', relation: 'child', proofChecked: true };
+    expect(decide(c, 'deliver', agent, { identityCheck: check, collector: proxy })).toEqual({ ok: true, to: 'delivered' });
+    for (const collector of [{ ...proxy, name: ' ' }, { ...proxy, relation: 'neighbour' }, { ...proxy, proofChecked: false }, null]) {
+      expect(decide(c, 'deliver', agent, { identityCheck: check, collector } as unknown as ActionInput), JSON.stringify(collector)).toMatchObject({ code: 'VALIDATION' });
+    }
+  });
   it('重新受理 happens once: a refused case already started again offers it no more', () => {
     const refused = at('rejected');
     expect(decide(refused, 'resubmit', agent)).toEqual({ ok: true, to: 'rejected' });

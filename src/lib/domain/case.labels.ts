@@ -1,5 +1,5 @@
 // Labels shown to people: Chinese first, English for the language switch.
-import type { CaseAction, CaseState, Channel } from './case.machine';
+import type { CaseAction, CaseState, Channel, CollectorRelation } from './case.machine';
 
 export interface Label {
   zh: string;
@@ -54,4 +54,12 @@ export const channelLabel: Record<Channel, Label> = {
   desk: { zh: '窗口受理', en: 'Desk' },
   appointment: { zh: '预约服务', en: 'Appointment' },
   home_visit: { zh: '上门服务', en: 'Home visit' }
+};
+
+export const collectorRelationLabel: Record<CollectorRelation, Label> = {
+  spouse: { zh: '配偶', en: 'Spouse' },
+  child: { zh: '子女', en: 'Child' },
+  parent: { zh: '父母', en: 'Parent' },
+  relative: { zh: '其他亲属', en: 'Other relative' },
+  other: { zh: '其他受托人', en: 'Other authorised person' }
 };

@@ -3,7 +3,7 @@
 import type { ErrorCode } from '../protocol/errors';
 import type { Principal, StaffPrincipal } from './roles';
 
-export { caseStateLabel, caseActionLabel, channelLabel, stepLabel } from './case.labels';
+export { caseStateLabel, caseActionLabel, channelLabel, collectorRelationLabel, stepLabel } from './case.labels';
 
 export const CASE_STATES = [
   'submitted',
@@ -21,6 +21,13 @@ export type CaseState = (typeof CASE_STATES)[number];
 
 export const CHANNELS = ['kiosk', 'desk', 'appointment', 'home_visit'] as const;
 export type Channel = (typeof CHANNELS)[number];
+
+/**
+ * 代领: who collected a certificate for the applicant. The desk checks the collector's own ID document and the
+ * applicant's written authorisation (委托书); the case keeps the collector's name and relation, nothing more.
+ */
+export const COLLECTOR_RELATIONS = ['spouse', 'child', 'parent', 'relative', 'other'] as const;
+export type CollectorRelation = (typeof COLLECTOR_RELATIONS)[number];
 
 export const CASE_ACTIONS = [
   'accept',
@@ -80,6 +87,8 @@ export type ActionInput = {
   reason?: string;
   missing?: string[];
   identityCheck?: { method: 'pickup_code' | 'id_document'; note?: string };
+  /** 代领: someone else collects for the applicant, on their own ID document and a written authorisation */
+  collector?: { name: string; relation: string; proofChecked: boolean };
   toPointId?: number;
 };
 
@@ -185,7 +194,11 @@ function checkInput(c: CaseFacts, action: CaseAction, input: ActionInput | undef
       // Handing a certificate to the wrong person is the one irreversible privacy failure here.
       const method: unknown = input?.identityCheck?.method;
       const ok = method === 'pickup_code' || method === 'id_document';
-      return ok ? null : fail('VALIDATION', 'deliver needs an identity check (pickup_code or id_document)');
+      if (!ok) return fail('VALIDATION', 'deliver needs an identity check (pickup_code or id_document)');
+      const by = input?.collector;
+      if (by === undefined) return null;
+      const known = (COLLECTOR_RELATIONS as readonly unknown[]).includes(by?.relation);
+      return by && nonBlank(by.name) && known && by.proofChecked === true ? null : fail('VALIDATION', 'a collector needs a name, a relation and their documents checked');
     }
     case 'reassign': {
       const to: unknown = input?.toPointId;

@@ -42,6 +42,8 @@ export function named(lang: Lang, x: { zh: string; en: string | null }): string 
 
 /** "Label：value" in Chinese, "Label: value" in English. */
 export const colon = (lang: Lang): string => (lang === 'zh' ? '：' : ': ');
+/** an aside in brackets, full-width in Chinese: 王*（子女） · Wang* (child) */
+export const aside = (lang: Lang, text: string): string => (lang === 'zh' ? `（${text}）` : ` (${text})`);
 
 export const roleLabel = {
   admin: { zh: '管理员', en: 'Admin' },
@@ -134,6 +136,14 @@ export const deskText = {
   slotOrder: { zh: '结束时间须晚于开始时间', en: 'The end must be after the start' },
   slotOpened: { zh: '已开放预约时段', en: 'Slot opened:' },
   codeWrong: { zh: '取件码不正确：请核对居民短信里的6位取件码，或改选“查验身份证件”。多次输错，本件会暂停取件一段时间。', en: 'The pickup code does not match: check the 6-digit code in the resident’s text, or choose “ID document checked”. After several misses, pickup is paused for a while.' },
+  collectedBy: { zh: '领取人', en: 'Collected by' },
+  bySelf: { zh: '本人领取', en: 'The applicant' },
+  byProxy: { zh: '他人代领', en: 'Someone else (代领)' },
+  collectorName: { zh: '代领人姓名', en: 'Collector’s name' },
+  collectorRelation: { zh: '与申请人关系', en: 'Relation to the applicant' },
+  collectorProof: { zh: '已查验代领人身份证件和申请人的委托书', en: 'I have checked the collector’s ID document and the applicant’s written authorisation' },
+  collectorRequired: { zh: '代领须填写代领人姓名、与申请人关系，并查验其身份证件和委托书', en: 'For 代领, enter the collector’s name and relation, and check their ID document and the written authorisation' },
+  collector: { zh: '代领人', en: 'Collected for the applicant by' },
   codeRequired: { zh: '请输入居民短信里的6位取件码，或改选“查验身份证件”', en: 'Enter the 6-digit pickup code from the resident’s text, or choose “ID document checked”' },
   cancelQuestion: { zh: '撤销后本办件即终止，无法恢复。确认撤销？', en: 'Cancelling ends this case for good. Cancel it?' },
   cancelYes: { zh: '确认撤销', en: 'Cancel the case' },

@@ -1,5 +1,5 @@
 // What a case looks like on the wire: masked by the server (see server/services/case.views.ts).
-import type { CaseAction, CaseState, Channel } from '../domain/case.machine';
+import type { CaseAction, CaseState, Channel, CollectorRelation } from '../domain/case.machine';
 
 export interface CaseCard {
   id: number;
@@ -34,6 +34,8 @@ export interface CaseDetail extends CaseCard {
   resubmittedAs: { id: number; caseNo: string } | null;
   /** the 临时编号 on the receipt a kiosk printed while offline (20261128-048213), so the desk can match it */
   kioskRef: string | null;
+  /** 代领: who collected it for the applicant (name masked) */
+  collector: { name: string; relation: CollectorRelation } | null;
   /** the booked time of an appointment or home visit, and who goes */
   booking: { kind: string; startsAt: string; endsAt: string; assignedTo: string | null } | null;
 }

@@ -5,17 +5,17 @@ import { gridRecord, proxyCase } from '../db/schema';
 /** Closed cases past retention whose personal data is still whole. */
 export function casesDue(db: DbOrTx, closedBefore: Date, limit: number) {
   return db
-    .select({ id: proxyCase.id, name: proxyCase.applicantName, phone: proxyCase.applicantPhone })
+    .select({ id: proxyCase.id, name: proxyCase.applicantName, phone: proxyCase.applicantPhone, collector: proxyCase.collectorName })
     .from(proxyCase)
     .where(and(isNotNull(proxyCase.closedAt), lt(proxyCase.closedAt, closedBefore), isNull(proxyCase.anonymisedAt)))
     .orderBy(asc(proxyCase.id))
     .limit(limit);
 }
 
-export async function anonymiseCase(tx: DbOrTx, id: number, v: { name: string; phone: string; at: Date }): Promise<void> {
+export async function anonymiseCase(tx: DbOrTx, id: number, v: { name: string; phone: string; collector: string | null; at: Date }): Promise<void> {
   await tx
     .update(proxyCase)
-    .set({ applicantName: v.name, applicantPhone: v.phone, applicantIdNumber: null, applicantIdCipher: null, applicantIdHash: null, applicantIdMasked: null, address: null, anonymisedAt: v.at })
+    .set({ applicantName: v.name, applicantPhone: v.phone, applicantIdNumber: null, applicantIdCipher: null, applicantIdHash: null, applicantIdMasked: null, address: null, collectorName: v.collector, anonymisedAt: v.at })
     .where(eq(proxyCase.id, id));
 }
 

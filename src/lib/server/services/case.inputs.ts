@@ -1,6 +1,6 @@
 // Wire shapes of case commands. zod strips unknown keys; every field has a bound.
 import { z } from 'zod';
-import { CASE_ACTIONS, CHANNELS } from '../../domain/case.machine';
+import { CASE_ACTIONS, CHANNELS, COLLECTOR_RELATIONS } from '../../domain/case.machine';
 import { KIOSK_REF } from '../../domain/case-no';
 
 /** A mainland mobile number; the spaces and dashes people type it with ("139 1234 5678") are dropped. */
@@ -35,6 +35,8 @@ export const TransitionInput = z.object({
   identityCheck: z
     .object({ method: z.enum(['pickup_code', 'id_document']), code: z.string().regex(/^\d{6}$/).optional(), note: z.string().max(200).optional() })
     .optional(),
+  /** 确认送达 to someone other than the applicant (代领); absent: the applicant collected in person */
+  collector: z.object({ name: Name, relation: z.enum(COLLECTOR_RELATIONS), proofChecked: z.literal(true) }).optional(),
   toPointId: z.number().int().positive().max(2_147_483_647).optional(),
   /** 重新受理: the item's materials the desk has in hand for the new case */
   materials: z.array(z.string().max(40)).max(30).optional(),

@@ -98,9 +98,9 @@ export function createCaseQueries(core: Core) {
       if (p.role === 'agent') await requireCertified(db, p.userId, core.now());
       // Decrypted before the log entry: a wrong or missing key answers KEY_UNAVAILABLE and reveals nothing.
       const idNumber = r.c.applicantIdCipher ? decryptOrRefuse(core, r.c.applicantIdCipher, PURPOSE.caseIdNumber) : r.c.applicantIdNumber;
-      const fields = ['applicantName', 'applicantPhone', ...(idNumber ? ['applicantIdNumber'] : []), ...(r.c.address ? ['address'] : [])];
+      const fields = ['applicantName', 'applicantPhone', ...(idNumber ? ['applicantIdNumber'] : []), ...(r.c.address ? ['address'] : []), ...(r.c.collectorName ? ['collectorName'] : [])];
       await appendAccess(db, { actor: principalKey(p), action: 'reveal', subjectType: 'case', subjectId: String(id), fields, ip: ctx.ip, requestId: ctx.requestId });
-      return { name: r.c.applicantName, phone: r.c.applicantPhone, idNumber, address: r.c.address };
+      return { name: r.c.applicantName, phone: r.c.applicantPhone, idNumber, address: r.c.address, collectorName: r.c.collectorName };
     },
 
     /**

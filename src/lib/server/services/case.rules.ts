@@ -2,7 +2,8 @@
 // case.batch.ts): who may see it, the state machine's verdict, and what the timeline and the boards are told.
 import { AppError } from '../../protocol/errors';
 import type { EventPayloads } from '../../protocol/events';
-import { decide, type CaseFacts, type CaseState } from '../../domain/case.machine';
+import { collectorRelationLabel, decide, type CaseFacts, type CaseState } from '../../domain/case.machine';
+import { maskName } from '../../domain/mask';
 import type { Principal } from '../../domain/roles';
 import type { CaseWithPlace } from '../repositories/case.repository';
 import type { Certification } from '../repositories/training.repository';
@@ -47,6 +48,11 @@ export function judge(p: Principal, found: CaseWithPlace | undefined, input: Tra
  */
 export function textsMissing(c: CaseWithPlace['c'], input: TransitionInput): boolean {
   return input.action === 'request_materials' && c.channel === 'kiosk';
+}
+
+/** 代领 on the timeline: the collector masked, their relation, and what the desk checked. */
+export function collectorNote(by: NonNullable<TransitionInput['collector']>): string {
+  return `代领：${maskName(by.name)}（${collectorRelationLabel[by.relation].zh}），已查验代领人身份证件和委托书`;
 }
 
 /** The timeline's note for a step: the reason, the note, the missing materials or the identity check's note. */

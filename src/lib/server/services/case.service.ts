@@ -21,7 +21,7 @@ import { accrueSubsidy } from './subsidy.service';
 import { rollCaseTransition } from './rollup';
 import { requireCertified as requireCertifiedUser } from './training.service';
 import { createCaseBatcher, BATCHED_ACTIONS } from './case.batch';
-import { device, givenNow, judge, missingAfter, NO_CERTIFICATION, stepNote, textsMissing, TRANSITION, transitionRequest, updatedPayload } from './case.rules';
+import { collectorNote, device, givenNow, judge, missingAfter, NO_CERTIFICATION, stepNote, textsMissing, TRANSITION, transitionRequest, updatedPayload } from './case.rules';
 import { command, settleAll, type CommandResult } from './uow';
 import { sealIdNumber } from './pii.cipher';
 
@@ -166,6 +166,12 @@ export function createCaseService(core: Core, appointments: AppointmentService) 
         case 'deliver':
           if (input.identityCheck?.method === 'pickup_code') verifyPickupCode(c, input.identityCheck.code, now);
           patch.pickupCodeHash = null;
+          if (input.collector) {
+            // 代领: the timeline names the collector masked; the full name is the case's, behind a logged reveal.
+            patch.collectorName = input.collector.name;
+            patch.collectorRelation = input.collector.relation;
+            note = [note, collectorNote(input.collector)].filter(Boolean).join('；');
+          }
           await accrueSubsidy(tx, found, principalKey(p), now);
           emit('pickup.cleared.v1', [`kiosk:${c.pointId}`], { caseId, caseNo: c.caseNo, pointId: c.pointId });
           break;

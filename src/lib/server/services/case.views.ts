@@ -3,7 +3,7 @@
 import { maskIdNumber, maskName, maskPhone } from '../../domain/mask';
 import { isOverdue } from '../../domain/sla';
 import { refOf } from '../../domain/case-no';
-import type { CaseState, Channel } from '../../domain/case.machine';
+import type { CaseState, Channel, CollectorRelation } from '../../domain/case.machine';
 import type { CaseCard, CaseDetail } from '../../protocol/cases';
 
 export type { CaseCard, CaseDetail };
@@ -42,6 +42,7 @@ export function toDetail(r: CaseWithPlace, steps: TransitionRow[], links: Pick<C
     missing: c.missing,
     rejectionReason: c.rejectionReason,
     kioskRef: c.kioskRef ? refOf(c.kioskRef) : null,
+    collector: c.collectorName ? { name: maskName(c.collectorName), relation: c.collectorRelation as CollectorRelation } : null,
     timeline: steps.map((s) => ({ action: s.action, from: s.fromState, to: s.toState, by: s.actorName, device: s.device, note: s.note, at: s.at.toISOString() }))
   };
 }

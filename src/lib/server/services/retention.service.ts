@@ -19,7 +19,7 @@ export function createRetentionService(core: Core) {
       if (!(await retention.tryJobLock(tx))) return { cases: 0, records: 0 };
       let cases = 0;
       for (const c of await retention.casesDue(tx, cutoff, BATCH)) {
-        await retention.anonymiseCase(tx, c.id, { name: maskName(c.name), phone: maskPhone(c.phone), at: now });
+        await retention.anonymiseCase(tx, c.id, { name: maskName(c.name), phone: maskPhone(c.phone), collector: c.collector && maskName(c.collector), at: now });
         cases++;
       }
       let records = 0;

@@ -44,6 +44,9 @@ export const proxyCase = pgTable(
     resubmittedFrom: integer('resubmitted_from').references((): AnyPgColumn => proxyCase.id),
     /** the 临时编号 a kiosk printed when it had to queue the application offline (domain/case-no.ts): 14 digits */
     kioskRef: text('kiosk_ref'),
+    /** 代领: who collected the certificate for the applicant (name masked on every screen but a logged reveal) */
+    collectorName: text('collector_name'),
+    collectorRelation: text('collector_relation'),
     version: integer('version').notNull().default(1)
   },
   (t) => [
