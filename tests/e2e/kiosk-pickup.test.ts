@@ -42,7 +42,7 @@ describe('kiosk pickup and tracking', () => {
     const wrong = String((Number(code) + 1) % 1_000_000).padStart(6, '0');
     await tapKeys(page, 'pickup-kp', wrong);
     await tap(page, 'pickup-kp-key-ok');
-    await expect(page.textContent(tid('pickup-error'))).resolves.toMatch(/取件码不对/);
+    await expect(page.textContent(tid('pickup-error'))).resolves.toBe('取件码不对，请核对短信里的6位取件码。还可以再试4次，之后本件暂停取件15分钟。');
     await tapKeys(page, 'pickup-kp', code);
     await shots(page, 'pickup-entry');
     await tap(page, 'pickup-kp-key-ok');
@@ -65,7 +65,7 @@ describe('kiosk pickup and tracking', () => {
     await page.locator(tid('home-screen')).waitFor();
     expect(await personalDataIn(page, [c.a.name, c.a.phone, code])).toEqual([]);
 
-    // Guessing: five misses lock the case; the sixth try, even with the right code, gets the rate-limit message.
+    // Guessing: each miss counts down; the fifth locks the case, and the sixth try, even with the right code, gets the rate-limit message.
     const d = await newDeskCase();
     const right = await driveToPickup(deskApi, verifier, d.caseId);
     await page.locator(tid(`pickup-${d.caseNo}`)).first().tap();
@@ -75,10 +75,15 @@ describe('kiosk pickup and tracking', () => {
       await tap(page, 'pickup-kp-key-ok');
       await answered;
     };
-    for (let i = 0; i < 5; i++) {
+    for (let i = 0; i < 4; i++) {
       await tapKeys(page, 'pickup-kp', miss);
       await check();
     }
+    await page.locator(`${tid('pickup-error')}:has-text("还可以再试1次")`).waitFor();
+    // The fifth miss pauses the case, and says so at once.
+    await tapKeys(page, 'pickup-kp', miss);
+    await check();
+    await page.locator(`${tid('pickup-error')}:has-text("暂停取件15分钟")`).waitFor();
     await tapKeys(page, 'pickup-kp', right);
     await check();
     // Says for how long, and what else the resident can do: the desk hands it over on the ID card.

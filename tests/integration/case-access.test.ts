@@ -192,8 +192,18 @@ describe('case access', () => {
     expect(good.body.data.applicant).toMatch(/\*/);
     expect(leaks(good.body, ok.a)).toEqual([]);
 
-    for (let i = 0; i < 5; i++) expectError(await pickup(locked.caseNo, wrongCode(lockedCode!)), 404, 'NOT_FOUND');
+    // Each miss on a ready case says how many tries are left; the fifth pauses it, and says so.
+    for (const left of [4, 3, 2, 1]) {
+      const miss = await pickup(locked.caseNo, wrongCode(lockedCode!));
+      expectError(miss, 404, 'NOT_FOUND');
+      expect(miss.body.error.details).toEqual({ attemptsLeft: left });
+    }
+    expectError(await pickup(locked.caseNo, wrongCode(lockedCode!)), 429, 'RATE_LIMITED');
     expectError(await pickup(locked.caseNo, lockedCode!), 429, 'RATE_LIMITED');
+    // A number that is not ready here gets no count at all.
+    const unknown = await pickup('D20200101-999999', '123456');
+    expectError(unknown, 404, 'NOT_FOUND');
+    expect(unknown.body.error.details).toBeUndefined();
     // The lock is per case: the other resident's code still works.
     expect((await pickup(ok.caseNo, okCode!)).status).toBe(200);
   });

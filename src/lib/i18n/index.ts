@@ -332,6 +332,13 @@ export const gridText = {
 
 /** The filing form's field and photo problems (FilingForm.svelte). */
 /** The months a money figure covers: subsidies and incentives are booked by month, so a day's view shows its whole month. */
+/** A wrong pickup code on a ready case: the code is what is wrong, and how many tries are left before the pause. */
+export function wrongCodeTriesLeft(lang: Lang, n: number): string {
+  return lang === 'zh'
+    ? `取件码不对，请核对短信里的6位取件码。还可以再试${n}次，之后本件暂停取件15分钟。`
+    : `The pickup code is wrong: check the 6-digit code in your text. ${n} more ${n === 1 ? 'try' : 'tries'}, then pickup of this case is paused for 15 minutes.`;
+}
+
 export function wholeMonths(lang: Lang, range: { fromDay: string; toDay: string }): string {
   return `${monthsOf(range).join(lang === 'zh' ? '、' : ', ')}${lang === 'zh' ? '（按月结算，整月合计）' : ' (booked by month: whole months)'}`;
 }

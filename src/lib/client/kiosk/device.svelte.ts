@@ -5,7 +5,7 @@ import type { ErrorCode } from '$lib/protocol/errors';
 import { IDEMPOTENCY_HEADER } from '$lib/protocol/http';
 
 export type DeviceState = 'loading' | 'unpaired' | 'active' | 'revoked';
-export type Call<T> = { ok: true; data: T; status: number } | { ok: false; code: ErrorCode | 'NETWORK'; status: number };
+export type Call<T> = { ok: true; data: T; status: number } | { ok: false; code: ErrorCode | 'NETWORK'; status: number; details?: unknown };
 
 const TOKEN_KEY = 'doorstep.kiosk.token';
 const POINT_KEY = 'doorstep.kiosk.point';
@@ -126,7 +126,7 @@ export class KioskDevice {
       this.#reachable = false;
       return { ok: false, code: 'NETWORK', status: 0 };
     }
-    const json = (await res.json().catch(() => null)) as { data?: T; error?: { code?: ErrorCode } } | null;
+    const json = (await res.json().catch(() => null)) as { data?: T; error?: { code?: ErrorCode; details?: unknown } } | null;
     // A proxy or captive portal answering for a server that is down is not the server.
     const fromServer = !!json && ('data' in json || 'error' in json);
     if (fromServer && !this.#reachable) {
@@ -137,7 +137,7 @@ export class KioskDevice {
     const code = json?.error?.code ?? (res.status >= 500 ? 'UNAVAILABLE' : 'NETWORK');
     // A call sent with the token a rotation just replaced is refused; that is not a revoke.
     if (auth && res.status === 401 && fromServer && sent === this.#token) this.revoke();
-    return { ok: false, code, status: res.status };
+    return { ok: false, code, status: res.status, details: json?.error?.details };
   }
 
   /** Revoked (or its token no longer known): forget the credential and stop calling home. */

@@ -53,12 +53,15 @@ export function createPickupService(core: Core) {
       const expired = !!r.c.pickupLockedUntil && r.c.pickupLockedUntil <= now;
       const failures = (expired ? 0 : r.c.pickupFailures) + 1;
       await cases.updateCase(tx, r.c.id, { pickupFailures: failures, ...(failures >= PICKUP_MAX_FAILURES ? { pickupLockedUntil: new Date(now.getTime() + PICKUP_LOCK_MS) } : {}) }, false);
-      return { ok: false as const, r };
+      return { ok: false as const, r, left: PICKUP_MAX_FAILURES - failures };
     });
     if (!outcome.ok) {
       const n = await throttle.recordFailure(core.db, deviceKey, now);
       if (n >= DEVICE_MAX_FAILURES) await throttle.lock(core.db, deviceKey, new Date(now.getTime() + PICKUP_LOCK_MS));
-      throw new AppError('NOT_FOUND');
+      // A ready case's wrong code says how many tries are left, and the last one says the pause has begun.
+      // That tells nobody more than the lobby's pickup board already shows: this number is ready here.
+      if (outcome.left === undefined) throw new AppError('NOT_FOUND');
+      throw outcome.left > 0 ? new AppError('NOT_FOUND', { attemptsLeft: outcome.left }) : new AppError('RATE_LIMITED');
     }
     const r = outcome.r;
     return {
