@@ -76,6 +76,10 @@ beforeAll(async () => {
   const a = await streetApi.post<{ id: number }>('/api/grid/assessments', { agreementId: 1, periodFrom: `${today.slice(0, 4)}-01-01`, periodTo: today, sampleSize: 3 });
   expect(a.status, JSON.stringify(a.body)).toBe(201);
   ids.assessment = a.body.data!.id;
+  // A case of point X (the demo's desk), for its printed receipt.
+  const made = await apiLogin(base, 'desk').then((d) => d.post<{ caseId: number }>('/api/cases', { itemCode: 'residence-proof', channel: 'desk', applicant: { name: '矩阵回执', phone: '13912340003', idNumber: '440304195301011235' }, materials: [] }));
+  expect(made.status, JSON.stringify(made.body)).toBe(201);
+  ids.case = made.body.data!.caseId;
   const roster = await admin.get<{ id: number; username: string }[]>('/api/admin/training');
   for (const u of roster.body.data!) ids[u.username] = u.id;
 }, 120_000);
@@ -162,6 +166,7 @@ const CALLS: Record<string, (role: MatrixRole) => Promise<PageCall>> = {
   'GET /kiosk': async () => ({ path: '/kiosk' }),
   'GET /committee/[token]': async () => ({ path: `/committee/${DEMO_COMMITTEE_TOKEN}` }),
   'GET /desk': async () => ({ path: '/desk' }),
+  'GET /desk/cases/[id]/receipt': async () => ({ path: `/desk/cases/${ids.case}/receipt` }),
   'GET /verify': async () => ({ path: '/verify' }),
   'GET /grid': async () => ({ path: '/grid' }),
   'GET /grid/street': async () => ({ path: '/grid/street' }),

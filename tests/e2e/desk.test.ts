@@ -210,4 +210,32 @@ describe('desk board', () => {
     await desk.click('[data-testid=reveal]');
     await expect.poll(() => desk.locator('[data-testid=drawer-collector]').innerText()).toBe('王小红（子女）');
   });
+
+  it('prints a 受理回执 from the drawer: what was handed in, what is still to bring, masked, with who took it', async () => {
+    const api = await apiLogin(suite.server.url, 'desk');
+    const made = await api.post<{ caseId: number; caseNo: string }>('/api/cases', { itemCode: 'senior-card', channel: 'desk', applicant: { name: '李回执', phone: '13912340004', idNumber: '440304195201011234' }, materials: ['id_card'] });
+    expect(made.status, JSON.stringify(made.body)).toBe(201);
+    const { caseId, caseNo } = made.body.data!;
+    const desk = await signedIn('desk', '/desk', false);
+    await desk.click(`[data-testid=case-${caseNo}]`);
+    const link = desk.locator('[data-testid=drawer-receipt]');
+    expect(await link.getAttribute('href')).toBe(`/desk/cases/${caseId}/receipt`);
+    expect(await link.getAttribute('target')).toBe('_blank');
+
+    await desk.goto(`/desk/cases/${caseId}/receipt`);
+    const receipt = desk.locator('[data-testid=desk-receipt]');
+    expect(await receipt.locator('[data-testid=receipt-caseno]').innerText()).toBe(caseNo);
+    expect(await receipt.locator('[data-testid=receipt-applicant]').innerText()).toBe('李*执（139****0004）');
+    expect(await receipt.locator('[data-testid=receipt-given] li').allInnerTexts()).toEqual(['✔ 居民身份证原件及复印件']);
+    expect((await receipt.locator('[data-testid=receipt-to-bring] li').allInnerTexts()).length).toBeGreaterThan(0);
+    expect(await receipt.locator('[data-testid=receipt-staff]').innerText()).toBe('侨香村代办点 张丽');
+    expect(await receipt.locator('[data-testid=receipt-qr]').count()).toBe(1);
+    // Neither the whole name nor the phone is anywhere in the page.
+    const html = await desk.content();
+    expect([html.includes('李回执'), html.includes('13912340004')]).toEqual([false, false]);
+    // Printed, the page is the receipt alone.
+    await desk.emulateMedia({ media: 'print' });
+    expect(await desk.locator('header.topbar').isVisible()).toBe(false);
+    expect(await desk.locator('[data-testid=receipt-print]').isVisible()).toBe(false);
+  });
 });

@@ -244,6 +244,7 @@ export const PAGES: Record<string, PageRule> = {
   'GET /kiosk': { allow: EVERYONE, scope: 'public shell: the catalogue; cases only over the API with a device token' },
   'GET /committee/[token]': { allow: EVERYONE, scope: SCOPE.capability },
   'GET /desk': { allow: AGENTS, scope: SCOPE.agentOwnPoint },
+  'GET /desk/cases/[id]/receipt': { allow: ['agentX', 'uncertified'], scope: 'agent; a case of own point (the sample is point X’s)' },
   'GET /desk/surveys': { allow: AGENTS, scope: SCOPE.surveyRead },
   'GET /desk/surveys/[id]': { allow: AGENTS, scope: SCOPE.surveyRead },
   'POST /desk/surveys/[id]?/answer': { allow: AGENTS, scope: SCOPE.surveyAnswer },
