@@ -544,4 +544,30 @@ describe('staff screens', () => {
     expect(await page.locator('[data-testid=case-drawer] .timeline time').first().innerText()).toContain(chinaClock(mine.submittedAt));
     expect(await page.locator('[data-testid=drawer-due]').innerText()).toContain(chinaClock(mine.dueAt));
   });
+
+  it('the admin reads who saw whose full details: by case number and by person, each field named', async () => {
+    const c = await newCase();
+    expect((await deskApi!.post(`/api/cases/${c.caseId}/reveal`, {})).status).toBe(200);
+    const { page } = await suite.signedIn('admin', { path: '/admin' });
+    const panel = page.locator('[data-testid=access-log]');
+    const row = panel.locator('[data-testid=access-entries] tbody tr', { hasText: c.caseNo });
+    await row.waitFor();
+    expect(await row.locator('td').allInnerTexts()).toEqual([expect.stringMatching(/^\d{4}\/\d{1,2}\/\d{1,2} \d{2}:\d{2}:\d{2}$/), '侨香村代办点 张丽', c.caseNo, '姓名、手机号、身份证号', expect.any(String)]);
+
+    // A mistyped number is named before asking; the right one finds that case's reads only.
+    await panel.locator('[data-testid=access-caseno]').fill('D2026');
+    await panel.locator('[data-testid=access-search]').click();
+    expect(await panel.locator('[data-testid=access-error]').innerText()).toBe('办件号格式应为 D20261128-000001');
+    await panel.locator('[data-testid=access-caseno]').fill(c.caseNo.toLowerCase());
+    await panel.locator('[data-testid=access-search]').click();
+    await expect.poll(() => panel.locator('[data-testid=access-entries] tbody tr').count()).toBe(1);
+    expect(await panel.locator('[data-testid=access-error]').count()).toBe(0);
+
+    // The admin has read nothing: their name finds no entry for the case.
+    const me = await panel.locator('[data-testid=access-actor] option', { hasText: '街道管理员' }).first().getAttribute('value');
+    await panel.locator('[data-testid=access-actor]').selectOption(me!);
+    await panel.locator('[data-testid=access-search]').click();
+    await panel.locator('[data-testid=access-none]').waitFor();
+  });
 });
+

@@ -48,6 +48,17 @@ describe('access log search is scoped to the admin’s street', () => {
     const two = await search(admin2.cookie);
     expect(two.map((e) => [e.actor, e.subjectId])).toEqual([[`user:${reader2.id}`, '999999']]);
 
+    // Named for the admin: who read, and which case by its number; a case's reads found by its number.
+    const byNo = await s.api('GET', `/api/admin/access-log?caseNo=${c.caseNo.toLowerCase()}`, { cookie: admin1 });
+    expect(byNo.body.data.map((e: { caseNo: string; action: string; actorName: string; fields: string[] }) => [e.caseNo, e.action, e.actorName, e.fields])).toEqual([
+      [c.caseNo, 'reveal', '侨香村代办点 张丽', ['applicantName', 'applicantPhone', 'applicantIdNumber']]
+    ]);
+    expect(one.find((e) => e.action === 'rotate_token')).toMatchObject({ actorName: expect.any(String), caseNo: null });
+    const bad = await s.api('GET', '/api/admin/access-log?caseNo=not-a-case', { cookie: admin1 });
+    expect([bad.status, bad.body.error.code]).toEqual([400, 'VALIDATION']);
+    // Another street's case number finds nothing from here.
+    expect((await s.api('GET', `/api/admin/access-log?caseNo=${c.caseNo}`, { cookie: admin2.cookie })).body.data).toEqual([]);
+
     // Asking for the other street's actor by name finds nothing either.
     const probe = await s.api('GET', `/api/admin/access-log?actor=user:${reader2.id}`, { cookie: admin1 });
     expect(probe.body.data).toEqual([]);

@@ -198,7 +198,7 @@ export const HTTP: Record<string, HttpRule> = {
   'POST /api/admin/training/assessments': { allow: ['admin'], scope: SCOPE.admin, body: 'json' },
   'POST /api/admin/staff/:id/pledge': { allow: ['admin'], scope: SCOPE.pledge },
   'POST /api/admin/staff/:id/disable': { allow: ['admin'], scope: SCOPE.admin },
-  'GET /api/admin/access-log': { allow: ['admin'], scope: SCOPE.admin, query: ['actor', 'subjectType', 'subjectId', 'from', 'to', 'limit'] },
+  'GET /api/admin/access-log': { allow: ['admin'], scope: SCOPE.admin, query: ['actor', 'subjectType', 'subjectId', 'caseNo', 'from', 'to', 'limit'] },
 
   'GET /api/street/statements': { allow: STREET, scope: SCOPE.streetMoney, query: ['period'] },
   'POST /api/street/statements': { allow: STREET, scope: SCOPE.streetMoney, body: 'json' },

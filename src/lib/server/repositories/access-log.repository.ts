@@ -1,6 +1,6 @@
 import { and, desc, eq, gte, lt, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client';
-import { accessLog, community, kiosk, point, property, staffUser } from '../db/schema';
+import { accessLog, community, gridRecord, kiosk, point, property, proxyCase, staffUser } from '../db/schema';
 
 export interface AccessEntry {
   actor: string;
@@ -22,6 +22,8 @@ export interface AccessQuery {
   actor?: string;
   subjectType?: string;
   subjectId?: string;
+  /** a case's reads, by its number */
+  caseNo?: string;
   from?: Date;
   to?: Date;
   limit: number;
@@ -42,9 +44,28 @@ export function searchAccess(db: DbOrTx, q: AccessQuery) {
   if (q.subjectId) where.push(eq(accessLog.subjectId, q.subjectId));
   if (q.from) where.push(gte(accessLog.at, q.from));
   if (q.to) where.push(lt(accessLog.at, q.to));
+  if (q.caseNo) where.push(eq(proxyCase.caseNo, q.caseNo));
+  // Named for the admin reading it: who (a staff member or a kiosk) and what (a case's number, a record's kind).
   return db
-    .select()
+    .select({
+      id: accessLog.id,
+      at: accessLog.at,
+      actor: accessLog.actor,
+      actorName: sql<string | null>`coalesce(${staffUser.displayName}, ${kiosk.label})`,
+      action: accessLog.action,
+      subjectType: accessLog.subjectType,
+      subjectId: accessLog.subjectId,
+      caseNo: proxyCase.caseNo,
+      recordKind: gridRecord.kind,
+      fields: accessLog.fields,
+      ip: accessLog.ip,
+      requestId: accessLog.requestId
+    })
     .from(accessLog)
+    .leftJoin(staffUser, sql`${accessLog.actor} = 'user:' || ${staffUser.id}`)
+    .leftJoin(kiosk, sql`${accessLog.actor} = 'kiosk:' || ${kiosk.id}`)
+    .leftJoin(proxyCase, sql`${accessLog.subjectType} = 'case' and ${accessLog.subjectId} = cast(${proxyCase.id} as text)`)
+    .leftJoin(gridRecord, sql`${accessLog.subjectType} = 'grid_record' and ${accessLog.subjectId} = cast(${gridRecord.id} as text)`)
     .where(and(...where))
     .orderBy(desc(accessLog.id))
     .limit(q.limit);

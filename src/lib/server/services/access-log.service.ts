@@ -14,6 +14,7 @@ export const AccessSearch = z.object({
     .transform((t) => (t === 'grid' ? 'grid_record' : t))
     .optional(),
   subjectId: z.string().regex(/^\d{1,12}$/).optional(),
+  caseNo: z.string().trim().toUpperCase().regex(/^D\d{8}-\d{6,}$/).optional(),
   from: SaneDate.optional(),
   to: SaneDate.optional(),
   limit: z.coerce.number().int().min(1).max(500).default(100)
