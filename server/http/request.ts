@@ -1,7 +1,7 @@
 // Small request helpers shared by every express door and the upgrade handlers.
 import type { IncomingMessage } from 'node:http';
 import type { Lang } from '../../src/lib/protocol/errors';
-import { LANG_COOKIE } from '../../src/lib/protocol/http';
+import { LANG_COOKIE, SESSION_COOKIE } from '../../src/lib/protocol/http';
 import { storable } from '../../src/lib/server/services/case.inputs';
 
 export { LANG_COOKIE, SESSION_COOKIE } from '../../src/lib/protocol/http';
@@ -24,8 +24,12 @@ export function parseCookies(header: string | undefined): Record<string, string>
 
 export function langOf(req: IncomingMessage): Lang {
   // Chinese first; English when the person chose it (cookie) or a client asks for it explicitly.
-  const c = parseCookies(req.headers.cookie)[LANG_COOKIE];
+  const cookies = parseCookies(req.headers.cookie);
+  const c = cookies[LANG_COOKIE];
   if (c === 'en' || c === 'zh') return c;
+  // A signed-in page's own calls answer in the page's language, which only the switch makes English: a
+  // browser set to English must not get English refusals on a Chinese page.
+  if (cookies[SESSION_COOKIE]) return 'zh';
   return /^en\b/i.test(String(req.headers['accept-language'] ?? '')) && !/zh/i.test(String(req.headers['accept-language'])) ? 'en' : 'zh';
 }
 

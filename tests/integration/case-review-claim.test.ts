@@ -37,9 +37,13 @@ describe('review decisions on proxy cases need the verifier’s live claim', () 
     const refused = await act(s, verifier2, id, { action: 'approve' });
     expect(refused.status).toBe(409);
     expect(refused.body.error).toMatchObject({ code: 'CONFLICT', message: '此项已由其他核验员认领', details: { reason: 'held_by_other', holder: '侨香社区核查员 陈静' } });
-    const rejected = await s.api('POST', `/api/cases/${id}/transitions`, { cookie: verifier2, body: { action: 'reject', reason: '不符合' }, headers: { 'Idempotency-Key': crypto.randomUUID(), 'accept-language': 'en' } });
+    // In the page's language: English once the switch chose it, Chinese for a browser merely set to English.
+    const reject = (headers: Record<string, string>, cookie = verifier2) =>
+      s.api('POST', `/api/cases/${id}/transitions`, { cookie, body: { action: 'reject', reason: '不符合' }, headers: { 'Idempotency-Key': crypto.randomUUID(), ...headers } });
+    const rejected = await reject({}, `${verifier2}; lang=en`);
     expect(rejected.status).toBe(409);
     expect(rejected.body.error).toMatchObject({ code: 'CONFLICT', message: 'Another verifier holds the claim on this item' });
+    expect((await reject({ 'accept-language': 'en-US,en;q=0.9' })).body.error.message).toBe('此项已由其他核验员认领');
     expect(await stateOf(id)).toBe('in_review');
     expect(await claimsOf(id)).toHaveLength(1);
 

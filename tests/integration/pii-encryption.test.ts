@@ -28,7 +28,7 @@ async function serve(piiEncKeys: EncKey[]): Promise<TestServer> {
 /** The whole row as Postgres prints it: every column, whatever its name. */
 const rawRow = async (id: number) => (await rows<{ t: string }>(s!, sql`select p::text as t from proxy_case p where p.id = ${id}`))[0].t;
 const cipherOf = async (id: number) => (await rows<{ c: string | null; n: string | null }>(s!, sql`select applicant_id_cipher as c, applicant_id_number as n from proxy_case where id = ${id}`))[0];
-const reveal = async (id: number, cookie: string, lang = 'zh') => s!.api('POST', `/api/cases/${id}/reveal`, { cookie, body: {}, headers: { 'accept-language': lang } });
+const reveal = async (id: number, cookie: string, lang = 'zh') => s!.api('POST', `/api/cases/${id}/reveal`, { cookie: `${cookie}; lang=${lang}`, body: {} });
 const rawRecord = async (id: number) => (await rows<{ t: string }>(s!, sql`select g::text as t from grid_record g where g.id = ${id}`))[0].t;
 const liveRecords = async () => (await rows<{ n: number }>(s!, sql`select count(*)::int as n from grid_record where anonymised_at is null`))[0].n;
 const logCount = async (id: number) => (await rows<{ n: number }>(s!, sql`select count(*)::int as n from access_log where subject_type = 'case' and subject_id = ${String(id)}`))[0].n;

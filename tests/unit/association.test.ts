@@ -35,10 +35,18 @@ describe('charter text', () => {
     expect(blocks).toEqual([
       { kind: 'heading', level: 1, text: '章程' },
       { kind: 'heading', level: 2, text: '第一章 总则' },
-      { kind: 'list', ordered: true, items: ['第一条', '第二条'] },
+      { kind: 'list', ordered: true, items: ['第一条', '第二条'], numbers: [1, 2] },
       { kind: 'list', ordered: false, items: ['甲', '乙'] },
       { kind: 'paragraph', text: '正文一行\n正文二行' },
       { kind: 'paragraph', text: '最后' }
+    ]);
+  });
+
+  it('keeps the numbers as typed, and a line that starts with an amount is a sentence, not an item', () => {
+    expect(parseCharter('3. 会员享有选举权\n4、会员履行义务\n\n2.5万元以下的支出由秘书处审批。\n12.本章程自通过之日起施行。')).toEqual([
+      { kind: 'list', ordered: true, items: ['会员享有选举权', '会员履行义务'], numbers: [3, 4] },
+      { kind: 'paragraph', text: '2.5万元以下的支出由秘书处审批。' },
+      { kind: 'list', ordered: true, items: ['本章程自通过之日起施行。'], numbers: [12] }
     ]);
   });
 

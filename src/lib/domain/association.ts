@@ -42,11 +42,16 @@ export function mayWrite(p: StaffPrincipal): boolean {
 // Charter text: a tiny markdown subset parsed into blocks of plain strings. The page renders strings as
 // text nodes (never as HTML), so nothing typed into a charter can become markup.
 
-export type CharterBlock = { kind: 'heading'; level: 1 | 2; text: string } | { kind: 'paragraph'; text: string } | { kind: 'list'; ordered: boolean; items: string[] };
+export type CharterBlock =
+  | { kind: 'heading'; level: 1 | 2; text: string }
+  | { kind: 'paragraph'; text: string }
+  /** `numbers`: an ordered list's numbers as typed (a charter's 第3项 stays 3, whatever comes before it) */
+  | { kind: 'list'; ordered: boolean; items: string[]; numbers?: number[] };
 
 const HEADING = /^(#{1,2})\s+(.+)$/;
 const BULLET = /^[-*]\s+(.+)$/;
-const NUMBERED = /^\d{1,3}[.、)]\s*(.+)$/;
+// "3. 会员" and "3、会员" are items; "2.5万元以下" is a sentence that starts with an amount.
+const NUMBERED = /^(\d{1,3})(?:\.(?!\d)|、|\))\s*(.+)$/;
 
 /** `# ` / `## ` headings, `- ` bullets, `1. ` numbered items, blank-line separated paragraphs. */
 export function parseCharter(body: string): CharterBlock[] {
@@ -68,13 +73,18 @@ export function parseCharter(body: string): CharterBlock[] {
     if (h) {
       flush();
       out.push({ kind: 'heading', level: h[1].length as 1 | 2, text: h[2].trim() });
-    } else if (b || n) {
+    } else if (b) {
       flush();
-      const ordered = !b;
-      const item = (b ?? n)![1].trim();
       const last = out[out.length - 1];
-      if (last?.kind === 'list' && last.ordered === ordered) last.items.push(item);
-      else out.push({ kind: 'list', ordered, items: [item] });
+      if (last?.kind === 'list' && !last.ordered) last.items.push(b[1].trim());
+      else out.push({ kind: 'list', ordered: false, items: [b[1].trim()] });
+    } else if (n) {
+      flush();
+      const last = out[out.length - 1];
+      if (last?.kind === 'list' && last.ordered) {
+        last.items.push(n[2].trim());
+        last.numbers!.push(Number(n[1]));
+      } else out.push({ kind: 'list', ordered: true, items: [n[2].trim()], numbers: [Number(n[1])] });
     } else para.push(line);
   }
   flush();
