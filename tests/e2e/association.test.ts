@@ -42,9 +42,10 @@ describe('association page', () => {
     const ticked = await companies.locator('input:checked').evaluateAll((xs) => xs.map((x) => x.parentElement!.textContent!.trim()));
     expect(ticked).toHaveLength(0); // the form is cleared for the next meeting
     expect(await meeting.innerText()).toContain('示例·侨香物业服务有限公司、示例·香蜜湖物业管理有限公司');
-    const link = meeting.locator('[data-testid=assoc-ref-item]');
-    expect(await link.textContent()).toBe('居住证明');
-    expect(await link.getAttribute('href')).toBe('/open311/v2/services/residence-proof.json');
+    // The item it created is named, not a link to the API's raw document.
+    const item = meeting.locator('[data-testid=assoc-ref-item]');
+    expect(await item.textContent()).toBe('居住证明');
+    expect(await item.getAttribute('href')).toBeNull();
     // What was typed as markup is shown as the characters typed.
     expect(await meeting.textContent()).toContain('<b>同意</b>');
     expect(await meeting.locator('b').count()).toBe(0);
@@ -59,6 +60,60 @@ describe('association page', () => {
     expect(await page.locator('[data-testid=assoc-meeting]', { hasText: '第七次联席会议（浏览器测试）' }).textContent()).toContain('Joint meeting');
     expect(watch.cspViolations).toEqual([]);
     expect(watch.errors).toEqual([]);
+  });
+
+  it('a form is sent once however often it is clicked, a refusal names its field, and nothing typed is dropped unsaid', async () => {
+    const { page } = await suite.signedIn('street');
+    await page.goto('/association');
+    await page.locator('html[data-hydrated]').waitFor();
+    const posted: string[] = [];
+    page.on('request', (r) => {
+      if (r.method() !== 'GET' && new URL(r.url()).pathname.startsWith('/api/association')) posted.push(new URL(r.url()).pathname);
+    });
+
+    // A decision that ticks what it created but says nothing is refused here, not silently left out.
+    const form = page.locator('[data-testid=assoc-meeting-form]');
+    await form.locator('[data-testid=assoc-held-on]').fill('2026-05-06');
+    await form.locator('[data-testid=assoc-title]').fill('第八次联席会议（浏览器测试）');
+    await form.locator('[data-testid=assoc-place]').fill('街道会议室');
+    await form.locator('[data-testid=assoc-decision-items]').first().getByLabel('敬老优待证', { exact: true }).check();
+    await form.locator('[data-testid=assoc-meeting-save]').click();
+    expect(await form.locator('[data-testid=assoc-decision-unsaid]').innerText()).toBe('决议已勾选了代办事项或委托协议，请填写决议内容');
+    expect(posted).toEqual([]);
+
+    // A guest line too long for the register: the answer names the line, where the eye is.
+    await form.locator('[data-testid=assoc-decision-text]').first().fill('同意将敬老优待证纳入上门服务');
+    await form.locator('[data-testid=assoc-guests]').fill('社区居委会 主任\n' + '来宾'.repeat(70));
+    const scrolled = await page.evaluate(() => window.scrollY);
+    await form.locator('[data-testid=assoc-meeting-save]').click();
+    await expect.poll(() => page.locator('[data-testid=assoc-msg]').textContent()).toBe('其他来宾第 2 项：太长了，请删减');
+    expect(await page.evaluate(() => window.scrollY)).toBe(scrolled);
+    expect(await page.locator('[data-testid=assoc-msg]').isVisible()).toBe(true);
+    await form.locator('[data-testid=assoc-guests]').fill('社区居委会 主任');
+    await form.locator('[data-testid=assoc-meeting-save]').dblclick();
+    await expect.poll(() => page.locator('[data-testid=assoc-msg]').textContent()).toBe('已保存');
+    expect(await page.locator('[data-testid=assoc-meeting]', { hasText: '第八次联席会议（浏览器测试）' }).count()).toBe(1);
+
+    // Its date, title and place are corrected afterwards.
+    const id = await page.locator('[data-testid=assoc-meeting]', { hasText: '第八次联席会议（浏览器测试）' }).getAttribute('data-id');
+    const meeting = page.locator(`[data-testid=assoc-meeting][data-id="${id}"]`);
+    await meeting.locator('[data-testid=assoc-meeting-edit]').click();
+    await meeting.locator('[data-testid=assoc-meeting-details] input').nth(2).fill('侨香村 物业管理处');
+    await meeting.locator('[data-testid=assoc-meeting-details] button.primary').click();
+    await expect.poll(() => meeting.locator('header').innerText()).toContain('2026-05-06 · 侨香村 物业管理处');
+
+    // A charter saved with a double click is one version.
+    const versions = await page.locator('[data-testid=assoc-charter-version]').count();
+    await page.locator('[data-testid=assoc-charter-new]').click();
+    await page.locator('[data-testid=assoc-charter] input[type=date]').fill('2026-06-01');
+    await page.locator('[data-testid=assoc-charter-body]').fill('## 第一章 总则\n3. 会员享有选举权\n\n2.5万元以下的支出由秘书处审批。');
+    await page.locator('[data-testid=assoc-charter-save]').dblclick();
+    await expect.poll(() => page.locator('[data-testid=assoc-charter-version]').count()).toBe(versions + 1);
+    expect(posted.filter((p) => p === '/api/association/charter')).toHaveLength(1);
+    // The numbers as typed, and the amount is a sentence.
+    const current = page.locator('[data-testid=assoc-charter] .charter').first();
+    expect(await current.locator('ol li').getAttribute('value')).toBe('3');
+    expect(await current.locator('p').innerText()).toBe('2.5万元以下的支出由秘书处审批。');
   });
 
   it('an agent of a member company reads the meetings but gets no forms', async () => {

@@ -217,8 +217,21 @@ describe('the association (一会)', () => {
     const c = (await s.api('GET', '/api/association/charter', { cookie: desk })).body.data;
     expect(c.current).toMatchObject({ version: 3, title: '章程（2026年修订）', body: '# 总则\n<script>alert(1)</script>' });
     expect(c.earlier.map((x: { version: number }) => x.version)).toEqual([2, 1]);
+    // An older charter recorded afterwards is history: the one adopted last stays in force.
+    const older = await post('/api/association/charter', street, { title: '章程（2010年版）', body: '旧正文', adoptedOn: '2010-01-01' });
+    expect(older.body.data.version).toBe(4);
+    const after = (await s.api('GET', '/api/association/charter', { cookie: desk })).body.data;
+    expect([after.current.version, after.earlier.map((x: { version: number }) => x.version)]).toEqual([3, [2, 1, 4]]);
     // Street 2's first charter is its own version 1.
     expect((await post('/api/association/charter', other.cookie, { title: '他街章程', body: '正文', adoptedOn: '2026-02-01' })).body.data.version).toBe(1);
+  });
+
+  it('a meeting’s date, title and place are corrected afterwards', async () => {
+    const made = await post('/api/association/meetings', street, meeting({ heldOn: '2026-01-05', title: '错字会议' }));
+    expect(made.status, JSON.stringify(made.body)).toBe(201);
+    const fixed = await patch(`/api/association/meetings/${made.body.data.id}`, street, { heldOn: '2026-01-06', title: '第八次联席会议', place: '侨香村 物业管理处' });
+    expect(fixed.status, JSON.stringify(fixed.body)).toBe(200);
+    expect(fixed.body.data).toMatchObject({ heldOn: '2026-01-06', title: '第八次联席会议', place: '侨香村 物业管理处', agenda: '议程' });
   });
 
   it('bad input is refused with field errors and changes nothing', async () => {
@@ -230,7 +243,10 @@ describe('the association (一会)', () => {
       ['/api/association/meetings', meeting({ decisions: [{ text: '' }] })],
       ['/api/association/meetings', meeting({ companyIds: [1.5] })],
       ['/api/association/members', { companyId: 4, role: 'chair', memberSince: '2026-01-01' }],
-      ['/api/association/charter', { title: '章程', body: '', adoptedOn: '2026-01-01' }]
+      ['/api/association/charter', { title: '章程', body: '', adoptedOn: '2026-01-01' }],
+      // Days that have not come: a meeting is recorded once held, a charter once adopted.
+      ['/api/association/charter', { title: '章程', body: '正文', adoptedOn: '2099-12-31' }],
+      ['/api/association/meetings', meeting({ heldOn: '2099-12-31' })]
     ];
     for (const [path, body] of bad) {
       const r = await post(path, street, body);
@@ -239,6 +255,8 @@ describe('the association (一会)', () => {
     }
     expect((await s.api('POST', '/api/association/meetings', { cookie: street, body: meeting() })).status).toBe(400); // no Idempotency-Key
     expect((await patch('/api/association/meetings/1', street, {})).status).toBe(400);
+    const ahead = await patch('/api/association/meetings/1', street, { heldOn: '2099-12-31' });
+    expect([ahead.status, ahead.body.error.details]).toEqual([400, [{ path: 'heldOn', code: 'future' }]]);
     expect(await counts()).toEqual(before);
   });
 });

@@ -16,7 +16,7 @@ export const memberRoleLabel: Record<MemberRole, { zh: string; en: string }> = {
 
 export const meetingKindLabel: Record<MeetingKind, { zh: string; en: string }> = {
   joint: { zh: '联席会议', en: 'Joint meeting' },
-  benchmark: { zh: '观摩/对标考察', en: 'Benchmark visit' }
+  benchmark: { zh: '参观学习', en: 'Benchmark visit' }
 };
 
 /** The roster order: president, vice-presidents, members; earlier members first within a role. */

@@ -18,7 +18,7 @@ export const assocText = {
   charterHint: { zh: '支持：# 标题、## 小标题、- 列表、1. 编号，空行分段', en: 'Supports: # heading, ## subheading, - bullets, 1. numbers, blank line between paragraphs' },
   charterTitle: { zh: '章程名称', en: 'Title' },
   charterBody: { zh: '章程正文', en: 'Text' },
-  meetings: { zh: '联席会议与观摩考察', en: 'Joint meetings and benchmark visits' },
+  meetings: { zh: '联席会议与参观学习', en: 'Joint meetings and benchmark visits' },
   noMeetings: { zh: '暂无会议记录', en: 'No meetings recorded' },
   record: { zh: '记录会议', en: 'Record a meeting' },
   kind: { zh: '类型', en: 'Kind' },
@@ -38,9 +38,46 @@ export const assocText = {
   createdAgreements: { zh: '产生的委托协议', en: 'Agreements it created' },
   addDecision: { zh: '增加决议', en: 'Add a decision' },
   saveMinutes: { zh: '保存纪要', en: 'Save minutes' },
+  editMinutes: { zh: '填写/修改纪要', en: 'Write or edit the minutes' },
+  editMeeting: { zh: '修改日期、名称或地点', en: 'Correct the date, title or place' },
+  decisionNeedsText: { zh: '决议已勾选了代办事项或委托协议，请填写决议内容', en: 'A decision with items or agreements ticked needs its text' },
+  unsaved: { zh: '有尚未保存的内容，离开后将丢失。确定离开？', en: 'What you typed is not saved and will be lost. Leave?' },
+  dismiss: { zh: '知道了', en: 'OK' },
   save: { zh: '保存', en: 'Save' },
   saved: { zh: '已保存', en: 'Saved' },
   readOnly: { zh: '仅街道和管理员可修改', en: 'Only the street office and admins can change this' },
   choose: { zh: '请选择', en: 'Choose' },
   surveys: { zh: '居民服务需求调查 →', en: 'Residents’ service-needs surveys →' }
 } as const;
+
+/** What a refused association form names: each field by its label, each problem in words. */
+export const assocFields = {
+  kind: { zh: '类型', en: 'Kind' },
+  heldOn: { zh: '日期', en: 'Date' },
+  title: { zh: '名称', en: 'Title' },
+  place: { zh: '地点', en: 'Place' },
+  agenda: { zh: '议程', en: 'Agenda' },
+  minutes: { zh: '会议纪要', en: 'Minutes' },
+  guests: { zh: '其他来宾', en: 'Other guests' },
+  companyIds: { zh: '参会企业', en: 'Companies attending' },
+  staffIds: { zh: '参会人员', en: 'Staff attending' },
+  decisions: { zh: '决议', en: 'Decision' },
+  decision: { zh: '决议', en: 'Decision' },
+  'decisions.text': { zh: '内容', en: 'text' },
+  'decision.text': { zh: '内容', en: 'text' },
+  text: { zh: '决议内容', en: 'Decision' },
+  serviceItemIds: { zh: '产生的代办事项', en: 'Service items it created' },
+  agreementIds: { zh: '产生的委托协议', en: 'Agreements it created' },
+  companyId: { zh: '企业', en: 'Company' },
+  role: { zh: '职务', en: 'Role' },
+  memberSince: { zh: '入会日期', en: 'Member since' },
+  adoptedOn: { zh: '通过日期', en: 'Adopted on' },
+  body: { zh: '章程正文', en: 'Charter text' }
+};
+export const assocIssues = {
+  future: { zh: '不能晚于今天', en: 'must not be after today' },
+  too_small: { zh: '不能为空', en: 'must not be empty' },
+  too_big: { zh: '太长了，请删减', en: 'is too long' },
+  unknown_reference: { zh: '已不存在，请刷新页面后重选', en: 'no longer exists: reload the page and choose again' },
+  already_member: { zh: '已是会员单位', en: 'is already a member' }
+};

@@ -346,6 +346,30 @@ export const gridText = {
 
 /** The filing form's field and photo problems (FilingForm.svelte). */
 /** The months a money figure covers: subsidies and incentives are booked by month, so a day's view shows its whole month. */
+export type Labels = Record<string, { zh: string; en: string }>;
+export interface Refusal {
+  message: string;
+  code: string;
+  details?: unknown;
+}
+/**
+ * A form's refusal in words: each field by its label (an entry of a list, items.3.name, by its list and its
+ * place in it), each problem by the form's own sentence, else the server's message.
+ */
+export function refusalText(lang: Lang, r: Refusal, fields: Labels, issues: Labels): string {
+  if (r.code !== 'VALIDATION' || !Array.isArray(r.details)) return r.message;
+  const parts = (r.details as { path?: string; code?: string }[]).map((d) => {
+    const path = d.path ?? '';
+    const [field, line, sub] = path.split('.');
+    const issue = issues[(d.code === 'custom' ? path : d.code) ?? ''];
+    const place = line !== undefined && /^\d+$/.test(line) ? (lang === 'en' ? `, entry ${Number(line) + 1}` : `第 ${Number(line) + 1} 项`) : '';
+    const what = sub !== undefined && fields[`${field}.${sub}`] ? `${lang === 'en' ? ', ' : ''}${fields[`${field}.${sub}`][lang]}` : '';
+    const where = `${fields[path]?.[lang] ?? fields[field]?.[lang] ?? path}${place}${what}`;
+    return `${where}${lang === 'en' ? ': ' : '：'}${issue?.[lang] ?? r.message}`;
+  });
+  return parts.length ? parts.join(lang === 'en' ? '; ' : '；') : r.message;
+}
+
 /** A wrong pickup code on a ready case: the code is what is wrong, and how many tries are left before the pause. */
 export function wrongCodeTriesLeft(lang: Lang, n: number): string {
   return lang === 'zh'

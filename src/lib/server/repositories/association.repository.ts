@@ -64,7 +64,7 @@ export async function updateMember(tx: DbOrTx, id: number, patch: Partial<typeof
 // ---- charter
 
 export function charterVersions(db: DbOrTx, streetId: number): Promise<CharterRow[]> {
-  return db.select().from(associationCharter).where(eq(associationCharter.streetId, streetId)).orderBy(desc(associationCharter.version));
+  return db.select().from(associationCharter).where(eq(associationCharter.streetId, streetId)).orderBy(desc(associationCharter.adoptedOn), desc(associationCharter.version));
 }
 
 /** The next version number; two writers at once collide on the unique index (a 409, nothing written). */

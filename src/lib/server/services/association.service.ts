@@ -53,6 +53,7 @@ export const MeetingInput = z.object({
 
 export const MeetingPatch = z
   .object({
+    heldOn: CalendarDay.optional(),
     title: Line(120).optional(),
     place: Line(200).optional(),
     agenda: Long(4000).optional(),
@@ -94,6 +95,7 @@ export function createAssociationService(core: Core) {
     return rosterOrder(rows.map((r) => ({ ...publicMember(r.m), company: { zh: r.nameZh, en: r.nameEn } })));
   }
   async function readCharter(p: StaffPrincipal) {
+    // In force: the one adopted last (an older charter recorded later is history, not the current one).
     const versions = (await repo.charterVersions(db, p.streetId)).map(publicCharter);
     return { current: versions[0] ?? null, earlier: versions.slice(1) };
   }
@@ -115,9 +117,12 @@ export function createAssociationService(core: Core) {
     await repo.updateMember(tx, other.id, { role: 'vice_president', updatedAt: core.now() });
   }
 
-  /** A company joins on a day that has come: a date ahead is a typing slip, not a plan. */
-  function notAhead(memberSince: string) {
-    if (memberSince > shanghaiDateKey(core.now())) throw new AppError('VALIDATION', [{ path: 'memberSince', code: 'future' }]);
+  /**
+   * A company joins, a charter is adopted, a meeting is held on a day that has come: a date ahead is a typing
+   * slip, not a plan (and a charter dated ahead would be shown as the one in force).
+   */
+  function notAhead(day: string, path = 'memberSince') {
+    if (day > shanghaiDateKey(core.now())) throw new AppError('VALIDATION', [{ path, code: 'future' }]);
   }
 
   async function addMember(p: StaffPrincipal, key: string, raw: unknown) {
@@ -158,6 +163,7 @@ export function createAssociationService(core: Core) {
   async function adoptCharter(p: StaffPrincipal, key: string, raw: unknown) {
     requireWriter(p);
     const c = CharterInput.parse(raw);
+    notAhead(c.adoptedOn, 'adoptedOn');
     return cmd(p, key, 'association.charter.adopt', c, async (tx) => {
       const version = await repo.nextCharterVersion(tx, p.streetId);
       return publicCharter(await repo.insertCharter(tx, { ...c, streetId: p.streetId, version, createdBy: p.userId, createdAt: core.now() }));
@@ -199,6 +205,7 @@ export function createAssociationService(core: Core) {
   async function recordMeeting(p: StaffPrincipal, key: string, raw: unknown) {
     requireWriter(p);
     const m = MeetingInput.parse(raw);
+    notAhead(m.heldOn, 'heldOn');
     await checkReferences(p, m, m.decisions);
     const out = await cmd(p, key, 'association.meeting.record', m, async (tx, emit) => {
       const row = await repo.insertMeeting(tx, {
@@ -231,6 +238,7 @@ export function createAssociationService(core: Core) {
   async function updateMeeting(p: StaffPrincipal, id: number, key: string, raw: unknown) {
     requireWriter(p);
     const patch = MeetingPatch.parse(raw);
+    if (patch.heldOn) notAhead(patch.heldOn, 'heldOn');
     await ownMeeting(p, id);
     await checkReferences(p, patch, []);
     await cmd(p, key, 'association.meeting.update', { id, ...patch }, async (tx) => {

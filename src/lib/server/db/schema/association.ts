@@ -49,7 +49,7 @@ export const associationMeeting = pgTable(
   {
     id: serial('id').primaryKey(),
     streetId: integer('street_id').notNull().references(() => street.id),
-    /** joint (联席会议) | benchmark (观摩/对标考察) */
+    /** joint (联席会议) | benchmark (参观学习) */
     kind: text('kind').notNull(),
     heldOn: date('held_on').notNull(),
     title: text('title').notNull(),
