@@ -161,12 +161,17 @@ describe('/grid/street, assessments and the committee view', () => {
     await expect.poll(() => page.locator('[data-testid=agreement-added]').textContent()).not.toBe(first);
     const newLink = /http\S+$/.exec((await page.locator('[data-testid=agreement-added]').textContent())!)![0];
     expect((await fetch(newLink)).status).toBe(200);
-    expect((await fetch(oldLink)).status).toBe(404);
+    const gone = await fetch(oldLink);
+    expect(gone.status).toBe(404);
+    // The committee holding the old link hears the likely cause and what to do.
+    expect(await gone.text()).toContain('街道办可能已更换链接，请向街道办索取新的链接');
 
     // The committee's view: counts spelled out, headers, grades and scores in words.
     await page.goto(`/committee/${DEMO_COMMITTEE_TOKEN}`);
     await page.locator('[data-testid=committee]').waitFor();
     expect(await page.locator('[data-testid=committee-items]').textContent()).toMatch(/^委托事项（\d+ 类，共 \d+ 项）$/);
+    // Which company the community entrusted, by name.
+    expect(await page.locator('[data-testid=committee-company]').textContent()).toMatch(/物业/);
     expect(await page.locator('[data-testid=committee-work] thead th').allTextContents()).toEqual(['类型', '状态', '条数']);
     expect(await page.locator('[data-testid=committee-assessments] thead th').allTextContents()).toEqual(['考核期间', '等次', '准确率', '及时率', '覆盖率', '拨付经费']);
     expect(await page.locator('[data-testid=committee-assessments] tbody').textContent()).toContain(gradeLabel(code, 'zh'));
@@ -177,6 +182,7 @@ describe('/grid/street, assessments and the committee view', () => {
     await page.locator('h1', { hasText: 'committee' }).waitFor();
     expect(await page.locator('h1').textContent()).toBe("Residents' committee · whole-entrustment work");
     expect(await page.locator('[data-testid=committee-items]').textContent()).toMatch(/^Entrusted items \(\d+ categories, \d+ items\)$/);
+    expect(await page.locator('[data-testid=committee] li').first().textContent()).toMatch(/^[^：、]+: [^：、]+(, [^：、]+)*$/);
     await page.goto('/grid/street');
     await page.locator('html[data-hydrated]').waitFor();
     expect(await page.locator('h1').textContent()).toContain('Grid & assessment');

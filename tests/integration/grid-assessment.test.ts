@@ -40,8 +40,8 @@ describe('agreements, assessments and spot checks', () => {
     expect((await s.api('POST', '/api/grid/agreements', { cookie: verifier, body: { ...base, kind: 'special', title: 'x' } })).status).toBe(403);
     const view = await s.api('GET', `/api/committee/${whole.body.data.committeeToken}`);
     expect(view.status).toBe(200);
-    expect(view.body.data.agreement).toMatchObject({ kind: 'whole', title: '整体委托' });
-    expect(view.body.data.agreement.committeeTokenHash).toBeUndefined();
+    // What the committee supervises, named with the company; none of the street's bookkeeping.
+    expect(view.body.data.agreement).toEqual({ title: '整体委托', startsOn: '2026-01-01', endsOn: '2026-12-31', items: [{ category: '出租屋管理', name: '出租屋登记' }], company: { zh: expect.any(String), en: expect.any(String) } });
     expect((await s.api('GET', '/api/committee/not-a-real-token-at-all-xx')).status).toBe(404);
     const list = await s.api('GET', '/api/grid/agreements', { cookie: verifier });
     expect(list.body.data.length).toBeGreaterThan(0);

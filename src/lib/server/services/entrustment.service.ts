@@ -8,7 +8,7 @@ import { gradeLabel, ruleProblems } from '../../domain/grading';
 import { principalKey, type StaffPrincipal } from '../../domain/roles';
 import * as ent from '../repositories/entrustment.repository';
 import { companyStreet } from '../repositories/ledger.repository';
-import { communityStreet } from '../repositories/org.repository';
+import { communityStreet, companiesOf } from '../repositories/org.repository';
 import type { Core } from '../runtime/core';
 import { transact } from './uow';
 import { requireStreet } from './actor';
@@ -98,8 +98,10 @@ export function createEntrustmentService(core: Core) {
     // Each grade in the words of the rule set its assessment was opened with: a street may name its grades.
     const sets = new Map((await ent.ruleSetsByIds(db, assessments.map((x) => x.ruleSetId))).map((rs) => [rs.id, rs.rules]));
     const gradeName = (grade: string | null, ruleSetId: number) => (grade ? { zh: gradeLabel(grade, 'zh', sets.get(ruleSetId)), en: gradeLabel(grade, 'en', sets.get(ruleSetId)) } : null);
+    const co = (await companiesOf(db, a.streetId)).find((c) => c.id === a.companyId);
     return {
-      agreement: publicAgreement(a),
+      // What the committee supervises, and nothing of the street's own bookkeeping (ids, money targets, who typed it).
+      agreement: { title: a.title, startsOn: String(a.startsOn), endsOn: String(a.endsOn), items: a.items, company: co ? { zh: co.nameZh, en: co.nameEn } : null },
       work: summary.map((s) => ({ kind: s.kind, kindLabel: kindLabel[s.kind as GridKind], state: s.state, stateLabel: stateLabel[s.state as RecordState], n: Number(s.n) })),
       assessments: assessments.map((x) => ({ id: x.id, periodFrom: String(x.periodFrom), periodTo: String(x.periodTo), state: x.state, grade: x.grade, gradeName: gradeName(x.grade, x.ruleSetId), accuracyBp: x.accuracyBp, timelinessBp: x.timelinessBp, coverageBp: x.coverageBp, fundingFen: x.fundingFen }))
     };

@@ -10,7 +10,12 @@ export const load: PageServerLoad = async ({ locals, params, setHeaders }) => {
   try {
     return { view: await locals.runtime.services.entrustment.committeeView(params.token) };
   } catch (err) {
-    if (err instanceof AppError && err.code === 'NOT_FOUND') error(404, { code: 'NOT_FOUND', message: locals.lang === 'en' ? 'Not found' : '页面不存在' });
+    // Only the link in use is kept: an old one cannot be told from a mistyped one, so both hear the likely cause.
+    if (err instanceof AppError && err.code === 'NOT_FOUND')
+      error(404, {
+        code: 'NOT_FOUND',
+        message: locals.lang === 'en' ? 'This link does not work. The street office may have replaced it: ask them for the new one.' : '此链接无效。街道办可能已更换链接，请向街道办索取新的链接。'
+      });
     throw err;
   }
 };
