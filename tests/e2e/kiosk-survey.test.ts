@@ -191,7 +191,7 @@ describe('kiosk survey', () => {
     await page.locator(tid('survey-paper-saved')).waitFor();
     expect(await page.locator(tid('survey-paper-offline')).count()).toBe(0);
     // Whoever types in a stack of forms keeps count.
-    expect(await page.textContent(tid('survey-paper-saved'))).toBe('已录入：本次已录入 1 份，可录入下一份');
+    expect(await page.textContent(tid('survey-paper-saved'))).toBe('已录入。本页共录入 1 份，可接着录入下一份');
     // A fresh form for the next questionnaire.
     expect(await page.isChecked(`input[name=a${single.id}][value=senior]`)).toBe(false);
     expect(await responses(x.id, `?channel=staff&pointId=${pointId}`)).toBe(1);
@@ -220,6 +220,9 @@ describe('kiosk survey', () => {
     await street.click(tid('survey-paper-save'));
     await street.locator(tid('survey-paper-saved')).waitFor();
     expect(await street.textContent(tid('survey-total'))).toBe('2');
+    // The answers are cleared for the next form of the stack; the place it was filled in stays.
+    expect(await street.isChecked(`input[name=a${rating.id}][value="4"]`)).toBe(false);
+    expect(await street.inputValue('select[name=where]')).toBe(`p${pointId}`);
     expect(await responses(x.id, `?channel=staff&pointId=${pointId}`)).toBe(2);
   });
 
