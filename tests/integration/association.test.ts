@@ -79,6 +79,12 @@ describe('the association (一会)', () => {
     expect(handed.status, JSON.stringify(handed.body)).toBe(200);
     const roles = Object.fromEntries(((await s.api('GET', '/api/association/members', { cookie: street })).body.data as { companyId: number; role: string }[]).map((m) => [m.companyId, m.role]));
     expect(roles).toMatchObject({ 1: 'vice_president', 2: 'president' });
+    // The president unit does not simply step down, leaving none: it hands over.
+    const down = await patch('/api/association/members/2', street, { role: 'member' });
+    expect([down.status, down.body.error.details]).toEqual([409, { reason: 'president_needed' }]);
+    expect(down.body.error.message).toContain('移交会长单位');
+    // Its joining date is still corrected on its own.
+    expect((await patch('/api/association/members/2', street, { memberSince: '2014-06-02' })).status).toBe(200);
 
     // A joining date still ahead is a typing slip: refused at its field, nothing written.
     const ahead = await post('/api/association/members', admin, { companyId: 4, role: 'member', memberSince: '2099-01-01' });
@@ -95,7 +101,8 @@ describe('the association (一会)', () => {
   });
 
   it('two street users promoting different companies at once: exactly one becomes the president unit', async () => {
-    expect((await patch('/api/association/members/1', street, { role: 'member' })).status).toBe(200);
+    // No president for the race (the API never leaves none: set here in SQL).
+    await rows(s, sql`update association_member set role = 'member' where company_id = 1 and street_id = 1`);
     const [a, b] = await Promise.all([patch('/api/association/members/2', street, { role: 'president' }), patch('/api/association/members/3', admin, { role: 'president' })]);
     expect([a.status, b.status].sort()).toEqual([200, 409]);
     const presidents = ((await s.api('GET', '/api/association/members', { cookie: street })).body.data as { companyId: number; role: string }[]).filter((m) => m.role === 'president');

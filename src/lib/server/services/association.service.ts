@@ -146,6 +146,8 @@ export function createAssociationService(core: Core) {
     return cmd(p, key, 'association.member.update', { companyId, ...patch }, async (tx, emit) => {
       const m = await repo.findMember(tx, p.streetId, companyId, true);
       if (!m) throw new AppError('NOT_FOUND');
+      // The association always has a president unit: it changes hands by a handover, never by stepping down.
+      if (m.role === 'president' && patch.role && patch.role !== 'president') throw new AppError('CONFLICT', { reason: 'president_needed' });
       if (patch.role) await settlePresident(tx, p, companyId, patch.role, patch.replacePresident);
       const row = await repo.updateMember(tx, m.id, { ...(patch.role ? { role: patch.role } : {}), ...(patch.memberSince ? { memberSince: patch.memberSince } : {}), updatedAt: core.now() });
       emit('association.member.v1', [`street:${p.streetId}`], { companyId, role: row.role });
