@@ -349,8 +349,12 @@ describe('staff screens', () => {
     await page.locator('[data-testid=edit-item]').evaluate((f) => f.closest('details')!.setAttribute('open', ''));
     const edit = page.locator('[data-testid=edit-item]');
     await edit.locator('[data-testid=edit-item-pick]').selectOption({ label: `${code} · 界面测试事项` });
-    expect(await edit.locator('textarea[name=materials]').inputValue()).toBe('id_card|居民身份证|Resident ID card\nm2|户口簿|户口簿\nm3|照片|Photo');
-    await edit.locator('textarea[name=materials]').fill('id_card|居民身份证|Resident ID card\n结婚证\nm2|户口簿|户口簿\nm3|照片|Photo');
+    const lines = (await edit.locator('textarea[name=materials]').inputValue()).split('\n');
+    expect(lines[0]).toBe('id_card|居民身份证|Resident ID card');
+    expect(lines.slice(1)).toEqual([expect.stringMatching(/^m\w+\|户口簿\|户口簿$/), expect.stringMatching(/^m\w+\|照片\|Photo$/)]);
+    const [hukou, photo] = lines.slice(1).map((l) => l.split('|')[0]);
+    // A new line, and the ID card's English taken out: it keeps its key, whose cases keep their ticks.
+    await edit.locator('textarea[name=materials]').fill(`id_card|居民身份证\n结婚证\n${hukou}|户口簿|户口簿\n${photo}|照片|Photo`);
     await edit.locator('input[name=slaDays]').fill('9');
     await edit.locator('input[name=subsidyYuan]').fill('12.5');
     await Promise.all([page.waitForResponse((r) => r.url().includes('editItem')), edit.locator('button[type=submit]').click()]);
@@ -359,18 +363,19 @@ describe('staff screens', () => {
     const admin = await apiLogin(suite.server.url, 'admin');
     const saved = (await admin.get<{ code: string; slaDays: number; subsidyFen: number; materials: { key: string }[] }[]>('/api/admin/items')).body.data!.find((x) => x.code === code)!;
     expect(saved).toMatchObject({ slaDays: 9, subsidyFen: 1250 });
-    expect(saved.materials.map((m) => m.key)).toEqual(['id_card', 'm4', 'm2', 'm3']);
+    expect(saved.materials.map((m) => m.key)).toEqual(['id_card', expect.stringMatching(/^m\w+$/), hukou, photo]);
+    expect(new Set(saved.materials.map((m) => m.key)).size).toBe(4);
     // Back as it was, for what this test checks next.
     await page.locator('[data-testid=edit-item]').evaluate((f) => f.closest('details')!.setAttribute('open', ''));
     await edit.locator('[data-testid=edit-item-pick]').selectOption({ label: `${code} · 界面测试事项` });
-    await edit.locator('textarea[name=materials]').fill('id_card|居民身份证|Resident ID card\nm2|户口簿|户口簿\nm3|照片|Photo');
+    await edit.locator('textarea[name=materials]').fill(`id_card|居民身份证|Resident ID card\n${hukou}|户口簿|户口簿\n${photo}|照片|Photo`);
     await Promise.all([page.waitForResponse((r) => r.url().includes('editItem')), edit.locator('button[type=submit]').click()]);
     await page.waitForLoadState('networkidle');
     const item = (await admin.get<{ code: string; materials: { key: string; zh: string; en: string }[] }[]>('/api/admin/items')).body.data!.find((x) => x.code === code);
     expect(item?.materials).toEqual([
       { key: 'id_card', zh: '居民身份证', en: 'Resident ID card' },
-      { key: 'm2', zh: '户口簿', en: '户口簿' },
-      { key: 'm3', zh: '照片', en: 'Photo' }
+      { key: hukou, zh: '户口簿', en: '户口簿' },
+      { key: photo, zh: '照片', en: 'Photo' }
     ]);
   });
 

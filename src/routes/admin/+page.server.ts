@@ -17,31 +17,30 @@ const opt = (f: FormData, k: string) => str(f, k).trim() || undefined;
 
 /**
  * One material per line: 中文, 中文|English or key|中文|English (an edited item's lines carry their keys, so
- * cases taken in under them keep their ticks). No line is dropped: one the catalogue cannot take (a bad key, an
- * empty name) comes back as a refusal rather than an item without it. A line without a key gets m and its
- * line number, or the next number no other line uses.
+ * cases taken in under them keep their ticks). A line that starts with one of the item's own keys keeps it even
+ * with its English taken out (key|中文). No line is dropped: one the catalogue cannot take (a bad key, an empty
+ * name) comes back as a refusal rather than an item without it. A new line gets a key never used before
+ * (m + the time + its line): a key freed by a deleted line would tick the new material on old cases.
  */
-function materialsOf(text: string) {
+function materialsOf(text: string, known: ReadonlySet<string> = new Set()) {
   const lines = text
     .split('\n')
     .map((l) => l.split('|').map((x) => x.trim()))
     .filter((p) => p.some(Boolean));
-  const used = new Set(lines.filter((p) => p.length >= 3).map((p) => p[0]));
-  const fresh = (i: number) => {
-    let n = i + 1;
-    while (used.has(`m${n}`)) n++;
-    used.add(`m${n}`);
-    return `m${n}`;
-  };
-  return lines.map((p, i) => (p.length >= 3 ? { key: p[0], zh: p[1], en: p.slice(2).join('|') } : { key: fresh(i), zh: p[0], en: p[1] || p[0] }));
+  const stamp = Date.now().toString(36);
+  return lines.map((p, i) => {
+    if (p.length >= 3) return { key: p[0], zh: p[1], en: p.slice(2).join('|') };
+    if (p.length === 2 && known.has(p[0])) return { key: p[0], zh: p[1], en: p[1] };
+    return { key: `m${stamp}${i + 1}`, zh: p[0], en: p[1] || p[0] };
+  });
 }
 
 /** The item form's fields, for a new item and an edited one alike. */
-const itemFields = (f: FormData) => ({
+const itemFields = (f: FormData, known?: ReadonlySet<string>) => ({
   nameZh: str(f, 'nameZh'),
   nameEn: str(f, 'nameEn'),
   descriptionZh: str(f, 'descriptionZh'),
-  materials: materialsOf(str(f, 'materials')),
+  materials: materialsOf(str(f, 'materials'), known),
   needsIdNumber: f.get('needsIdNumber') === 'on',
   homeVisit: f.get('homeVisit') === 'on',
   slaDays: num(f, 'slaDays'),
@@ -57,7 +56,15 @@ export const actions: Actions = {
   editItem: async ({ request, locals }) => {
     const s = requireStaff(locals, ['admin']);
     const f = await request.formData();
-    return attempt(locals, () => locals.runtime.services.catalogue.update(s.principal, num(f, 'id'), itemFields(f)), f);
+    return attempt(
+      locals,
+      async () => {
+        const { catalogue } = locals.runtime.services;
+        const item = (await catalogue.listAll(s.principal)).find((i) => i.id === num(f, 'id'));
+        return catalogue.update(s.principal, num(f, 'id'), itemFields(f, new Set(item?.materials.map((m) => m.key))));
+      },
+      f
+    );
   },
   toggleItem: async ({ request, locals }) => {
     const s = requireStaff(locals, ['admin']);
