@@ -226,6 +226,18 @@ describe('kiosk survey', () => {
     expect(await responses(x.id, `?channel=staff&pointId=${pointId}`)).toBe(2);
   });
 
+  it('a survey closed while a resident answers it says so when they send, instead of dropping back without a word', async () => {
+    const x = await openSurvey('答题中结束调查（浏览器测试）');
+    const page = await suite.kiosk();
+    await startSurvey(page, x.id);
+    await answerAll(page);
+    expect((await suite.admin.post(`/api/admin/surveys/${x.id}/state`, { state: 'closed' })).status).toBe(200);
+    await tap(page, 'survey-send');
+    await page.locator(`${tid('survey-error')}:has-text("这项调查刚刚结束，您的回答没有提交")`).waitFor();
+    expect(await page.locator(tid(`survey-pick-${x.id}`)).count()).toBe(0);
+    expect(await responses(x.id)).toBe(0);
+  });
+
   it('the idle wipe clears a half-answered survey', async () => {
     const x = await openSurvey('空闲清除调查（浏览器测试）');
     const page = await suite.kiosk({ idleSeconds: 5 });

@@ -232,6 +232,47 @@ describe('kiosk', () => {
     if (new URL(page.url()).pathname === '/kiosk') expect(await personalDataIn(page, [b.name, b.phone, b.idNumber, caseNo])).toEqual([]);
   });
 
+  it('the catalogue follows the street: an item added appears after the next resident, one switched off mid-application says so and goes', async () => {
+    const page = await kiosk();
+    const code = `kiosk-live-${process.pid}`;
+    const made = await suite.admin.post<{ id: number }>('/api/admin/items', {
+      code,
+      nameZh: '临时代办事项',
+      nameEn: 'Temporary item',
+      descriptionZh: '测试',
+      materials: [{ key: 'id_card', zh: '居民身份证原件及复印件', en: 'ID card' }],
+      needsIdNumber: false,
+      homeVisit: false,
+      slaDays: 3,
+      subsidyFen: 100
+    });
+    expect(made.status, JSON.stringify(made.body)).toBe(201);
+    await tap(page, 'tile-apply');
+    expect(await page.locator(tid(`choose-${code}`)).count()).toBe(0);
+    // One resident later (finish), it is offered.
+    await tap(page, 'kiosk-home');
+    await submitOnScreen(page, resident());
+    await tap(page, 'receipt-finish');
+    await tap(page, 'tile-apply');
+    await page.locator(tid(`choose-${code}`)).waitFor();
+
+    const a = resident();
+    await tap(page, `choose-${code}`);
+    await page.fill(tid('input-name'), a.name);
+    await tapKeys(page, 'kp-phone', a.phone);
+    await tap(page, 'apply-next');
+    await tap(page, 'material-id_card');
+    await tap(page, 'apply-next');
+    await page.locator('[data-testid=apply-screen][data-step=how]').waitFor();
+    expect((await suite.admin.patch(`/api/admin/items/${made.body.data!.id}`, { active: false })).status).toBe(200);
+    await tap(page, 'apply-submit');
+    expect(await page.textContent(tid('apply-refused'))).toBe('这项业务刚刚暂停受理，申请没有提交。请到物业管理处窗口咨询。');
+    // The list is fetched again: the item is no longer offered, and the words stay above it.
+    await page.locator('[data-testid=apply-screen][data-step=item]').waitFor();
+    expect(await page.locator(tid(`choose-${code}`)).count()).toBe(0);
+    expect(await page.locator(tid('choose-senior-card')).count()).toBe(1);
+  });
+
   it('a revoked kiosk shows the revoked screen and the server refuses its token', async () => {
     const { id, code } = await newKioskCode(suite.admin);
     const page = await kiosk({}, code);

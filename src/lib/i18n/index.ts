@@ -182,6 +182,7 @@ export const paperFaultText = {
 
 /** The lobby kiosk (src/routes/kiosk): plain words for residents, many of them elderly. */
 export const kioskText = {
+  itemWithdrawn: { zh: '这项业务刚刚暂停受理，申请没有提交。请到物业管理处窗口咨询。', en: 'This service has just been suspended, so the application was not sent. Please ask at the management office.' },
   title: { zh: '家门口 · 自助服务', en: 'Doorstep self-service' },
   pair: { zh: '请输入管理员提供的8位配对码', en: 'Enter the 8-digit pairing code from the administrator' },
   pairTitle: { zh: '家门口 · 自助终端配对', en: 'Doorstep · pair this kiosk' },

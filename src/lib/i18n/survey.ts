@@ -5,6 +5,7 @@ export const surveyText = {
   intro: { zh: '匿名填写，不记录您的姓名和电话。', en: 'Anonymous: your name and phone are not recorded.' },
   choose: { zh: '请选择要参加的调查', en: 'Choose a survey' },
   none: { zh: '目前没有进行中的调查', en: 'There is no survey at the moment' },
+  closedMeanwhile: { zh: '这项调查刚刚结束，您的回答没有提交。感谢您的参与！', en: 'This survey has just closed, so your answers were not sent. Thank you for taking part.' },
   needsNetwork: { zh: '调查需要联网才能打开，请稍后再试。', en: 'The survey needs the network to open. Please try again later.' },
   question: { zh: '第', en: 'Question' },
   of: { zh: '题，共', en: 'of' },

@@ -6,6 +6,7 @@ export interface ApiSession {
   cookie: string;
   get<T = unknown>(path: string): Promise<{ status: number; body: { data?: T; error?: { code: string; message: string } } }>;
   post<T = unknown>(path: string, body: unknown, key?: string): Promise<{ status: number; body: { data?: T; error?: { code: string; message: string } } }>;
+  patch<T = unknown>(path: string, body: unknown, key?: string): Promise<{ status: number; body: { data?: T; error?: { code: string; message: string } } }>;
 }
 
 async function call(base: string, method: string, path: string, headers: Record<string, string>, body?: unknown) {
@@ -34,6 +35,10 @@ export async function apiLogin(base: string, username: string, password = DEMO_P
     },
     post: async (path, body, key = randomUUID()) => {
       const res = await call(base, 'POST', path, { cookie, 'idempotency-key': key }, body);
+      return { status: res.status, body: res.body };
+    },
+    patch: async (path, body, key = randomUUID()) => {
+      const res = await call(base, 'PATCH', path, { cookie, 'idempotency-key': key }, body);
       return { status: res.status, body: res.body };
     }
   };

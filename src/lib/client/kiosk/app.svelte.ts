@@ -33,14 +33,20 @@ export class KioskApp {
   readonly idle: IdleTimer;
   /** open surveys of the street, as last fetched (null: never fetched on this device since it was paired) */
   surveys = $state<PublicSurvey[] | null>(storedSurveys());
+  /** the catalogue: fetched again after every resident, so an item the street switched off or added shows as it is */
+  items = $state<PublicItem[]>([]);
   #online = $state(true);
   #cleanup: (() => void)[] = [];
 
-  constructor(
-    idleMs: number,
-    private readonly items: PublicItem[]
-  ) {
+  constructor(idleMs: number, items: PublicItem[]) {
+    this.items = items;
     this.idle = new IdleTimer(idleMs, () => this.finish());
+  }
+
+  /** Offline, or refused: the list on screen stands. */
+  async loadItems(): Promise<void> {
+    const r = await this.device.call<PublicItem[]>('GET', '/api/catalogue');
+    if (r.ok) this.items = r.data;
   }
 
   /** The browser thinks it is connected and the server answered the last call. */
@@ -55,7 +61,7 @@ export class KioskApp {
     addEventListener('online', on);
     addEventListener('offline', off);
     this.#cleanup.push(() => (removeEventListener('online', on), removeEventListener('offline', off)));
-    this.device.onReachable(() => (void this.outbox.flush(), void this.loadSurveys()));
+    this.device.onReachable(() => (void this.outbox.flush(), void this.loadSurveys(), void this.loadItems()));
     this.device.onRevoked(() => this.#stopAll());
     // The server ends sockets opened with the old token; the live pickup list comes back on the new one.
     this.device.onRotated(() => this.device.pointId && this.feed.connect(this.device.pointId));
@@ -91,7 +97,11 @@ export class KioskApp {
     // Sent with the application, so the number printed offline finds it at 查询进度 once it has landed.
     const kioskRef = provisionalRef(shanghaiDateKey(new Date()));
     const out = await this.outbox.submit({ ...s.toBody(), kioskRef });
-    if (out.kind === 'refused') return out.code;
+    if (out.kind === 'refused') {
+      // The item was switched off meanwhile: the list is fetched again, so it is no longer offered.
+      if (out.code === 'NOT_FOUND') void this.loadItems();
+      return out.code;
+    }
     s.receipt = out.kind === 'receipt' ? { kind: 'receipt', receipt: out.receipt, how } : { kind: 'queued', ref: refOf(kioskRef), item: item.name, how };
     // What was typed is no longer needed: the receipt is all that stays on screen.
     s.form = { ...s.form, name: '', phone: '', idNumber: '', address: '' };
@@ -151,6 +161,7 @@ export class KioskApp {
   finish(): void {
     this.session.wipe();
     this.idle.arm(false);
+    void this.loadItems();
   }
 
   async #stopAll(): Promise<void> {
