@@ -135,12 +135,23 @@ describe('staff screens', () => {
     expect(await q.nth(1).innerText()).toContain('此题必答');
     await screenshot(page, 'staff-ux-survey-refused');
 
-    // Finishing the two files it, once.
+    // Finishing the two files it, once, and counts it once however often 保存 is pressed.
     await q.nth(1).locator('input[type=checkbox]').first().check();
     await q.nth(2).locator('input[type=radio]').nth(4).check();
-    await page.click('[data-testid=survey-paper-save]');
+    await page.dblclick('[data-testid=survey-paper-save]');
     await page.locator('[data-testid=survey-paper-saved]').waitFor();
     expect(await page.locator('[data-testid=survey-paper-error]').count()).toBe(0);
+    expect(await page.locator('[data-testid=survey-paper-saved]').innerText()).toBe('已录入。本页共录入 1 份，可接着录入下一份');
+
+    // Closed by the street while the next form is being typed: saving says the survey has closed.
+    const surveyId = /\/desk\/surveys\/(\d+)/.exec(page.url())![1];
+    const admin = await apiLogin(suite.server.url, 'admin');
+    await q.nth(0).locator('input[type=radio]').nth(0).check();
+    expect((await admin.post(`/api/admin/surveys/${surveyId}/state`, { state: 'closed' })).status).toBe(200);
+    await page.click('[data-testid=survey-paper-save]');
+    await page.locator('[data-testid=survey-paper-error]').waitFor();
+    expect(await page.locator('[data-testid=survey-paper-error]').innerText()).toContain('该调查未开放');
+    expect((await admin.post(`/api/admin/surveys/${surveyId}/state`, { state: 'open' })).status).toBe(200);
   });
 
   it('a refused survey definition comes back as typed and marks the question to fix', async () => {
@@ -165,10 +176,24 @@ describe('staff screens', () => {
     expect(await page.locator('[data-testid=survey-q-0-fault]').innerText()).toContain('至少要两个选项');
     expect(await page.locator('[data-testid=survey-q-1]').getAttribute('data-fault')).toBeNull();
 
+    // The same option twice would split its count; a question with options but no prompt is not dropped.
+    await page.fill('[data-testid=survey-q-0-options]', '上门服务\n预约服务\n上门服务');
+    await page.selectOption('[data-testid=survey-q-2-kind]', 'single');
+    await page.fill('[data-testid=survey-q-2-options]', '是\n否');
+    await page.click('[data-testid=survey-save]');
+    await page.locator('[data-testid=survey-admin-error]').waitFor();
+    expect(await page.locator('[data-testid=survey-q-0]').getAttribute('data-fault')).toBe('duplicate_key');
+    expect(await page.locator('[data-testid=survey-q-2]').getAttribute('data-fault')).not.toBeNull();
+
     await page.fill('[data-testid=survey-q-0-options]', '只有一个选项\n第二个选项');
+    await page.fill('[data-testid=survey-q-2-prompt]', '愿意参加座谈吗');
     await page.click('[data-testid=survey-save]');
     expect(await page.locator('[data-testid=survey-admin-saved]').innerText()).toMatch(/^已保存 #\d+$/);
     expect(await page.locator('[data-testid=survey-list]').innerText()).toContain(title);
+    // Opening it says so (it said 已保存).
+    const id = /#(\d+)/.exec(await page.locator('[data-testid=survey-admin-saved]').innerText())![1];
+    await page.click(`[data-testid=survey-toggle-${id}]`);
+    await expect.poll(() => page.locator('[data-testid=survey-admin-saved]').innerText()).toBe(`已开放作答：#${id}`);
   });
 
   it('退回补正 on the verifier’s drawer proposes what was not handed in, and the case comes back to the desk’s 待补材料 with that list', async () => {

@@ -89,6 +89,9 @@ describe('definitionProblems', () => {
     const base = { promptZh: '题', promptEn: null, maxLength: null };
     expect(definitionProblems([{ ...base, kind: 'single', options: opts('a') }]).map((p) => p.code)).toEqual(['two_options']);
     expect(definitionProblems([{ ...base, kind: 'multiple', options: [...opts('a'), ...opts('a')] }]).map((p) => p.code)).toEqual(['duplicate_key']);
+    // The same words under two keys (the admin form keys options by their line) split one answer's count.
+    const twice = [{ key: 'o1', zh: '上门服务', en: null }, { key: 'o2', zh: '预约服务', en: null }, { key: 'o3', zh: ' 上门服务', en: null }];
+    expect(definitionProblems([{ ...base, kind: 'multiple', options: twice }]).map((p) => p.code)).toEqual(['duplicate_key']);
     expect(definitionProblems([{ ...base, kind: 'rating', options: opts('a', 'b') }]).map((p) => p.code)).toEqual(['no_options']);
     expect(definitionProblems([{ ...base, kind: 'rating', options: [], maxLength: 20 }]).map((p) => p.code)).toEqual(['text_only']);
     expect(definitionProblems([{ ...base, kind: 'text', options: [], maxLength: 500 }]).map((p) => p.code)).toEqual(['out_of_range']);

@@ -119,7 +119,9 @@ export function definitionProblems(questions: readonly Omit<SurveyQuestion, 'id'
     if (choice && q.options.length < 2) out.push({ path: `questions.${i}.options`, code: 'two_options' });
     if (choice && q.options.length > MAX_OPTIONS) out.push({ path: `questions.${i}.options`, code: 'too_many' });
     if (!choice && q.options.length) out.push({ path: `questions.${i}.options`, code: 'no_options' });
-    if (new Set(q.options.map((o) => o.key)).size !== q.options.length) out.push({ path: `questions.${i}.options`, code: 'duplicate_key' });
+    // Two options with one key, or with the same words (which split one answer's count in two).
+    const words = new Set(q.options.map((o) => o.zh.trim()));
+    if (new Set(q.options.map((o) => o.key)).size !== q.options.length || words.size !== q.options.length) out.push({ path: `questions.${i}.options`, code: 'duplicate_key' });
     if (q.kind === 'text' && q.maxLength !== null && (q.maxLength < 1 || q.maxLength > TEXT_LIMIT)) out.push({ path: `questions.${i}.maxLength`, code: 'out_of_range' });
     if (q.kind !== 'text' && q.maxLength !== null) out.push({ path: `questions.${i}.maxLength`, code: 'text_only' });
   });

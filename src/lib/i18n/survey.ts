@@ -70,6 +70,8 @@ export const surveyText = {
   save: { zh: '保存', en: 'Save' },
   open: { zh: '开放作答', en: 'Open' },
   close: { zh: '结束调查', en: 'Close' },
+  nowOpen: { zh: '已开放作答：', en: 'Now open: ' },
+  nowClosed: { zh: '已结束调查：', en: 'Now closed: ' },
   titleZh: { zh: '标题（中文）', en: 'Title (Chinese)' },
   titleEn: { zh: '标题（英文，选填）', en: 'Title (English, optional)' },
   promptZh: { zh: '题目（中文）', en: 'Question (Chinese)' },

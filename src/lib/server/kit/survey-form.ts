@@ -21,7 +21,9 @@ export function surveyForm(f: FormData) {
   const slots: number[] = [];
   for (let i = 0; i < MAX_QUESTIONS + 5; i++) {
     const promptZh = str(f, `q${i}.promptZh`).trim();
-    if (!promptZh) continue;
+    // A slot left blank is skipped; one with options or an English prompt but no Chinese one is a question
+    // missing its prompt, refused at its place rather than dropped.
+    if (!promptZh && !str(f, `q${i}.options`).trim() && !str(f, `q${i}.promptEn`).trim()) continue;
     const kind = str(f, `q${i}.kind`);
     const choice = kind === 'single' || kind === 'multiple';
     const options = choice
@@ -94,8 +96,13 @@ export async function filePaperForm(locals: App.Locals, by: StaffPrincipal, surv
   let survey: Awaited<ReturnType<typeof surveys.get>> | undefined;
   const r = await attempt(locals, async () => {
     if (!isIdempotencyKey(key)) throw new AppError('VALIDATION', [{ path: 'key', code: 'required' }]);
-    survey = await surveys.get(by, surveyId);
-    return (await surveys.answer(by, key, survey.id, paperAnswers(f, survey.questions))).result;
+    // Closed while the form was being typed in: an agent no longer reads it, and is told it has closed.
+    survey = await surveys.get(by, surveyId).catch((e: unknown) => {
+      throw e instanceof AppError && e.code === 'NOT_FOUND' ? new AppError('SURVEY_CLOSED') : e;
+    });
+    const out = await surveys.answer(by, key, survey.id, paperAnswers(f, survey.questions));
+    // A second press of 保存 is answered with the first result: the page counts the form once.
+    return { ...out.result, replayed: out.replayed };
   });
   if ('result' in r) return r;
   // A survey closed or gone has no question at fault: the form's error says so.

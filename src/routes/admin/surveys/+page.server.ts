@@ -33,6 +33,7 @@ export const actions: Actions = {
   setState: async ({ request, locals }) => {
     const s = requireStaff(locals, ['admin']);
     const f = await request.formData();
-    return attempt(locals, () => locals.runtime.services.surveys.setState(s.principal, Number(f.get('id')), { state: String(f.get('state') ?? '') }));
+    const r = await attempt(locals, () => locals.runtime.services.surveys.setState(s.principal, Number(f.get('id')), { state: String(f.get('state') ?? '') }));
+    return 'result' in r ? { ...r, changed: true } : r;
   }
 };
