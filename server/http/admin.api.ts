@@ -34,6 +34,12 @@ export function adminRouter(rt: Runtime): Router {
     for (const h of ended) rt.realtime.endSession(h);
     ok(res, { disabled: true, sessionsEnded: ended.length });
   });
+  r.post('/admin/staff/:id/password', async (req, res) => {
+    const ended = await s.auth.resetStaffPassword(staff(res), Id.parse(req.params.id), req.body);
+    for (const h of ended) rt.realtime.endSession(h);
+    ok(res, { reset: true, sessionsEnded: ended.length });
+  });
+  r.post('/admin/staff/:id/enable', async (req, res) => ok(res, (await s.auth.enableStaff(staff(res), Id.parse(req.params.id)), { enabled: true })));
   r.post('/me/password', async (req, res) => {
     const ended = await s.auth.changeOwnPassword(staff(res), req.body);
     for (const h of ended) rt.realtime.endSession(h);

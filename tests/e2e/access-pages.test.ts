@@ -165,6 +165,7 @@ const CALLS: Record<string, (role: MatrixRole) => Promise<PageCall>> = {
   'POST /lang': async () => ({ path: '/lang', form: { lang: 'en', back: '/kiosk' } }),
   'GET /kiosk': async () => ({ path: '/kiosk' }),
   'GET /committee/[token]': async () => ({ path: `/committee/${DEMO_COMMITTEE_TOKEN}` }),
+  'GET /account': async () => ({ path: '/account' }),
   'GET /desk': async () => ({ path: '/desk' }),
   'GET /desk/cases/[id]/receipt': async () => ({ path: `/desk/cases/${ids.case}/receipt` }),
   'GET /verify': async () => ({ path: '/verify' }),

@@ -5,7 +5,7 @@
 // another zone.
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { apiLogin, browserSuite, screenshot, type ApiSession } from './support';
+import { apiLogin, browserSuite, login as signIn, screenshot, type ApiSession } from './support';
 import { driveToPickup } from './support/kiosk';
 
 const suite = browserSuite({ signIn: { settle: true } });
@@ -491,6 +491,37 @@ describe('staff screens', () => {
     expect(await page.locator('[data-testid=account-xingang\\.li]').getAttribute('data-disabled')).toBe('true');
     expect((await login()).status).toBe(401);
     await screenshot(page, 'staff-ux-admin-org');
+
+    // A mistaken 停用 is undone; a forgotten password is set again (a weak one says why), handed over in person.
+    await page.locator('[data-testid=enable-xingang\\.li]').click();
+    await page.locator('[data-testid=staff-note-xingang\\.li]').getByText('账号已重新启用').waitFor();
+    expect((await login()).status).toBe(200);
+    await page.locator('[data-testid=reset-xingang\\.li]').click();
+    await page.locator('[data-testid=reset-password-xingang\\.li]').fill('aaaaaaaaaa');
+    await page.locator('[data-testid=reset-save-xingang\\.li]').click();
+    await expect.poll(() => page.locator('[data-testid=staff-note-xingang\\.li]').innerText()).toBe('密码：须同时含字母和数字');
+    await page.locator('[data-testid=reset-password-xingang\\.li]').fill('handed-over-2026');
+    await page.locator('[data-testid=reset-save-xingang\\.li]').click();
+    await page.locator('[data-testid=staff-note-xingang\\.li]').getByText('密码已重设').waitFor();
+    expect((await login()).status).toBe(401);
+
+    // The person changes it on 修改密码 (their name in the top bar), and signs in again with the new one.
+    const own = await (await suite.newContext()).newPage();
+    await own.goto('/login');
+    await signIn(own, 'xingang.li', 'handed-over-2026');
+    await own.click('[data-testid=who]');
+    await own.waitForURL('**/account');
+    await own.locator('html[data-hydrated]').waitFor();
+    await own.fill('[data-testid=password-current]', 'handed-over-2026');
+    await own.fill('[data-testid=password-next]', 'my-own-passw0rd');
+    await own.fill('[data-testid=password-again]', 'my-own-passw0rd-typo');
+    await own.click('[data-testid=password-save]');
+    expect(await own.locator('[data-testid=password-error]').innerText()).toBe('两次输入的新密码不一样');
+    await own.fill('[data-testid=password-again]', 'my-own-passw0rd');
+    await own.click('[data-testid=password-save]');
+    await own.locator('[data-testid=login-changed]').waitFor();
+    const mine = () => fetch(`${suite.server.url}/api/auth/login`, { method: 'POST', headers: { origin: suite.server.url, 'content-type': 'application/json' }, body: JSON.stringify({ username: 'xingang.li', password: 'my-own-passw0rd' }) });
+    expect((await mine()).status).toBe(200);
   });
 
   it('opening a slot: an end before the start or a start in the past is refused on the spot; an opened slot is confirmed, and once only', async () => {
@@ -589,9 +620,11 @@ describe('staff screens', () => {
     await panel.locator('[data-testid=access-search]').click();
     expect(await panel.locator('[data-testid=access-error]').innerText()).toBe('办件号格式应为 D20261128-000001');
     await panel.locator('[data-testid=access-caseno]').fill(c.caseNo.toLowerCase());
+    const answered = page.waitForResponse((r) => r.url().includes('/api/admin/access-log') && r.url().includes('caseNo='));
     await panel.locator('[data-testid=access-search]').click();
+    await answered;
     await expect.poll(() => panel.locator('[data-testid=access-entries] tbody tr').count()).toBe(1);
-    expect(await panel.locator('[data-testid=access-error]').count()).toBe(0);
+    await panel.locator('[data-testid=access-error]').waitFor({ state: 'detached' });
 
     // The admin has read nothing: their name finds no entry for the case.
     const me = await panel.locator('[data-testid=access-actor] option', { hasText: '街道管理员' }).first().getAttribute('value');

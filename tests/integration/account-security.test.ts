@@ -62,6 +62,31 @@ describe('live sockets follow their session', () => {
     await gone;
     expect((await s.api('GET', '/api/me', { cookie: a.cookie })).status).toBe(401);
     await expect(s.login(a.username, a.password)).rejects.toThrow(/401/);
+
+    // A mistaken 停用 is undone: the person signs in again with their own password.
+    expect((await s.api('POST', `/api/admin/staff/${a.id}/enable`, { cookie: desk, body: {} })).status).toBe(403);
+    expect((await s.api('POST', `/api/admin/staff/${a.id}/enable`, { cookie: admin, body: {} })).status).toBe(200);
+    expect((await s.api('GET', '/api/me', { cookie: await s.login(a.username, a.password) })).status).toBe(200);
+  });
+
+  it('an admin resets a forgotten password: the old one and every session end; a weak one, their own or another street’s are refused', async () => {
+    const a = await tempAgent();
+    const socket = await connectSocket(s, { cookie: a.cookie });
+    const admin = await s.login('admin');
+    const reset = (id: number, password: string) => s.api('POST', `/api/admin/staff/${id}/password`, { cookie: admin, body: { password } });
+    const weak = await reset(a.id, 'aaaaaaaaaa');
+    expect([weak.status, weak.body.error.details]).toEqual([400, [{ path: 'password', code: 'custom' }]]);
+    expect((await s.api('GET', '/api/me', { cookie: a.cookie })).status).toBe(200);
+    const me = (await s.api('GET', '/api/me', { cookie: admin })).body.data.id as number;
+    expect((await reset(me, 'admin-new-passw0rd')).status).toBe(400);
+    expect((await reset(999_999, 'some-new-passw0rd')).status).toBe(404);
+
+    const gone = waitFor([socket as never, 'disconnect'], 5_000);
+    expect((await reset(a.id, 'handed-over-2026')).status).toBe(200);
+    await gone;
+    expect((await s.api('GET', '/api/me', { cookie: a.cookie })).status).toBe(401);
+    await expect(s.login(a.username, a.password)).rejects.toThrow(/401/);
+    expect((await s.api('GET', '/api/me', { cookie: await s.login(a.username, 'handed-over-2026') })).status).toBe(200);
   });
 });
 

@@ -427,6 +427,8 @@ export const SAMPLES: Record<string, Sample> = {
   'POST /api/admin/training/assessments': async (w) => ({ path: '/api/admin/training/assessments', body: { userId: await freshStaffId(w), passed: false, assessedOn: today() } }),
   'POST /api/admin/staff/:id/pledge': async (w) => ({ path: `/api/admin/staff/${await freshStaffId(w)}/pledge` }),
   'POST /api/admin/staff/:id/disable': async (w) => ({ path: `/api/admin/staff/${await freshStaffId(w)}/disable` }),
+  'POST /api/admin/staff/:id/password': async (w) => ({ path: `/api/admin/staff/${await freshStaffId(w)}/password`, body: { password: 'Matrix-reset-passw0rd' } }),
+  'POST /api/admin/staff/:id/enable': async (w) => ({ path: `/api/admin/staff/${await freshStaffId(w)}/enable` }),
   'GET /api/admin/access-log': async () => ({ path: '/api/admin/access-log?subjectType=case&limit=5' }),
 
   'GET /api/street/statements': async () => ({ path: '/api/street/statements' }),

@@ -5,8 +5,10 @@ import { ZodError } from 'zod';
 import { ROLE_HOME } from '$lib/domain/roles';
 import type { Actions, PageServerLoad } from './$types';
 
-export const load: PageServerLoad = ({ locals }) => {
+export const load: PageServerLoad = ({ locals, url }) => {
   if (locals.session) redirect(303, ROLE_HOME[locals.session.user.role]);
+  // After 修改密码 every session has ended: the form says why it is asking again.
+  return { changed: url.searchParams.get('changed') === '1' };
 };
 
 export const actions: Actions = {

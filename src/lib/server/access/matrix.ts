@@ -198,6 +198,8 @@ export const HTTP: Record<string, HttpRule> = {
   'POST /api/admin/training/assessments': { allow: ['admin'], scope: SCOPE.admin, body: 'json' },
   'POST /api/admin/staff/:id/pledge': { allow: ['admin'], scope: SCOPE.pledge },
   'POST /api/admin/staff/:id/disable': { allow: ['admin'], scope: SCOPE.admin },
+  'POST /api/admin/staff/:id/password': { allow: ['admin'], scope: SCOPE.admin, body: 'json' },
+  'POST /api/admin/staff/:id/enable': { allow: ['admin'], scope: SCOPE.admin },
   'GET /api/admin/access-log': { allow: ['admin'], scope: SCOPE.admin, query: ['actor', 'subjectType', 'subjectId', 'caseNo', 'from', 'to', 'limit'] },
 
   'GET /api/street/statements': { allow: STREET, scope: SCOPE.streetMoney, query: ['period'] },
@@ -243,6 +245,7 @@ export const PAGES: Record<string, PageRule> = {
   'POST /lang': { allow: EVERYONE, scope: 'public: a cookie, a local redirect' },
   'GET /kiosk': { allow: EVERYONE, scope: 'public shell: the catalogue; cases only over the API with a device token' },
   'GET /committee/[token]': { allow: EVERYONE, scope: SCOPE.capability },
+  'GET /account': { allow: STAFF, scope: SCOPE.anyStaff },
   'GET /desk': { allow: AGENTS, scope: SCOPE.agentOwnPoint },
   'GET /desk/cases/[id]/receipt': { allow: ['agentX', 'uncertified'], scope: 'agent; a case of own point (the sample is point X’s)' },
   'GET /desk/surveys': { allow: AGENTS, scope: SCOPE.surveyRead },

@@ -148,15 +148,32 @@ export function createAuthService(core: Core) {
 
   /** An admin disables an account of their own street. */
   async function disableStaff(by: StaffPrincipal, rawId: number): Promise<string[]> {
-    requireAdmin(by);
-    const userId = Int4Id.parse(rawId);
-    const u = await staff.findStaffById(db, userId);
-    if (!u || u.streetId !== by.streetId) throw new AppError('NOT_FOUND');
-    if (u.id === by.userId) throw new AppError('VALIDATION', [{ path: 'userId', code: 'self' }]);
-    return disable(userId);
+    return disable((await streetAccount(by, rawId)).id);
   }
 
-  return { login, resolve, ended, logout, createStaff, changePassword, changeOwnPassword, disable, disableStaff };
+  /** Another account of the admin's street (their own changes on /account, with the current password). */
+  async function streetAccount(by: StaffPrincipal, rawId: number) {
+    requireAdmin(by);
+    const u = await staff.findStaffById(db, Int4Id.parse(rawId));
+    if (!u || u.streetId !== by.streetId) throw new AppError('NOT_FOUND');
+    if (u.id === by.userId) throw new AppError('VALIDATION', [{ path: 'userId', code: 'self' }]);
+    return u;
+  }
+
+  /** A forgotten password: the admin sets a first one again, handed over in person; every session of the person ends. */
+  async function resetStaffPassword(by: StaffPrincipal, rawId: number, raw: unknown): Promise<string[]> {
+    const { password } = z.object({ password: PasswordChange.shape.next }).parse(raw);
+    const u = await streetAccount(by, rawId);
+    return changePassword(u.id, password);
+  }
+
+  /** A disabled account in use again (a mistaken 停用, or someone back): they sign in with their password. */
+  async function enableStaff(by: StaffPrincipal, rawId: number): Promise<void> {
+    const u = await streetAccount(by, rawId);
+    await staff.updateStaff(db, u.id, { disabledAt: null });
+  }
+
+  return { login, resolve, ended, logout, createStaff, changePassword, changeOwnPassword, disable, disableStaff, resetStaffPassword, enableStaff };
 }
 
 export type AuthService = ReturnType<typeof createAuthService>;
