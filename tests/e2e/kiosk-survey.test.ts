@@ -178,14 +178,14 @@ describe('kiosk survey', () => {
     await page.check(`input[name=a${multiple.id}][value=home]`);
     await page.check(`input[name=a${multiple.id}][value=online]`);
     await page.check(`input[name=a${rating.id}][value="5"]`);
-    await page.fill(`input[name=a${text.id}]`, '希望代办点延长服务时间');
+    await page.fill(`textarea[name=a${text.id}]`, '希望代办点延长服务时间');
     await screenshot(page, 'desk-survey-paper');
     // Saved with the network down: the answers stay in the form and say so; saved again once online.
     await ctx.setOffline(true);
     await page.click(tid('survey-paper-save'));
     expect(await page.locator(tid('survey-paper-offline')).innerText()).toContain('答案还在表单里');
     expect(await page.isChecked(`input[name=a${multiple.id}][value=online]`)).toBe(true);
-    expect(await page.inputValue(`input[name=a${text.id}]`)).toBe('希望代办点延长服务时间');
+    expect(await page.inputValue(`textarea[name=a${text.id}]`)).toBe('希望代办点延长服务时间');
     await ctx.setOffline(false);
     await page.click(tid('survey-paper-save'));
     await page.locator(tid('survey-paper-saved')).waitFor();

@@ -123,12 +123,12 @@ describe('staff screens', () => {
     expect(await q.count()).toBe(4);
     // Question 1 (one choice) and 4 (text) answered; 2 (several) and 3 (rating) left blank.
     await q.nth(0).locator('input[type=radio]').nth(1).check();
-    await q.nth(3).locator('input').fill('晚上也开门');
+    await q.nth(3).locator('textarea').fill('晚上也开门');
     await page.click('[data-testid=survey-paper-save]');
     await page.locator('[data-testid=survey-paper-faults]').waitFor();
     expect(await page.locator('[data-testid=survey-paper-faults]').innerText()).toMatch(/请检查第\s*2、3\s*题/);
     expect(await q.nth(0).locator('input[type=radio]').nth(1).isChecked()).toBe(true);
-    expect(await q.nth(3).locator('input').inputValue()).toBe('晚上也开门');
+    expect(await q.nth(3).locator('textarea').inputValue()).toBe('晚上也开门');
     expect(await q.nth(0).getAttribute('data-fault')).toBeNull();
     expect(await q.nth(1).getAttribute('data-fault')).toBe('required');
     expect(await q.nth(2).getAttribute('data-fault')).toBe('required');
@@ -464,6 +464,10 @@ describe('staff screens', () => {
     });
     expect(await done.innerText()).toContain('已新增自助机，请为它生成配对码');
     expect(await page.locator('[data-testid=kiosks]').innerText()).toContain('新港花园大堂自助机');
+    // Never paired yet: it says so (it said 离线), with the point it stands at.
+    const row = page.locator('[data-testid=kiosks] tbody tr', { hasText: '新港花园大堂自助机' });
+    expect(await row.locator('[data-testid^=kiosk-state-]').innerText()).toBe('未配对');
+    expect(await row.innerText()).toContain('新港花园代办点');
 
     // Switching an item off and recording a failed assessment ask once more, in words; 取消 changes nothing.
     const code = `ux-item-${process.pid}`;

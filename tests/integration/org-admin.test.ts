@@ -53,6 +53,9 @@ describe('organisations and accounts (admin)', () => {
     const validUntil = new Date(Date.now() + 90 * 86_400_000).toISOString();
     expect((await post('training/assessments', { userId, passed: true, assessedOn: '2026-11-01', validUntil })).status).toBe(201);
     expect((await post(`staff/${userId}/pledge`, {})).status).toBe(200);
+    // A training session is recorded with who attended: one with nobody is a slip, refused.
+    refused(await post('training/sessions', { title: '空培训', heldOn: '2026-11-01', attendees: [] }), 400);
+    expect((await post('training/sessions', { title: '保密培训', heldOn: '2026-11-01', attendees: [userId] })).status).toBe(201);
     const made = await postCase(s, { cookie }, intakeBody(applicant()));
     expect(made.status, JSON.stringify(made.body)).toBe(201);
     const [row] = await rows<{ point_id: number }>(s, sql`select point_id from proxy_case where id = ${made.body.data.caseId}`);

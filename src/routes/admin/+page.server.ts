@@ -135,7 +135,7 @@ export const actions: Actions = {
     const s = requireStaff(locals, ['admin']);
     const f = await request.formData();
     const id = num(f, 'id');
-    const r = await attempt(locals, () => locals.runtime.services.kiosks.revoke(s.principal, id));
+    const r = await attempt(locals, async () => (await locals.runtime.services.kiosks.revoke(s.principal, id), { revokedKiosk: id }));
     locals.runtime.realtime.endKiosk(id);
     return r;
   }
