@@ -118,7 +118,7 @@ async function itemActive(id: number): Promise<boolean | undefined> {
   return r.body.data!.find((x) => x.id === id)?.active;
 }
 async function org() {
-  return (await (await admin()).get<{ companies: { nameZh: string }[]; properties: { nameZh: string }[]; accounts: { id: number; username: string; disabledAt: string | null }[] }>('/api/admin/org')).body.data!;
+  return (await (await admin()).get<{ companies: { nameZh: string }[]; properties: { id: number; nameZh: string; pointId: number | null }[]; accounts: { id: number; username: string; disabledAt: string | null }[] }>('/api/admin/org')).body.data!;
 }
 async function newKiosk(): Promise<number> {
   const r = await (await admin()).post<{ id: number }>('/api/admin/kiosks', { pointId: 1, label: `矩阵页面自助机 ${++n}` });
@@ -247,6 +247,14 @@ const CALLS: Record<string, (role: MatrixRole) => Promise<PageCall>> = {
     const nameZh = `表单小区 ${process.pid}-${++n}`;
     return { path: '/admin?/addProperty', form: { communityId: '1', companyId: '1', nameZh, point: 'on' }, untouched: async () => !(await org()).properties.some((p) => p.nameZh === nameZh) };
   },
+  'POST /admin?/openPoint': async () => {
+    // A property of its own, added without its point: the allowed call opens it, a refused one leaves none.
+    const nameZh = `无点小区 ${process.pid}-${++n}`;
+    const made = await (await admin()).post<{ propertyId: number }>('/api/admin/properties', { communityId: 1, companyId: 1, nameZh, point: false });
+    expect(made.status, JSON.stringify(made.body)).toBe(201);
+    const id = made.body.data!.propertyId;
+    return { path: '/admin?/openPoint', form: { propertyId: String(id) }, untouched: async () => !(await org()).properties.find((p) => p.id === id)?.pointId };
+  },
   'POST /admin?/addStaff': async () => {
     const username = `form${process.pid}x${++n}`;
     return { path: '/admin?/addStaff', form: { displayName: '表单 员工', username, role: 'street', password: 'form-password-1' }, untouched: async () => !(await org()).accounts.some((a) => a.username === username) };
@@ -358,6 +366,7 @@ const FORM_FIELDS: Record<string, { as: MatrixRole; fields: string[] }> = {
   'POST /admin?/revokeKiosk': { as: 'admin', fields: ['id'] },
   'POST /admin?/addCompany': { as: 'admin', fields: ['nameZh', 'nameEn', 'creditCode'] },
   'POST /admin?/addProperty': { as: 'admin', fields: ['communityId', 'companyId', 'nameZh', 'nameEn', 'point'] },
+  'POST /admin?/openPoint': { as: 'admin', fields: ['propertyId'] },
   'POST /admin?/addStaff': { as: 'admin', fields: ['displayName', 'username', 'role', 'pointId', 'communityId', 'password'] },
   'POST /admin?/disableStaff': { as: 'admin', fields: ['userId'] },
   'POST /admin?/addKiosk': { as: 'admin', fields: ['pointId', 'label'] },

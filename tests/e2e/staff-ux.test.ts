@@ -464,6 +464,16 @@ describe('staff screens', () => {
     });
     expect(await done.innerText()).toContain('已新增自助机，请为它生成配对码');
     expect(await page.locator('[data-testid=kiosks]').innerText()).toContain('新港花园大堂自助机');
+    // A property added without its point opens one later (adding the property again was refused as a duplicate).
+    const bare = await (await apiLogin(suite.server.url, 'admin')).post<{ propertyId: number }>('/api/admin/properties', { communityId: 2, companyId: 1, nameZh: '后开点小区', point: false });
+    expect(bare.status, JSON.stringify(bare.body)).toBe(201);
+    await page.reload();
+    const bareRow = page.locator(`[data-testid=org-property-${bare.body.data!.propertyId}]`);
+    expect(await bareRow.innerText()).toContain('未开设');
+    await Promise.all([page.waitForResponse((r) => r.request().method() === 'POST'), bareRow.locator('[data-testid^=open-point-]').click()]);
+    await page.waitForLoadState('networkidle');
+    expect(await done.innerText()).toContain('已开设代办点：后开点小区');
+    expect(await bareRow.innerText()).toContain('后开点小区代办点');
     // Never paired yet: it says so (it said 离线), with the point it stands at.
     const row = page.locator('[data-testid=kiosks] tbody tr', { hasText: '新港花园大堂自助机' });
     expect(await row.locator('[data-testid^=kiosk-state-]').innerText()).toBe('未配对');

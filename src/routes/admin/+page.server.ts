@@ -84,6 +84,11 @@ export const actions: Actions = {
       f
     );
   },
+  openPoint: async ({ request, locals }) => {
+    const s = requireStaff(locals, ['admin']);
+    const f = await request.formData();
+    return attempt(locals, () => locals.runtime.services.org.openPoint(s.principal, num(f, 'propertyId')));
+  },
   addStaff: async ({ request, locals }) => {
     const s = requireStaff(locals, ['admin']);
     const f = await request.formData();

@@ -261,6 +261,7 @@ export const PAGES: Record<string, PageRule> = {
   'GET /association': { allow: STAFF, scope: SCOPE.associationRead },
   'GET /admin': { allow: ['admin'], scope: SCOPE.admin },
   'POST /admin?/addItem': { allow: ['admin'], scope: SCOPE.admin },
+  'POST /admin?/openPoint': { allow: ['admin'], scope: SCOPE.admin },
   'POST /admin?/toggleItem': { allow: ['admin'], scope: SCOPE.admin },
   'POST /admin?/editItem': { allow: ['admin'], scope: SCOPE.admin },
   'POST /admin?/addSession': { allow: ['admin'], scope: SCOPE.admin },

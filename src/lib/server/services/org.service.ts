@@ -100,6 +100,19 @@ export function createOrgService(core: Core) {
       });
     },
 
+    /** A property added without its agent point opens one later, in its management office. */
+    async openPoint(by: StaffPrincipal, rawId: number) {
+      requireAdmin(by);
+      const propertyId = Int4Id.parse(rawId);
+      const p = (await org.propertiesOf(db, by.streetId)).find((x) => x.id === propertyId);
+      if (!p) throw new AppError('NOT_FOUND');
+      if (p.pointId) throw new AppError('CONFLICT', { reason: 'point_exists' });
+      return transact(core, `user:${by.userId}`, async (tx) => {
+        const point = await org.insertPoint(tx, { propertyId, code: `P${String(propertyId).padStart(2, '0')}`, nameZh: `${p.nameZh}代办点`, nameEn: `${p.nameEn} agent point` });
+        return { propertyId, nameZh: p.nameZh, pointId: point.id, opened: true };
+      });
+    },
+
     /**
      * An account of the admin's street. An agent starts uncertified and unpledged: the desk opens read-only
      * until training and the pledge are recorded (training.service.ts).
