@@ -380,6 +380,9 @@ describe('staff screens', () => {
     const [hukou, photo] = lines.slice(1).map((l) => l.split('|')[0]);
     // A new line, and the ID card's English taken out: it keeps its key, whose cases keep their ticks.
     await edit.locator('textarea[name=materials]').fill(`id_card|居民身份证\n结婚证\n${hukou}|户口簿|户口簿\n${photo}|照片|Photo`);
+    // The English description and the steps the kiosk shows are written here too.
+    await edit.locator('[data-testid=edit-item-desc-en]').fill('Proof of the applicant’s residence');
+    await edit.locator('[data-testid=edit-item-steps]').fill('窗口收件|Hand in the papers\n社区审核');
     await edit.locator('input[name=slaDays]').fill('9');
     await edit.locator('input[name=subsidyYuan]').fill('12.5');
     await Promise.all([page.waitForResponse((r) => r.url().includes('editItem')), edit.locator('button[type=submit]').click()]);
@@ -387,7 +390,7 @@ describe('staff screens', () => {
     expect(await page.locator('[data-testid=admin-done]').innerText()).toBe('已保存事项：界面测试事项');
     const admin = await apiLogin(suite.server.url, 'admin');
     const saved = (await admin.get<{ code: string; slaDays: number; subsidyFen: number; materials: { key: string }[] }[]>('/api/admin/items')).body.data!.find((x) => x.code === code)!;
-    expect(saved).toMatchObject({ slaDays: 9, subsidyFen: 1250 });
+    expect(saved).toMatchObject({ slaDays: 9, subsidyFen: 1250, descriptionEn: 'Proof of the applicant’s residence', steps: [{ zh: '窗口收件', en: 'Hand in the papers' }, { zh: '社区审核', en: '社区审核' }] });
     expect(saved.materials.map((m) => m.key)).toEqual(['id_card', expect.stringMatching(/^m\w+$/), hukou, photo]);
     expect(new Set(saved.materials.map((m) => m.key)).size).toBe(4);
     // Back as it was, for what this test checks next.

@@ -35,12 +35,23 @@ function materialsOf(text: string, known: ReadonlySet<string> = new Set()) {
   });
 }
 
+/** 办理流程, one step per line: 中文 or 中文|English (English falls back to the Chinese). */
+function stepsOf(text: string) {
+  return text
+    .split('\n')
+    .map((l) => l.split('|').map((x) => x.trim()))
+    .filter((p) => p[0])
+    .map(([zh, ...en]) => ({ zh, en: en.join('|') || zh }));
+}
+
 /** The item form's fields, for a new item and an edited one alike. */
 const itemFields = (f: FormData, known?: ReadonlySet<string>) => ({
   nameZh: str(f, 'nameZh'),
   nameEn: str(f, 'nameEn'),
   descriptionZh: str(f, 'descriptionZh'),
+  descriptionEn: str(f, 'descriptionEn'),
   materials: materialsOf(str(f, 'materials'), known),
+  steps: stepsOf(str(f, 'steps')),
   needsIdNumber: f.get('needsIdNumber') === 'on',
   homeVisit: f.get('homeVisit') === 'on',
   slaDays: num(f, 'slaDays'),
