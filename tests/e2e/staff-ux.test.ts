@@ -164,6 +164,8 @@ describe('staff screens', () => {
     await page.fill('[data-testid=survey-q-0-prompt]', '最常办的事');
     await page.fill('[data-testid=survey-q-0-options]', '只有一个选项');
     await page.selectOption('[data-testid=survey-q-1-kind]', 'rating');
+    // A rating has no options and no length: the fields are not offered (what was typed there was dropped).
+    expect(await page.locator('[data-testid=survey-q-1-options]').count()).toBe(0);
     await page.fill('[data-testid=survey-q-1-prompt]', '满意度');
     await page.click('[data-testid=survey-save]');
     await page.locator('[data-testid=survey-admin-error]').waitFor();
@@ -194,6 +196,9 @@ describe('staff screens', () => {
     const id = /#(\d+)/.exec(await page.locator('[data-testid=survey-admin-saved]').innerText())![1];
     await page.click(`[data-testid=survey-toggle-${id}]`);
     await expect.poll(() => page.locator('[data-testid=survey-admin-saved]').innerText()).toBe(`已开放作答：#${id}`);
+    // A copy is named as one.
+    await page.goto(`/admin/surveys?copy=${id}`);
+    expect(await page.inputValue('[data-testid=survey-title]')).toBe(`${title}（副本）`);
   });
 
   it('退回补正 on the verifier’s drawer proposes what was not handed in, and the case comes back to the desk’s 待补材料 with that list', async () => {

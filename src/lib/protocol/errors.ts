@@ -50,7 +50,7 @@ const REASON_TEXT: Record<string, { zh: string; en: string }> = {
   already_resubmitted: { zh: '此件已重新受理过，请打开新的办件继续办理', en: 'This case was already started again: continue with the new case' },
   item_inactive: { zh: '该事项已停办，不能重新受理', en: 'This service item has been switched off, so the case cannot be started again' },
   case_anonymised: { zh: '此件的个人信息已按保存期限清除，请按新申请受理', en: 'This case’s personal data was removed at the end of its retention period: take a new application' },
-  credit_code_taken: { zh: '该统一社会信用代码已登记过，请在企业列表中查找', en: 'A company with this credit code is already registered: see the list' },
+  credit_code_taken: { zh: '该统一社会信用代码已登记过：这家企业已在本街道，新增物业项目时可直接选择它', en: 'A company with this credit code is already registered in this street: choose it when adding a property' },
   property_exists: { zh: '该社区已有同名物业项目', en: 'This community already has a property of that name' },
   username_taken: { zh: '该登录名已被使用，请换一个', en: 'This username is taken: choose another' },
   statement_exists: { zh: '该企业本月的补贴结算单已生成，请在下方列表中查看', en: 'A subsidy statement for this company and month already exists: see the list below' },

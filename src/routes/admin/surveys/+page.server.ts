@@ -17,7 +17,10 @@ export const load: PageServerLoad = async ({ locals, url }) => {
   const editId = pick('edit');
   const copyId = pick('copy');
   const source = editId ?? copyId;
-  return { surveys: list, editId, source: source ? await surveys.get(s.principal, source) : null };
+  const found = source ? await surveys.get(s.principal, source) : null;
+  // A copy is named as one, so the list does not show two rows with the same title.
+  const copied = found && !editId ? { ...found, title: { zh: `${found.title.zh}（副本）`, en: found.title.en ? `${found.title.en} (copy)` : found.title.en } } : found;
+  return { surveys: list, editId, source: copied };
 };
 
 export const actions: Actions = {
