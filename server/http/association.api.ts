@@ -20,6 +20,10 @@ export function associationRouter(rt: Runtime): Router {
     ok(res, (await a.updateMember(staff(res), Id.parse(req.params.companyId), idempotencyKey(req), req.body)).result)
   );
 
+  r.post('/association/members/:companyId/leave', signedIn, async (req, res) =>
+    ok(res, (await a.leaveMember(staff(res), Id.parse(req.params.companyId), idempotencyKey(req), req.body)).result)
+  );
+
   r.get('/association/charter', signedIn, async (_req, res) => ok(res, await a.charter(staff(res))));
   r.post('/association/charter', signedIn, async (req, res) => created(res, await a.adoptCharter(staff(res), idempotencyKey(req), req.body)));
 

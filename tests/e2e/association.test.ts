@@ -114,6 +114,17 @@ describe('association page', () => {
     const current = page.locator('[data-testid=assoc-charter] .charter').first();
     expect(await current.locator('ol li').getAttribute('value')).toBe('3');
     expect(await current.locator('p').innerText()).toBe('2.5万元以下的支出由秘书处审批。');
+
+    // A member leaves, after a question, and is listed as a former member.
+    const row = page.locator('[data-testid=assoc-member][data-role=member]').first();
+    const company = (await row.locator('td').first().innerText()).trim();
+    await row.getByRole('button', { name: '变更' }).click();
+    await page.locator('[data-testid^=assoc-leave-]').first().click();
+    await page.locator('[data-testid=assoc-leave-yes]').click();
+    await page.locator('[data-testid=assoc-leave-form]').getByText('确认退会？').waitFor();
+    await page.locator('[data-testid=assoc-leave-yes]').click();
+    await page.locator('[data-testid=assoc-former]').getByText(company).waitFor();
+    expect(await page.locator('[data-testid=assoc-member]', { hasText: company }).count()).toBe(0);
   });
 
   it('an agent of a member company reads the meetings but gets no forms', async () => {

@@ -100,6 +100,29 @@ describe('the association (一会)', () => {
     expect((await patch('/api/association/members/1', street, { role: 'president', replacePresident: true })).status).toBe(200);
   });
 
+  it('a member leaves (退会) on a day that has come: listed as former; the president unit hands over first; it joins again', async () => {
+    const leave = (companyId: number, leftOn: string, cookie = street) => post(`/api/association/members/${companyId}/leave`, cookie, { leftOn });
+    const ahead = await leave(3, '2099-01-01');
+    expect([ahead.status, ahead.body.error.details]).toEqual([400, [{ path: 'leftOn', code: 'future' }]]);
+    const early = await leave(3, '2000-01-01');
+    expect([early.status, early.body.error.details]).toEqual([400, [{ path: 'leftOn', code: 'before_joining' }]]);
+    expect((await leave(1, '2026-01-01')).body.error.details).toEqual({ reason: 'president_needed' });
+    expect((await leave(3, '2026-01-01', desk)).status).toBe(403);
+
+    expect((await leave(3, '2026-01-01')).status).toBe(200);
+    const view = (await s.api('GET', '/api/association', { cookie: street })).body.data;
+    expect(view.members.map((m: { companyId: number }) => m.companyId)).not.toContain(3);
+    expect(view.formerMembers).toEqual([expect.objectContaining({ companyId: 3, leftOn: '2026-01-01' })]);
+    expect((await leave(3, '2026-01-02')).status).toBe(404);
+    expect((await patch('/api/association/members/3', street, { role: 'vice_president' })).status).toBe(404);
+
+    // Joins again: the same row, the day it joins this time.
+    const back = await post('/api/association/members', street, { companyId: 3, role: 'member', memberSince: '2026-02-01' });
+    expect(back.status, JSON.stringify(back.body)).toBe(201);
+    expect(back.body.data).toMatchObject({ companyId: 3, memberSince: '2026-02-01', leftOn: null });
+    expect((await s.api('GET', '/api/association', { cookie: street })).body.data.formerMembers).toEqual([]);
+  });
+
   it('two street users promoting different companies at once: exactly one becomes the president unit', async () => {
     // No president for the race (the API never leaves none: set here in SQL).
     await rows(s, sql`update association_member set role = 'member' where company_id = 1 and street_id = 1`);

@@ -444,6 +444,7 @@ export const SAMPLES: Record<string, Sample> = {
   'GET /api/association/members': async () => ({ path: '/api/association/members' }),
   'POST /api/association/members': async (w) => ({ path: '/api/association/members', body: { companyId: await freshCompany(w), role: 'member', memberSince: '2021-05-01' }, key: true }),
   'PATCH /api/association/members/:companyId': async (w) => ({ path: `/api/association/members/${await freshMember(w)}`, body: { role: 'vice_president', memberSince: '2019-01-01' }, key: true }),
+  'POST /api/association/members/:companyId/leave': async (w) => ({ path: `/api/association/members/${await freshMember(w)}/leave`, body: { leftOn: '2025-01-01' }, key: true }),
   'GET /api/association/charter': async () => ({ path: '/api/association/charter' }),
   'POST /api/association/charter': async () => ({ path: '/api/association/charter', body: { adoptedOn: '2026-01-01', title: '矩阵章程', body: '# 总则\n- 第一条' }, key: true }),
   'GET /api/association/meetings': async () => ({ path: '/api/association/meetings', marker: DEMO_MEETING_TITLE }),

@@ -8,6 +8,11 @@ export const assocText = {
   memberSince: { zh: '入会日期', en: 'Member since' },
   addMember: { zh: '登记会员', en: 'Add member' },
   change: { zh: '变更', en: 'Change' },
+  leave: { zh: '退会', en: 'Leaves' },
+  leftOn: { zh: '退会日期', en: 'Left on' },
+  leaveQuestion: { zh: '退会后，该企业的代办员不再能查看促进会的会议。确认退会？', en: 'The company’s agents will no longer read the association’s meetings. Confirm?' },
+  leaveYes: { zh: '确认退会', en: 'Confirm' },
+  former: { zh: '已退会', en: 'Former members' },
   handOver: { zh: '移交会长单位（原会长单位改为副会长单位）', en: 'Hand over presidency (the current president becomes vice-president)' },
   charter: { zh: '章程', en: 'Charter' },
   noCharter: { zh: '尚未登记章程', en: 'No charter recorded yet' },
@@ -72,10 +77,12 @@ export const assocFields = {
   role: { zh: '职务', en: 'Role' },
   memberSince: { zh: '入会日期', en: 'Member since' },
   adoptedOn: { zh: '通过日期', en: 'Adopted on' },
-  body: { zh: '章程正文', en: 'Charter text' }
+  body: { zh: '章程正文', en: 'Charter text' },
+  leftOn: { zh: '退会日期', en: 'Left on' }
 };
 export const assocIssues = {
   future: { zh: '不能晚于今天', en: 'must not be after today' },
+  before_joining: { zh: '不能早于入会日期', en: 'must not be before the day it joined' },
   too_small: { zh: '不能为空', en: 'must not be empty' },
   too_big: { zh: '太长了，请删减', en: 'is too long' },
   unknown_reference: { zh: '已不存在，请刷新页面后重选', en: 'no longer exists: reload the page and choose again' },

@@ -215,6 +215,7 @@ export const HTTP: Record<string, HttpRule> = {
   'GET /api/association/members': { allow: STAFF, scope: SCOPE.associationRead },
   'POST /api/association/members': { allow: STREET, scope: SCOPE.associationWrite, body: 'json', idempotent: true },
   'PATCH /api/association/members/:companyId': { allow: STREET, scope: SCOPE.associationWrite, body: 'json', idempotent: true },
+  'POST /api/association/members/:companyId/leave': { allow: STREET, scope: SCOPE.associationWrite, body: 'json', idempotent: true },
   'GET /api/association/charter': { allow: STAFF, scope: SCOPE.associationRead },
   'POST /api/association/charter': { allow: STREET, scope: SCOPE.associationWrite, body: 'json', idempotent: true },
   'GET /api/association/meetings': { allow: STAFF, scope: SCOPE.associationRead },

@@ -1,5 +1,5 @@
 // The association (一会): members, charter versions, meetings with attendees, decisions and references.
-import { and, asc, desc, eq, inArray, ne, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNull, ne, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client';
 import {
   agreement,
@@ -22,7 +22,7 @@ export type DecisionRow = typeof associationDecision.$inferSelect;
 // ---- members
 
 export async function memberCompanyIds(db: DbOrTx, streetId: number): Promise<Set<number>> {
-  const rows = await db.select({ id: associationMember.companyId }).from(associationMember).where(eq(associationMember.streetId, streetId));
+  const rows = await db.select({ id: associationMember.companyId }).from(associationMember).where(and(eq(associationMember.streetId, streetId), isNull(associationMember.leftOn)));
   return new Set(rows.map((r) => r.id));
 }
 

@@ -30,6 +30,8 @@ export const MemberPatch = z
   .object({ role: z.enum(MEMBER_ROLES).optional(), memberSince: CalendarDay.optional(), replacePresident: z.boolean().default(false) })
   .refine((p) => p.role !== undefined || p.memberSince !== undefined, { message: 'nothing to change' });
 
+export const LeaveInput = z.object({ leftOn: CalendarDay });
+
 export const CharterInput = z.object({ title: Line(120), body: Line(20_000), adoptedOn: CalendarDay });
 
 export const DecisionInput = z.object({
@@ -90,9 +92,16 @@ export function createAssociationService(core: Core) {
   // ---- members
 
   // The read* functions assume the caller was authorised; the public ones below check first.
+  /** The members now; with `former`, the companies that left, the last to leave first. */
   async function readMembers(p: StaffPrincipal) {
-    const rows = await repo.membersOfStreet(db, p.streetId);
-    return rosterOrder(rows.map((r) => ({ ...publicMember(r.m), company: { zh: r.nameZh, en: r.nameEn } })));
+    return (await readRoster(p)).current;
+  }
+  async function readRoster(p: StaffPrincipal) {
+    const all = (await repo.membersOfStreet(db, p.streetId)).map((r) => ({ ...publicMember(r.m), company: { zh: r.nameZh, en: r.nameEn } }));
+    return {
+      current: rosterOrder(all.filter((m) => !m.leftOn)),
+      former: all.filter((m) => m.leftOn).sort((a, b) => b.leftOn!.localeCompare(a.leftOn!))
+    };
   }
   async function readCharter(p: StaffPrincipal) {
     // In force: the one adopted last (an older charter recorded later is history, not the current one).
@@ -131,9 +140,13 @@ export function createAssociationService(core: Core) {
     notAhead(m.memberSince);
     if (!(await repo.companiesIn(db, p.streetId, [m.companyId])).has(m.companyId)) throw new AppError('NOT_FOUND');
     return cmd(p, key, 'association.member.add', m, async (tx, emit) => {
-      if (await repo.findMember(tx, p.streetId, m.companyId)) throw new AppError('ALREADY_MEMBER', [{ path: 'companyId', code: 'already_member' }]);
+      const before = await repo.findMember(tx, p.streetId, m.companyId, true);
+      if (before && !before.leftOn) throw new AppError('ALREADY_MEMBER', [{ path: 'companyId', code: 'already_member' }]);
       await settlePresident(tx, p, m.companyId, m.role, m.replacePresident);
-      const row = await repo.insertMember(tx, { streetId: p.streetId, companyId: m.companyId, role: m.role, memberSince: m.memberSince, createdBy: p.userId, updatedAt: core.now() });
+      // A company that left joins again on its own row: the day it joins this time, no day it left.
+      const row = before
+        ? await repo.updateMember(tx, before.id, { role: m.role, memberSince: m.memberSince, leftOn: null, updatedAt: core.now() })
+        : await repo.insertMember(tx, { streetId: p.streetId, companyId: m.companyId, role: m.role, memberSince: m.memberSince, createdBy: p.userId, updatedAt: core.now() });
       emit('association.member.v1', [`street:${p.streetId}`], { companyId: m.companyId, role: m.role });
       return publicMember(row);
     });
@@ -145,12 +158,28 @@ export function createAssociationService(core: Core) {
     if (patch.memberSince) notAhead(patch.memberSince);
     return cmd(p, key, 'association.member.update', { companyId, ...patch }, async (tx, emit) => {
       const m = await repo.findMember(tx, p.streetId, companyId, true);
-      if (!m) throw new AppError('NOT_FOUND');
+      if (!m || m.leftOn) throw new AppError('NOT_FOUND');
       // The association always has a president unit: it changes hands by a handover, never by stepping down.
       if (m.role === 'president' && patch.role && patch.role !== 'president') throw new AppError('CONFLICT', { reason: 'president_needed' });
       if (patch.role) await settlePresident(tx, p, companyId, patch.role, patch.replacePresident);
       const row = await repo.updateMember(tx, m.id, { ...(patch.role ? { role: patch.role } : {}), ...(patch.memberSince ? { memberSince: patch.memberSince } : {}), updatedAt: core.now() });
       emit('association.member.v1', [`street:${p.streetId}`], { companyId, role: row.role });
+      return publicMember(row);
+    });
+  }
+
+  /** 退会: the company leaves on a day that has come, not before it joined; the president unit hands over first. */
+  async function leaveMember(p: StaffPrincipal, companyId: number, key: string, raw: unknown) {
+    requireWriter(p);
+    const { leftOn } = LeaveInput.parse(raw);
+    notAhead(leftOn, 'leftOn');
+    return cmd(p, key, 'association.member.leave', { companyId, leftOn }, async (tx, emit) => {
+      const m = await repo.findMember(tx, p.streetId, companyId, true);
+      if (!m || m.leftOn) throw new AppError('NOT_FOUND');
+      if (m.role === 'president') throw new AppError('CONFLICT', { reason: 'president_needed' });
+      if (leftOn < String(m.memberSince)) throw new AppError('VALIDATION', [{ path: 'leftOn', code: 'before_joining' }]);
+      const row = await repo.updateMember(tx, m.id, { leftOn, updatedAt: core.now() });
+      emit('association.member.v1', [`street:${p.streetId}`], { companyId, role: row.role as MemberRole });
       return publicMember(row);
     });
   }
@@ -321,17 +350,17 @@ export function createAssociationService(core: Core) {
     await requireReader(p);
     const writer = mayWrite(p);
     const [roster, ch, list, companies, more] = await Promise.all([
-      readMembers(p),
+      readRoster(p),
       readCharter(p),
       readMeetings(p),
       writer ? companiesOf(db, p.streetId) : [],
       writer ? repo.formOptions(db, p.streetId) : null
     ]);
     const options = more ? { companies, ...more } : null;
-    return { canWrite: writer, members: roster, charter: ch, meetings: list, options };
+    return { canWrite: writer, members: roster.current, formerMembers: roster.former, charter: ch, meetings: list, options };
   }
 
-  return { members, addMember, updateMember, charter, adoptCharter, meetings, meeting, recordMeeting, updateMeeting, addDecision, overview };
+  return { members, addMember, updateMember, leaveMember, charter, adoptCharter, meetings, meeting, recordMeeting, updateMeeting, addDecision, overview };
 }
 
 function groupBy<T, K>(xs: T[], key: (x: T) => K): Map<K, T[]> {
@@ -346,7 +375,7 @@ function groupBy<T, K>(xs: T[], key: (x: T) => K): Map<K, T[]> {
 }
 
 function publicMember(m: repo.MemberRow) {
-  return { companyId: m.companyId, role: m.role as MemberRole, memberSince: String(m.memberSince) };
+  return { companyId: m.companyId, role: m.role as MemberRole, memberSince: String(m.memberSince), leftOn: m.leftOn ? String(m.leftOn) : null };
 }
 
 function publicCharter(c: repo.CharterRow) {

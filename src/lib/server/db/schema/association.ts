@@ -17,6 +17,8 @@ export const associationMember = pgTable(
     /** president (会长单位) | vice_president (副会长单位) | member (会员单位) */
     role: text('role').notNull(),
     memberSince: date('member_since').notNull(),
+    /** 退会: the day the company left; it stays listed as a former member, and joins again on this row */
+    leftOn: date('left_on'),
     createdBy: integer('created_by').notNull().references(() => staffUser.id),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow()
   },

@@ -1,0 +1,1 @@
+ALTER TABLE "association_member" ADD COLUMN "left_on" date;
