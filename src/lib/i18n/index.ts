@@ -371,6 +371,19 @@ export function refusalText(lang: Lang, r: Refusal, fields: Labels, issues: Labe
   return parts.length ? parts.join(lang === 'en' ? '; ' : '；') : r.message;
 }
 
+/**
+ * A refused password, by the rule it broke. The form actions name the letters-and-digits rule by its words;
+ * the API names it by the field (`password`, `next`), its only rule of its own.
+ */
+const MIX = { zh: '须同时含字母和数字', en: 'mix letters and digits' };
+export const passwordIssues: Labels = {
+  too_small: { zh: '至少10位', en: 'at least 10 characters' },
+  too_big: { zh: '太长了', en: 'too long' },
+  'mix letters and digits': MIX,
+  password: MIX,
+  next: MIX
+};
+
 /** A wrong pickup code on a ready case: the code is what is wrong, and how many tries are left before the pause. */
 export function wrongCodeTriesLeft(lang: Lang, n: number): string {
   return lang === 'zh'
