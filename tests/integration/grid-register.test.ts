@@ -54,6 +54,11 @@ describe('grid register, photos, board and incentives', () => {
     expect(filed.duplicate!.label.en).not.toMatch(/实有人口/);
     const card = (await s.api('GET', `/api/grid/records/${filed.recordId}`, { cookie: verifier })).body.data;
     expect(card.match).toMatchObject({ source: 'known' });
+
+    // The same registered person moving out is news: not flagged, so it can be verified as new.
+    const out = populationBody({ unit: '12栋1601', id });
+    const movedOut = await newRecord(s, desk, { ...out, fields: { ...out.fields, change: 'move_out' } });
+    expect(movedOut.duplicate).toBeNull();
   });
 
   it('imports an XLSX register; agents may not import', async () => {

@@ -59,6 +59,12 @@ describe('match keys', () => {
     // Another key, another hash: without PII_KEY a guess cannot be checked.
     const other = matchKey({ kind: 'population', propertyId: 1, unit: '3栋1201', fields: { idNumber: id } }, (s) => createHmac('sha256', 'other').update(s).digest('base64url').slice(0, 32));
     expect(other).not.toBe(pop('3栋1201'));
+    // Moving out is a fact of its own: the register (who lives there) does not know it.
+    const moved = (change: string) => matchKey({ kind: 'population', propertyId: 1, unit: '3栋1201', fields: { idNumber: id, change } }, hmac);
+    expect(moved('move_in')).toBe(pop('3栋1201'));
+    expect(moved('household_change')).toBe(pop('3栋1201'));
+    expect(moved('move_out')).not.toBe(pop('3栋1201'));
+    expect(moved('move_out')).toBe(moved('move_out'));
   });
 
   it('rental housing by unit, legal entity by credit code, facility by asset code or place, event by place and day', () => {

@@ -53,8 +53,12 @@ const str = (v: unknown): string => (typeof v === 'string' ? v : v === undefined
 export function matchKey(r: KeyInput, hash: KeyedHash): string {
   const place = `${r.propertyId}/${normaliseUnit(r.unit)}`;
   switch (r.kind) {
-    case 'population':
-      return `pop:${hash(`id:${normaliseIdNumber(str(r.fields.idNumber))}`)}@${place}`;
+    case 'population': {
+      // A resident the register lists who has moved out is news to the community, not what it knows: a
+      // move-out is its own fact (the register and 迁入 / 户内变动 reports say who lives there).
+      const fact = str(r.fields.change) === 'move_out' ? 'pop-out' : 'pop';
+      return `${fact}:${hash(`id:${normaliseIdNumber(str(r.fields.idNumber))}`)}@${place}`;
+    }
     case 'rentalHousing':
       return `rent:${place}`;
     case 'legalEntity':
