@@ -63,10 +63,13 @@ describe('grid verification board e2e', () => {
     const drawer = a.locator('[data-testid=record-drawer]');
     await drawer.locator('[data-testid=drawer-decide-verified_known]').waitFor();
     expect(await drawer.locator('[data-testid=drawer-holder]').innerText()).toContain('陈静');
-    // 需上门 keeps the record on the board, marked so.
+    // 需上门 keeps the record on the board, marked so, with the verifier's note for the company.
+    await drawer.locator('[data-testid=drawer-reason]').fill('周六上午上门核对');
     await drawer.locator('[data-testid=drawer-decide-needs_visit]').click();
     await a.locator(`[data-testid=visit-${id3}]`).waitFor();
     expect(await a.locator(`[data-testid=visit-${id3}]`).innerText()).toBe('需上门');
+    const decided = (await (await apiLogin(suite.server.url, 'desk')).get<{ reason: string | null }>(`/api/grid/records/${id3}`)).body.data!;
+    expect(decided.reason).toBe('周六上午上门核对');
     await a.click('[data-testid=lang-switch]');
     await a.locator('html[lang=en]').waitFor({ state: 'attached' });
     await expect.poll(() => a.locator(`[data-testid=dup-${id3}]`).textContent()).toMatch(/Known.*City facility · Manhole/i);
@@ -171,6 +174,14 @@ describe('grid verification board e2e', () => {
     expect(await phone.locator('[data-testid=grid-kind]').inputValue()).toBe('legalEntity');
     expect(await phone.locator('[data-testid=grid-unit]').inputValue()).toBe('商铺 22号');
     expect(await phone.locator('[data-testid=grid-f-contactPhone]').inputValue()).toBe('13900003333');
+    // A correction files the same kind again; given up, it takes the revealed details with it.
+    expect(await phone.locator('[data-testid=grid-kind]').isDisabled()).toBe(true);
+    await phone.click('[data-testid=grid-correcting-cancel]');
+    expect(await phone.locator('[data-testid=grid-f-contactPhone]').inputValue()).toBe('');
+    expect(await phone.locator('[data-testid=grid-unit]').inputValue()).toBe('');
+    expect(await phone.locator('[data-testid=grid-kind]').isDisabled()).toBe(false);
+    await phone.click(`[data-testid=mine-${wrongId}-correct]`);
+    await phone.locator('[data-testid=grid-correcting]').waitFor();
     await phone.fill('[data-testid=grid-f-creditCode]', '92440300MA5DEM023K');
     await phone.click('[data-testid=grid-submit]');
     await phone.locator('[data-testid=grid-flash]', { hasText: '已上报' }).waitFor();

@@ -18,6 +18,11 @@ export async function patchJson<T>(path: string, body: unknown, key: string = cr
   return send<T>(path, { method: 'PATCH', headers: { 'content-type': 'application/json', [IDEMPOTENCY_HEADER]: key }, body: JSON.stringify(body) });
 }
 
+/** DELETE, answered like the others (a refusal in the page's language, never the browser's status text). */
+export function deleteJson<T>(path: string): Promise<Result<T>> {
+  return send<T>(path, { method: 'DELETE' });
+}
+
 async function send<T>(path: string, init: RequestInit): Promise<Result<T>> {
   try {
     const res = await fetch(path, init);

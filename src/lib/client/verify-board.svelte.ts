@@ -1,6 +1,6 @@
 // The verification board's state in the browser: the masked cards from the server, refreshed when a
 // board event says something changed, plus the commands (claim, release, decide) as results.
-import { getJson, postJson, type Result } from '$lib/client/api';
+import { deleteJson, getJson, postJson, type Result } from '$lib/client/api';
 import type { Outcome } from '$lib/domain/grid.kinds';
 import type { VerifyBoardData } from '$lib/protocol/grid';
 
@@ -43,13 +43,9 @@ export class VerifyBoard {
   }
 
   async release(subject: 'record' | 'case', id: number): Promise<Result<unknown>> {
-    try {
-      const res = await fetch(`/api/grid/claims/${subject}/${id}`, { method: 'DELETE' });
-      this.refresh();
-      return res.ok ? { ok: true, data: null } : { ok: false, code: String(res.status), message: res.statusText };
-    } catch {
-      return { ok: false, code: 'UNAVAILABLE', message: 'offline' };
-    }
+    const r = await deleteJson(`/api/grid/claims/${subject}/${id}`);
+    this.refresh();
+    return r;
   }
 
   async decide(id: number, outcome: Outcome, reason?: string): Promise<Result<unknown>> {
