@@ -121,6 +121,14 @@ describe('grid verification board e2e', () => {
     await drawer.locator('[data-testid=record-dup-open]').click();
     await drawer.locator('h2', { hasText: `#${id}` }).waitFor();
     expect(await drawer.locator('[data-testid=record-field-name]').textContent()).toBe('欧**对');
+
+    // Revealed to check it, then decided: the tablet masks it again.
+    await drawer.locator('[data-testid=record-reveal]').click();
+    await drawer.locator('[data-testid=record-field-name]', { hasText: '欧阳核对' }).waitFor();
+    await drawer.locator('[data-testid=drawer-claim]').click();
+    await drawer.locator('[data-testid=drawer-decide-verified_known]').click();
+    await expect.poll(() => drawer.locator('[data-testid=record-field-name]').textContent()).toBe('欧**对');
+    expect(await drawer.textContent()).not.toContain(idNumber);
   });
 
   it('a desk files a record on the phone-sized page and sees the community’s decision arrive', async () => {
