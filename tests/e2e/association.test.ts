@@ -92,7 +92,7 @@ describe('association page', () => {
     await form.locator('[data-testid=assoc-guests]').fill('社区居委会 主任');
     await form.locator('[data-testid=assoc-meeting-save]').dblclick();
     await expect.poll(() => page.locator('[data-testid=assoc-msg]').textContent()).toBe('已保存');
-    expect(await page.locator('[data-testid=assoc-meeting]', { hasText: '第八次联席会议（浏览器测试）' }).count()).toBe(1);
+    await expect.poll(() => page.locator('[data-testid=assoc-meeting]', { hasText: '第八次联席会议（浏览器测试）' }).count()).toBe(1);
 
     // Its date, title and place are corrected afterwards.
     const id = await page.locator('[data-testid=assoc-meeting]', { hasText: '第八次联席会议（浏览器测试）' }).getAttribute('data-id');

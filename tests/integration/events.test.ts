@@ -76,6 +76,21 @@ describe('board events', () => {
     expect(seqs(one.got)).toEqual(await stored('point:1', p));
   });
 
+  it('the street’s notice reaches every desk and workstation of the street; a community’s, the desks of its points only', async () => {
+    const p = `down${++run}-`;
+    const desk1 = await watcher(desk, 'point:1');
+    const deskOther = await watcher(desk2, 'point:4');
+    const verifier = await s.login('verifier');
+    const workstation = await watcher(verifier, 'community:1');
+    await postOk(admin, 'street:1', `${p}street`);
+    await waitFor(() => has(desk1.got, `${p}street`) && has(deskOther.got, `${p}street`) && has(workstation.got, `${p}street`));
+    await postOk(verifier, 'community:1', `${p}community`);
+    await postOk(desk2, 'point:4', `${p}flush`);
+    await waitFor(() => has(desk1.got, `${p}community`) && has(deskOther.got, `${p}flush`));
+    // Point 4 is in another community: the community's notice is not its desk's.
+    expect(has(deskOther.got, `${p}community`)).toBe(false);
+  });
+
   it('a client that reconnects with its last seq gets exactly what it missed, then live events', async () => {
     const p = `re${++run}-`;
     // An observer that stays online: once it has an event, the dispatcher has handed it out.

@@ -52,7 +52,7 @@ describe('money and appointments', () => {
     // One statement per company, kind and period: preparing it twice is a conflict, not a crash.
     const again = await s.api('POST', '/api/street/statements', { cookie: admin, body: { companyId: 1, period } });
     expectError(again, 409, 'CONFLICT');
-    expect(again.body.error).toMatchObject({ details: { reason: 'statement_exists' }, message: expect.stringContaining('结算单已生成') });
+    expect(again.body.error).toMatchObject({ details: { reason: 'statement_exists' }, message: expect.stringContaining('已审批') });
     // The refusal changed nothing: still the one approved statement.
     expect((await s.api('GET', `/api/street/statements?period=${period}`, { cookie: street })).body.data).toEqual([expect.objectContaining({ id, approvedBy: await userId(s, 'admin') })]);
   });
@@ -173,5 +173,26 @@ describe('money and appointments', () => {
     expect(await ledgerOf(s, delivered[0])).toEqual([entry]);
     expectError(reversed, 404, 'NOT_FOUND');
     expect(listed.body.data).toEqual([]);
+  });
+
+  // Last: its ledger rows have no case, which the reconciliation above would report.
+  it('a statement prepared before the month’s last cases is prepared again; one gone stale is not approved', async () => {
+    const period = '1999-03';
+    const book = (fen: number) => rows(s, sql`insert into ledger_entry (kind, company_id, amount_fen, period, created_by) values ('subsidy', 2, ${fen}, ${period}, 'test:money')`);
+    await book(1000);
+    const first = await s.api('POST', '/api/street/statements', { cookie: street, body: { companyId: 2, period } });
+    expect(first.body.data).toMatchObject({ totalFen: 1000, entryCount: 1 });
+    // Another case is delivered in the month after it was prepared: approving the old figure is refused.
+    await book(800);
+    const stale = await s.api('POST', `/api/street/statements/${first.body.data.id}/approve`, { cookie: admin });
+    expectError(stale, 409, 'CONFLICT');
+    expect(stale.body.error.details).toEqual({ reason: 'statement_stale' });
+    // Prepared again (by the approver-to-be, who then may not approve it): the same statement, the new figures.
+    const again = await s.api('POST', '/api/street/statements', { cookie: admin, body: { companyId: 2, period } });
+    expect(again.body.data).toMatchObject({ id: first.body.data.id, totalFen: 1800, entryCount: 2, preparedBy: await userId(s, 'admin') });
+    expectError(await s.api('POST', `/api/street/statements/${first.body.data.id}/approve`, { cookie: admin }), 403, 'FORBIDDEN');
+    const approved = await s.api('POST', `/api/street/statements/${first.body.data.id}/approve`, { cookie: street });
+    expect(approved.status, JSON.stringify(approved.body)).toBe(200);
+    expect(approved.body.data).toMatchObject({ totalFen: 1800 });
   });
 });

@@ -1,6 +1,5 @@
-import { fail } from '@sveltejs/kit';
-import { ZodError } from 'zod';
-import { AppError, errorBody } from '$lib/protocol/errors';
+// A refusal names its reason (statement_stale, statement_exists), through the one form-action helper.
+import { attempt } from '$lib/server/kit/form-action';
 import { shanghaiDateKey } from '$lib/domain/sla';
 import { homeFeed, requireStaff } from '$lib/server/kit/page-guard';
 import type { Actions, PageServerLoad } from './$types';
@@ -21,16 +20,6 @@ export const load: PageServerLoad = async ({ locals, url, depends }) => {
   ]);
   return { feed, statements, companies, dash, list, period: shanghaiDateKey(locals.runtime.core.now()).slice(0, 7), me: s.user.id };
 };
-
-async function attempt<T>(locals: App.Locals, fn: () => Promise<T>) {
-  try {
-    return { ok: true as const, result: await fn() };
-  } catch (err) {
-    const code = err instanceof AppError ? err.code : err instanceof ZodError ? 'VALIDATION' : null;
-    if (!code) throw err;
-    return fail(new AppError(code).status, errorBody(code, locals.lang));
-  }
-}
 
 export const actions: Actions = {
   prepare: async ({ request, locals }) => {

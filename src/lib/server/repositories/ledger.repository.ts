@@ -64,6 +64,17 @@ export async function findStatement(tx: DbOrTx, id: number, lock = false): Promi
   return row;
 }
 
+export async function findStatementOf(tx: DbOrTx, companyId: number, kind: string, period: string): Promise<StatementRow | undefined> {
+  const [row] = await tx.select().from(statement).where(and(eq(statement.companyId, companyId), eq(statement.kind, kind), eq(statement.period, period))).for('update');
+  return row;
+}
+
+/** A statement not yet approved, prepared again (the check below keeps an approved one as it is). */
+export async function updateStatement(tx: DbOrTx, id: number, patch: Pick<StatementRow, 'totalFen' | 'entryCount' | 'preparedBy' | 'preparedAt'>): Promise<StatementRow> {
+  const [row] = await tx.update(statement).set(patch).where(and(eq(statement.id, id), sql`${statement.approvedBy} is null`)).returning();
+  return row;
+}
+
 export async function approveStatement(tx: DbOrTx, id: number, by: number, at: Date): Promise<void> {
   await tx.update(statement).set({ approvedBy: by, approvedAt: at }).where(and(eq(statement.id, id), sql`${statement.approvedBy} is null`));
 }

@@ -44,16 +44,13 @@ export function createSubsidyService(core: Core) {
         await requireOwnCompany(tx, by, companyId);
         const entries = await ledger.entriesOf(tx, companyId, 'subsidy', period);
         if (entries.length === 0) throw new AppError('NOT_FOUND');
-        const made = await ledger.insertStatement(tx, {
-          companyId,
-          kind: 'subsidy',
-          period,
-          totalFen: entries.reduce((s, e) => s + e.amountFen, 0),
-          entryCount: entries.length,
-          preparedBy: by.userId
-        });
-        if (!made) throw new AppError('CONFLICT', { reason: 'statement_exists' });
-        return made;
+        const figures = { totalFen: entries.reduce((s, e) => s + e.amountFen, 0), entryCount: entries.length, preparedBy: by.userId };
+        const made = await ledger.insertStatement(tx, { companyId, kind: 'subsidy', period, ...figures });
+        if (made) return made;
+        // Prepared before the month's last cases came in: until approved it is prepared again with them.
+        const before = await ledger.findStatementOf(tx, companyId, 'subsidy', period);
+        if (!before || before.approvedBy) throw new AppError('CONFLICT', { reason: 'statement_exists' });
+        return ledger.updateStatement(tx, before.id, { ...figures, preparedAt: core.now() });
       });
     },
 
@@ -67,6 +64,9 @@ export function createSubsidyService(core: Core) {
         await requireOwnCompany(tx, by, s.companyId);
         if (s.preparedBy === by.userId) throw new AppError('FORBIDDEN', { reason: 'approver must differ from preparer' });
         if (s.approvedBy) throw new AppError('CONFLICT');
+        // What is approved is what the ledger holds now: entries booked since it was prepared make it stale.
+        const now = await ledger.entriesOf(tx, s.companyId, 'subsidy', s.period);
+        if (now.length !== s.entryCount || now.reduce((t, e) => t + e.amountFen, 0) !== s.totalFen) throw new AppError('CONFLICT', { reason: 'statement_stale' });
         await ledger.approveStatement(tx, statementId, by.userId, core.now());
         return { ...s, approvedBy: by.userId };
       });
