@@ -107,6 +107,11 @@ describe('agreements, assessments and spot checks', () => {
     expect((await s.api('POST', `/api/grid/assessments/${a.id}/grade`, { cookie: street })).status).toBe(409);
     const again = await s.api('POST', '/api/grid/assessments', { cookie: street, body: { ...body, periodTo: day, seed: 'audit-2026-q4', sampleSize: 4, agreementId: special.id } });
     expect(again.status).toBe(409);
+    // Nor a period that shares a day with it: the same work would be graded, and paid for, twice.
+    const before = new Date(Date.parse(`${day}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+    const overlapping = await s.api('POST', '/api/grid/assessments', { cookie: street, body: { ...body, periodFrom: before, periodTo: day, seed: 'overlap' } });
+    expect([overlapping.status, overlapping.body.error.details.reason]).toEqual([409, 'period_overlaps']);
+    expect(overlapping.body.error.message).toContain('只考核、拨付一次');
   });
 
   it('refuses a reversed period, a period outside the agreement, and a period with nothing to sample', async () => {

@@ -44,6 +44,7 @@ const REASON_TEXT: Record<string, { zh: string; en: string }> = {
   held_by_other: { zh: '此项已由其他核验员认领', en: 'Another verifier holds the claim on this item' },
   empty_sample: { zh: '该考核期间内没有该企业的记录，抽不到样本，无法考核；请换一个考核期间', en: 'The company has no records in this period: there is nothing to sample or grade. Choose another period' },
   already_known: { zh: '社区已掌握此信息（与已登记的记录相同），请选择“属实·已掌握”', en: 'The community already has this (it matches a registered record): choose “True, known”' },
+  period_overlaps: { zh: '该协议在这段期间已有考核（期间有重叠）：同一天的工作只考核、拨付一次', en: 'This agreement already has an assessment covering part of this period: each day is assessed and paid for once' },
   point_exists: { zh: '该物业项目已开设代办点', en: 'This property already has its agent point' },
   president_needed: { zh: '会长单位不能直接改为其他职务：请把另一家会员单位设为会长单位，并勾选“移交会长单位”', en: 'The president unit cannot simply step down: make another member the president unit and tick “hand over”' },
   reassign_in_review: { zh: '送审中的办件在社区工作站审核，不能改派：请待社区作出决定后再改派', en: 'A case in review is with the community workstation and cannot be reassigned: wait for its decision' },

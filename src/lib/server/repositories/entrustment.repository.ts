@@ -78,6 +78,20 @@ export function recordsInPeriod(db: DbOrTx, companyId: number, communityId: numb
     .orderBy(asc(gridRecord.id));
 }
 
+/**
+ * An assessment of this agreement whose period shares a day with [from, to], after locking the agreement's row
+ * (so two overlapping openings at once meet here one after the other).
+ */
+export async function overlappingAssessment(tx: DbOrTx, agreementId: number, from: string, to: string): Promise<AssessmentRow | undefined> {
+  await tx.select({ id: agreement.id }).from(agreement).where(eq(agreement.id, agreementId)).for('update');
+  const [row] = await tx
+    .select()
+    .from(gridAssessment)
+    .where(and(eq(gridAssessment.agreementId, agreementId), sql`${gridAssessment.periodFrom} <= ${to}`, sql`${gridAssessment.periodTo} >= ${from}`))
+    .limit(1);
+  return row;
+}
+
 export async function insertAssessment(tx: DbOrTx, a: typeof gridAssessment.$inferInsert): Promise<AssessmentRow> {
   const [row] = await tx.insert(gridAssessment).values(a).returning();
   return row;

@@ -56,6 +56,9 @@ export function createAssessmentService(core: Core) {
     if (input.periodFrom < String(a.startsOn) || input.periodTo > String(a.endsOn)) throw new AppError('VALIDATION', [{ path: 'periodFrom', code: 'outside_term' }]);
     const seed = input.seed ?? randomBytes(12).toString('base64url');
     return transact(core, principalKey(p), async (tx) => {
+      // Each day of the term is assessed, and paid for, once: a period that shares a day with another is refused.
+      const other = await ent.overlappingAssessment(tx, a.id, input.periodFrom, input.periodTo);
+      if (other) throw new AppError('CONFLICT', { reason: 'period_overlaps', assessmentId: other.id, periodFrom: String(other.periodFrom), periodTo: String(other.periodTo) });
       const population = await ent.recordsInPeriod(tx, a.companyId, a.communityId, input.periodFrom, input.periodTo);
       // No records, nothing to sample and no grade ever: refused before an assessment exists to clutter the
       // street's list and the verifiers' board.
