@@ -61,6 +61,10 @@ describe('assessment funding in the ledger', () => {
     const first = await fundingOf(id);
     expect(first).toEqual([expect.objectContaining({ amount_fen: 1_000_000, reverses_id: null, assessment_round: 1, company_id: 1 })]);
     expect(graded.body.data.ledgerEntryId).toBe(first[0].id);
+    // The street's money figures carry it, under the company it was paid to.
+    const dash = (await s.api('GET', '/api/street/dashboard?period=month', { cookie: street })).body.data;
+    expect(dash.money.fundingFen).toBeGreaterThanOrEqual(1_000_000);
+    expect(dash.money.rows.find((m: { companyId: number }) => m.companyId === 1).fundingFen).toBe(dash.money.fundingFen);
     // Grading twice is refused; the ledger still has the one entry.
     expect((await s.api('POST', `/api/grid/assessments/${id}/grade`, { cookie: street })).status).toBe(409);
     // A re-grade that comes to the same funding leaves the ledger alone.

@@ -95,9 +95,18 @@ export function createDashboardService(core: Core) {
       .filter((id) => id > 0)
       .map((id) => {
         const of = (kind: string) => money.find((m) => m.companyId === id && m.kind === kind);
-        return { companyId: id, company: companyName.get(id), subsidyFen: of('subsidy')?.fen ?? 0, subsidyCases: of('subsidy')?.n ?? 0, incentiveFen: of('incentive')?.fen ?? 0, incentiveRecords: of('incentive')?.n ?? 0 };
+        return {
+          companyId: id,
+          company: companyName.get(id),
+          subsidyFen: of('subsidy')?.fen ?? 0,
+          subsidyCases: of('subsidy')?.n ?? 0,
+          incentiveFen: of('incentive')?.fen ?? 0,
+          incentiveRecords: of('incentive')?.n ?? 0,
+          // A grade's funding (考核拨付) is the street's money too: it was in the ledger but on no figure.
+          fundingFen: of('assessment')?.fen ?? 0
+        };
       })
-      .filter((m) => m.subsidyFen || m.incentiveFen || m.subsidyCases || m.incentiveRecords);
+      .filter((m) => m.subsidyFen || m.incentiveFen || m.subsidyCases || m.incentiveRecords || m.fundingFen);
     const accuracy = (id: number) => {
       const rows = grid.filter((g) => g.companyId === id);
       const decided = sum(rows, (g) => g.verifiedNew + g.verifiedKnown + g.rejected);
@@ -148,6 +157,7 @@ export function createDashboardService(core: Core) {
         rows: moneyRows,
         subsidyFen: sum(moneyRows, (m) => m.subsidyFen),
         incentiveFen: sum(moneyRows, (m) => m.incentiveFen),
+        fundingFen: sum(moneyRows, (m) => m.fundingFen),
         awaiting: statements.filter((s) => !s.approvedBy && sc.companyIds.includes(s.companyId)).map((s) => ({ ...s, company: companyName.get(s.companyId) }))
       },
       kiosks: kiosks.map((k) => ({
