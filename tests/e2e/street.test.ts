@@ -104,6 +104,17 @@ describe('street dashboard', () => {
     expect(rows.at(-1)![0]).toBe('合计');
   });
 
+  it('dates picked with 今日 still chosen are shown, as 自定义 (they were ignored)', async () => {
+    const street = await signedIn('street', '/street');
+    await street.locator('html[data-hydrated]').waitFor({ state: 'attached' });
+    const day = new Date(Date.now() + 8 * 3_600_000 - 3 * 86_400_000).toISOString().slice(0, 10);
+    await street.fill('[data-testid=dash-from]', day);
+    await street.locator('[data-testid=dash-filters] button[type=submit]').click();
+    await street.waitForURL((u) => u.searchParams.get('period') === 'custom');
+    expect(new URL(street.url()).searchParams.get('from')).toBe(day);
+    expect(await street.inputValue('[data-testid=dash-from]')).toBe(day);
+  });
+
   it('on a 1920 px wall screen it uses the width: cases beside the grid, the live feed beside the statements', async () => {
     const box = async (page: Page, testid: string) => (await page.locator(`[data-testid=${testid}]`).boundingBox())!;
     const { page: wall } = await suite.signedIn('street', { path: '/street', context: { viewport: { width: 1920, height: 1080 } } });

@@ -178,6 +178,10 @@ describe('money and appointments', () => {
   // Last: its ledger rows have no case, which the reconciliation above would report.
   it('a statement prepared before the month’s last cases is prepared again; one gone stale is not approved', async () => {
     const period = '1999-03';
+    // Nothing delivered in a month: nothing to state, in words.
+    const none = await s.api('POST', '/api/street/statements', { cookie: street, body: { companyId: 2, period } });
+    expectError(none, 404, 'NOT_FOUND');
+    expect(none.body.error.message).toContain('无需生成结算单');
     const book = (fen: number) => rows(s, sql`insert into ledger_entry (kind, company_id, amount_fen, period, created_by) values ('subsidy', 2, ${fen}, ${period}, 'test:money')`);
     await book(1000);
     const first = await s.api('POST', '/api/street/statements', { cookie: street, body: { companyId: 2, period } });

@@ -55,6 +55,7 @@ const REASON_TEXT: Record<string, { zh: string; en: string }> = {
   property_exists: { zh: '该社区已有同名物业项目', en: 'This community already has a property of that name' },
   username_taken: { zh: '该登录名已被使用，请换一个', en: 'This username is taken: choose another' },
   statement_exists: { zh: '该企业本月的补贴结算单已审批，不能重新生成；请在下方列表中查看', en: 'This company’s subsidy statement for the month is approved and cannot be prepared again: see the list below' },
+  nothing_to_state: { zh: '该企业这个月没有办结入账的代办件，无需生成结算单', en: 'This company has no delivered case booked in this month: there is nothing to state' },
   statement_stale: { zh: '结算单生成后又有办结件入账，金额已不是最新：请先重新生成，再审批', en: 'Cases were booked after this statement was prepared, so its total is out of date: prepare it again, then approve' },
   item_code_taken: { zh: '该编码已被其他事项使用，请换一个编码', en: 'Another item already uses this code: choose another' },
   not_refused: { zh: '只有社区核查为不属实的记录才能修改后重新上报', en: 'Only a record the community found untrue can be corrected and filed again' },

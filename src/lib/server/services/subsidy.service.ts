@@ -43,7 +43,7 @@ export function createSubsidyService(core: Core) {
       return transact(core, `user:${by.userId}`, async (tx) => {
         await requireOwnCompany(tx, by, companyId);
         const entries = await ledger.entriesOf(tx, companyId, 'subsidy', period);
-        if (entries.length === 0) throw new AppError('NOT_FOUND');
+        if (entries.length === 0) throw new AppError('NOT_FOUND', { reason: 'nothing_to_state' });
         const figures = { totalFen: entries.reduce((s, e) => s + e.amountFen, 0), entryCount: entries.length, preparedBy: by.userId };
         const made = await ledger.insertStatement(tx, { companyId, kind: 'subsidy', period, ...figures });
         if (made) return made;
