@@ -114,6 +114,9 @@ describe('case access', () => {
     const d = await s.api('GET', `/api/cases/${c.caseId}`, { cookie: desk2 });
     expect(d.body.data).toMatchObject({ pointId: 4, state: 'accepted' });
     expect(d.body.data.timeline.map((t: { action: string }) => t.action)).toEqual(['submit', 'reassign', 'accept']);
+    // The resident is texted where the case is now.
+    const texts = await rows<{ template: string; params: { point: string; caseNo: string } }>(s, sql`select template, params from notification where case_id = ${c.caseId}`);
+    expect(texts.map((t) => [t.template, t.params.caseNo, t.params.point])).toEqual([['case_reassigned', c.caseNo, '香蜜湖一号代办点']]);
     // In community review it stays where it is, and says why.
     await actOk(s, desk2, c.caseId, { action: 'send_for_review' });
     const refused = await act(s, street, c.caseId, { action: 'reassign', toPointId: 1 });

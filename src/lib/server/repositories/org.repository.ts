@@ -9,9 +9,10 @@ export interface PointPlace {
   companyId: number;
 }
 
-export async function pointPlace(db: DbOrTx, pointId: number): Promise<PointPlace | undefined> {
+/** Where a point is, with its name (what a resident is told when their case moves there). */
+export async function pointPlace(db: DbOrTx, pointId: number): Promise<(PointPlace & { pointNameZh: string }) | undefined> {
   const [row] = await db
-    .select({ pointId: point.id, communityId: community.id, streetId: community.streetId, companyId: property.companyId })
+    .select({ pointId: point.id, communityId: community.id, streetId: community.streetId, companyId: property.companyId, pointNameZh: point.nameZh })
     .from(point)
     .innerJoin(property, eq(property.id, point.propertyId))
     .innerJoin(community, eq(community.id, property.communityId))

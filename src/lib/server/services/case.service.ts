@@ -179,6 +179,8 @@ export function createCaseService(core: Core, appointments: AppointmentService) 
           const target = await pointPlace(tx, input.toPointId!);
           if (!target || target.streetId !== found.streetId) throw new AppError('NOT_FOUND');
           patch.pointId = target.pointId;
+          // The resident was told where to go (a receipt, a text to bring materials): they hear where now.
+          defer((tx) => enqueue(tx, { caseId, channel: 'sms', template: 'case_reassigned', params: { caseNo: c.caseNo, item: found.itemNameZh, point: target.pointNameZh } }));
           // The old point's slot is not the new point's: the resident is booked again there.
           await appointments.release(tx, caseId);
           scopes = [...new Set([...scopes, ...scopesOfPoint(target)])];
