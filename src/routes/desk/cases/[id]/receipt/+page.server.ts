@@ -10,8 +10,9 @@ export const load: PageServerLoad = async ({ locals, params }) => {
   const { services } = locals.runtime;
   try {
     const [c, items] = await Promise.all([services.caseQueries.detail(s.principal, id), services.catalogue.listPublic()]);
-    const { actions: _, timeline, ...shown } = c;
-    return { c: { ...shown, acceptedAt: timeline.find((t) => t.to === 'accepted')?.at ?? null }, item: items.find((i) => i.code === c.item.code) ?? null, issuedBy: s.user.displayName, printedAt: locals.runtime.core.now().toISOString() };
+    // The paper needs neither the buttons nor the case's history.
+    const { actions: _actions, timeline: _timeline, ...shown } = c;
+    return { c: shown, item: items.find((i) => i.code === c.item.code) ?? null, issuedBy: s.user.displayName, printedAt: locals.runtime.core.now().toISOString() };
   } catch (e) {
     // Another point's case, or none: not there for this desk.
     if (e instanceof AppError && e.code === 'NOT_FOUND') notFound(locals);
