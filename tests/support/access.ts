@@ -424,7 +424,12 @@ export const SAMPLES: Record<string, Sample> = {
   'POST /api/admin/staff': async () => ({ path: '/api/admin/staff', body: { username: `matrix${process.pid}x${++made}`, displayName: '矩阵 员工', role: 'agent', pointId: 1, password: 'matrix-password-1' } }),
   'GET /api/admin/training': async () => ({ path: '/api/admin/training' }),
   'POST /api/admin/training/sessions': async (w) => ({ path: '/api/admin/training/sessions', body: { title: '矩阵培训', heldOn: today(), attendees: [await freshStaffId(w)] } }),
-  'POST /api/admin/training/assessments': async (w) => ({ path: '/api/admin/training/assessments', body: { userId: await freshStaffId(w), passed: false, assessedOn: today() } }),
+  // A pass, not a fail: the fuzz mutates `userId`, and a fail landing on a demo agent's id would leave later
+  // tests of the same server with an uncertified desk.
+  'POST /api/admin/training/assessments': async (w) => ({
+    path: '/api/admin/training/assessments',
+    body: { userId: await freshStaffId(w), passed: true, assessedOn: today(), validUntil: new Date(Date.now() + 365 * 86_400_000).toISOString() }
+  }),
   'POST /api/admin/staff/:id/pledge': async (w) => ({ path: `/api/admin/staff/${await freshStaffId(w)}/pledge` }),
   'POST /api/admin/staff/:id/disable': async (w) => ({ path: `/api/admin/staff/${await freshStaffId(w)}/disable` }),
   'POST /api/admin/staff/:id/password': async (w) => ({ path: `/api/admin/staff/${await freshStaffId(w)}/password`, body: { password: 'Matrix-reset-passw0rd' } }),
