@@ -177,6 +177,9 @@ describe('foundation e2e on PGlite', () => {
 
     await Promise.all([page.waitForURL('**/login'), page.click('[data-testid=logout]')]);
     await linkStatus(tab.page, 'ended');
+    // Said across the top, with the way back: a wall screen's figures have stopped following.
+    expect(await tab.page.locator('[data-testid=session-ended]').innerText()).toContain('已退出登录');
+    expect(await tab.page.locator('[data-testid=session-ended] a').getAttribute('href')).toBe('/login');
     await screenshot(tab.page, 'desk-tab-ended');
     // Server side: no socket of the session is left (the other sessions' pages are closed by now).
     await expect.poll(() => metric(suite.server.url, 'doorstep_sockets_connected'), { timeout: 10_000 }).toBe(0);

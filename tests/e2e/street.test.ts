@@ -100,7 +100,7 @@ describe('street dashboard', () => {
     const [xlsx] = await Promise.all([street.waitForEvent('download'), street.click('[data-testid=export-statements-xlsx]')]);
     expect(xlsx.suggestedFilename()).toMatch(/\.xlsx$/);
     const rows = await readSheet(readFileSync((await xlsx.path())!), 1);
-    expect(rows[0]).toEqual(['物业企业', '补贴件数', '补贴金额（元）', '激励条数', '激励金额（元）', '合计（元）']);
+    expect(rows[0]).toEqual(['物业企业', '补贴件数', '补贴金额（元）', '激励条数', '激励金额（元）', '考核拨付（元）', '合计（元）']);
     expect(rows.at(-1)![0]).toBe('合计');
   });
 

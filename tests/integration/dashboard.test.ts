@@ -261,7 +261,7 @@ describe('street dashboard', () => {
     expect((await readXlsxFile(buf)).map((x) => x.sheet)).toEqual([`${period} 结算汇总`, '代办补贴明细', '网格激励明细']);
     expect(summary[0][0]).toBe('物业企业');
     const [{ fen }] = await rows<{ fen: number }>(s, sql`select coalesce(sum(amount_fen), 0)::int fen from ledger_entry where period = ${period}`);
-    expect(Math.round(Number(summary.at(-1)![5]) * 100)).toBe(Number(fen));
+    expect(Math.round(Number(summary.at(-1)![6]) * 100)).toBe(Number(fen));
     expect((await s.api('GET', '/api/street/exports/overdue', { cookie: desk })).status).toBe(403);
   });
 });

@@ -3,6 +3,7 @@
 // reverses that entry and posts the new amount, never edits it. Also: the grading rules the street
 // edits are refused with codes the form can say in Chinese or English.
 import { sql } from 'drizzle-orm';
+import { readSheet } from 'read-excel-file/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_RULES } from '../../src/lib/domain/grading';
 import { shanghaiDateKey } from '../../src/lib/domain/sla';
@@ -65,6 +66,12 @@ describe('assessment funding in the ledger', () => {
     const dash = (await s.api('GET', '/api/street/dashboard?period=month', { cookie: street })).body.data;
     expect(dash.money.fundingFen).toBeGreaterThanOrEqual(1_000_000);
     expect(dash.money.rows.find((m: { companyId: number }) => m.companyId === 1).fundingFen).toBe(dash.money.fundingFen);
+    // And so does the month's statement export, in its own column and in the total.
+    const [{ period: month }] = await rows<{ period: string }>(s, sql`select period from ledger_entry where id = ${first[0].id}`);
+    const xlsx = await fetch(`${s.url}/api/street/exports/statements?period=${month}&format=xlsx`, { headers: { cookie: street } });
+    const summary = await readSheet(Buffer.from(await xlsx.arrayBuffer()), 1);
+    expect(summary[0][5]).toBe('考核拨付（元）');
+    expect(Number(summary.at(-1)![5])).toBe(dash.money.fundingFen / 100);
     // Grading twice is refused; the ledger still has the one entry.
     expect((await s.api('POST', `/api/grid/assessments/${id}/grade`, { cookie: street })).status).toBe(409);
     // A re-grade that comes to the same funding leaves the ledger alone.

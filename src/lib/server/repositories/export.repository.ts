@@ -16,7 +16,7 @@ const entryCols = {
   createdAt: ledgerEntry.createdAt
 };
 
-const ofMonth = (db: DbOrTx, kind: 'subsidy' | 'incentive', streetId: number, period: string) =>
+const ofMonth = (db: DbOrTx, kind: 'subsidy' | 'incentive' | 'assessment', streetId: number, period: string) =>
   and(eq(ledgerEntry.kind, kind), eq(ledgerEntry.period, period), inArray(ledgerEntry.companyId, streetCompanies(db, streetId)));
 
 export function subsidyLines(db: DbOrTx, streetId: number, period: string) {
@@ -57,5 +57,15 @@ export function incentiveLines(db: DbOrTx, streetId: number, period: string) {
     .leftJoin(property, eq(property.id, gridRecord.propertyId))
     .leftJoin(community, eq(community.id, gridRecord.communityId))
     .where(ofMonth(db, 'incentive', streetId, period))
+    .orderBy(asc(ledgerEntry.companyId), asc(ledgerEntry.id));
+}
+
+/** A grade's funding booked in the month (考核拨付), re-grades' reversals included. */
+export function fundingLines(db: DbOrTx, streetId: number, period: string) {
+  return db
+    .select(entryCols)
+    .from(ledgerEntry)
+    .innerJoin(company, eq(company.id, ledgerEntry.companyId))
+    .where(ofMonth(db, 'assessment', streetId, period))
     .orderBy(asc(ledgerEntry.companyId), asc(ledgerEntry.id));
 }

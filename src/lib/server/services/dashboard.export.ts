@@ -5,7 +5,7 @@ import { caseStateLabel, channelLabel } from '../../domain/case.machine';
 import type { CaseState, Channel } from '../../domain/case.machine';
 import { maskName } from '../../domain/mask';
 import type { StaffPrincipal } from '../../domain/roles';
-import { incentiveLines, subsidyLines } from '../repositories/export.repository';
+import { fundingLines, incentiveLines, subsidyLines } from '../repositories/export.repository';
 import type { Core } from '../runtime/core';
 import { requireStreet } from './actor';
 import type { DashboardService } from './dashboard.service';
@@ -35,9 +35,11 @@ export function createExportService(core: Core, dashboard: DashboardService) {
   async function statements(p: StaffPrincipal, rawPeriod: unknown): Promise<Sheet[]> {
     requireStreet(p);
     const period = Period.parse(rawPeriod);
-    const [subsidy, incentive] = await Promise.all([subsidyLines(core.db, p.streetId, period), incentiveLines(core.db, p.streetId, period)]);
-    const summary = new Map<number, { name: string; subsidy: number; cases: number; incentive: number; records: number }>();
-    const of = (id: number, name: string) => summary.get(id) ?? summary.set(id, { name, subsidy: 0, cases: 0, incentive: 0, records: 0 }).get(id)!;
+    const [subsidy, incentive, funding] = await Promise.all([subsidyLines(core.db, p.streetId, period), incentiveLines(core.db, p.streetId, period), fundingLines(core.db, p.streetId, period)]);
+    const summary = new Map<number, { name: string; subsidy: number; cases: number; incentive: number; records: number; funding: number }>();
+    const of = (id: number, name: string) => summary.get(id) ?? summary.set(id, { name, subsidy: 0, cases: 0, incentive: 0, records: 0, funding: 0 }).get(id)!;
+    // A grade's funding is the month's money too (it was booked to the ledger and in no export).
+    for (const s of funding) of(s.companyId, s.companyZh).funding += s.amountFen;
     for (const s of subsidy) {
       const x = of(s.companyId, s.companyZh);
       x.subsidy += s.amountFen;
@@ -53,10 +55,10 @@ export function createExportService(core: Core, dashboard: DashboardService) {
     return [
       {
         name: `${period} 结算汇总`,
-        header: ['物业企业', '补贴件数', '补贴金额（元）', '激励条数', '激励金额（元）', '合计（元）'],
+        header: ['物业企业', '补贴件数', '补贴金额（元）', '激励条数', '激励金额（元）', '考核拨付（元）', '合计（元）'],
         rows: [
-          ...totals.map((x) => [x.name, x.cases, { fen: x.subsidy }, x.records, { fen: x.incentive }, { fen: x.subsidy + x.incentive }]),
-          ['合计', all((x) => x.cases), { fen: all((x) => x.subsidy) }, all((x) => x.records), { fen: all((x) => x.incentive) }, { fen: all((x) => x.subsidy + x.incentive) }]
+          ...totals.map((x) => [x.name, x.cases, { fen: x.subsidy }, x.records, { fen: x.incentive }, { fen: x.funding }, { fen: x.subsidy + x.incentive + x.funding }]),
+          ['合计', all((x) => x.cases), { fen: all((x) => x.subsidy) }, all((x) => x.records), { fen: all((x) => x.incentive) }, { fen: all((x) => x.funding) }, { fen: all((x) => x.subsidy + x.incentive + x.funding) }]
         ]
       },
       {
