@@ -51,6 +51,9 @@ export const StaffInput = z.object({
   password: PasswordChange.shape.next
 });
 
+/** The agent point in a property's management office: its code and names follow from the property's. */
+const pointOf = (p: { id: number; nameZh: string; nameEn: string }) => ({ propertyId: p.id, code: `P${String(p.id).padStart(2, '0')}`, nameZh: `${p.nameZh}代办点`, nameEn: `${p.nameEn} agent point` });
+
 export function createOrgService(core: Core) {
   const { db } = core;
 
@@ -93,9 +96,7 @@ export function createOrgService(core: Core) {
       return transact(core, `user:${by.userId}`, async (tx) => {
         const made = await org.insertProperty(tx, { communityId: input.communityId, companyId: input.companyId, nameZh: input.nameZh, nameEn });
         if (!made) throw new AppError('CONFLICT', { reason: 'property_exists' });
-        const point = input.point
-          ? await org.insertPoint(tx, { propertyId: made.id, code: `P${String(made.id).padStart(2, '0')}`, nameZh: `${input.nameZh}代办点`, nameEn: `${nameEn} agent point` })
-          : null;
+        const point = input.point ? await org.insertPoint(tx, pointOf({ id: made.id, nameZh: input.nameZh, nameEn })) : null;
         return { propertyId: made.id, nameZh: input.nameZh, pointId: point?.id ?? null };
       });
     },
@@ -108,7 +109,7 @@ export function createOrgService(core: Core) {
       if (!p) throw new AppError('NOT_FOUND');
       if (p.pointId) throw new AppError('CONFLICT', { reason: 'point_exists' });
       return transact(core, `user:${by.userId}`, async (tx) => {
-        const point = await org.insertPoint(tx, { propertyId, code: `P${String(propertyId).padStart(2, '0')}`, nameZh: `${p.nameZh}代办点`, nameEn: `${p.nameEn} agent point` });
+        const point = await org.insertPoint(tx, pointOf(p));
         return { propertyId, nameZh: p.nameZh, pointId: point.id, opened: true };
       });
     },
