@@ -217,6 +217,8 @@ describe('desk board', () => {
     expect(made.status, JSON.stringify(made.body)).toBe(201);
     const { caseId, caseNo } = made.body.data!;
     const desk = await signedIn('desk', '/desk', false);
+    // A card clicked before the page is hydrated opens nothing.
+    await desk.locator('html[data-hydrated]').waitFor({ state: 'attached' });
     await desk.click(`[data-testid=case-${caseNo}]`);
     const link = desk.locator('[data-testid=drawer-receipt]');
     expect(await link.getAttribute('href')).toBe(`/desk/cases/${caseId}/receipt`);
