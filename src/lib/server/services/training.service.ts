@@ -6,7 +6,7 @@ import type { DbOrTx } from '../db/client';
 import { findStaffById } from '../repositories/staff.repository';
 import * as training from '../repositories/training.repository';
 import type { Core } from '../runtime/core';
-import { CalendarDay, Int4Id, SaneDate } from './case.inputs';
+import { CalendarDay, Int4Id, SaneDate, storable } from './case.inputs';
 import { transact } from './uow';
 import { requireAdmin } from './actor';
 
@@ -45,7 +45,7 @@ export function createTrainingService(core: Core) {
 
     async addSession(by: StaffPrincipal, raw: unknown) {
       requireAdmin(by);
-      const s = z.object({ title: z.string().trim().min(1).max(120), heldOn: CalendarDay, attendees: z.array(Int4Id).min(1).max(500) }).parse(raw);
+      const s = z.object({ title: z.string().trim().min(1).max(120).refine(storable), heldOn: CalendarDay, attendees: z.array(Int4Id).min(1).max(500) }).parse(raw);
       // Every attendee is checked before anything is written: a refused roster leaves no session behind.
       for (const u of s.attendees) await sameStreetUser(by, u);
       return transact(core, `user:${by.userId}`, async (tx) => {
