@@ -22,7 +22,7 @@ export async function casePath(rt: Runtime, label: string, concurrency: number, 
     const r = await rt.services.cases.intake(actor, `${label}-intake-${i}`, {
       itemCode: 'residence-proof',
       channel: 'desk',
-      applicant: { name: '测试居民', phone: '13800000000', idNumber: '440304199001011234' },
+      applicant: { name: '测试居民', phone: '13800000000', idNumber: '440304199001011284' },
       materials: ['id_card']
     });
     cases.push(r.result.caseId);

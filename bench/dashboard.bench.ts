@@ -94,7 +94,7 @@ async function live(rt: Runtime) {
     await fetch(`${base}/api/cases`, {
       method: 'POST',
       headers: { origin: base, cookie: desk, 'content-type': 'application/json', 'idempotency-key': randomUUID() },
-      body: JSON.stringify({ itemCode: 'senior-card', channel: 'desk', materials: ['id_card', 'photo'], applicant: { name: '基准测试', phone: '13900001111', idNumber: '440304195201011234' } })
+      body: JSON.stringify({ itemCode: 'senior-card', channel: 'desk', materials: ['id_card', 'photo'], applicant: { name: '基准测试', phone: '13900001111', idNumber: '440304195201011264' } })
     });
     await Promise.race([seen, new Promise((_, j) => setTimeout(() => j(new Error('no event within 5 s')), 5_000))]);
     toEvent.push(performance.now() - t);

@@ -23,7 +23,7 @@ try {
   await seedDemo(rt.core.db);
   const u = (await findStaffByUsername(rt.core.db, 'desk'))!;
   const principal = { kind: 'staff' as const, userId: u.id, role: 'agent' as const, streetId: u.streetId, communityId: u.communityId, pointId: u.pointId, companyId: u.companyId };
-  const applicant = { name: '测试居民', phone: '13800000000', idNumber: '440304199001011234' };
+  const applicant = { name: '测试居民', phone: '13800000000', idNumber: '440304199001011284' };
   await rt.services.cases.intake({ principal }, 'bench-pii-intake', { itemCode: 'residence-proof', channel: 'desk', applicant, materials: ['id_card'] });
   const copy = async (t: string, skip: string[], where: string, extra: [string, string][] = []) => {
     const [{ c }] = await raw<{ c: string }[]>`select string_agg(quote_ident(column_name), ', ') as c from information_schema.columns where table_name = ${t} and column_name <> all(${skip})`;

@@ -49,7 +49,7 @@ async function freePort(): Promise<number> {
 /** Answers other than 201 per cell: counted, not thrown, so a failure rate is a figure too. */
 const failures = new Map<string, Map<string, number>>();
 
-const INTAKE = { itemCode: 'residence-proof', channel: 'desk', applicant: { name: '测试居民', phone: '13800000000', idNumber: '440304199001011234' }, materials: ['id_card'] };
+const INTAKE = { itemCode: 'residence-proof', channel: 'desk', applicant: { name: '测试居民', phone: '13800000000', idNumber: '440304199001011284' }, materials: ['id_card'] };
 
 async function deskHeaders(url: string, origin: string) {
   const cookie = await login(url, 'desk', origin);

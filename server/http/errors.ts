@@ -13,12 +13,17 @@ function isDataException(err: unknown): boolean {
   return /^22[0-9A-Z]{3}$/.test(code);
 }
 
+/** A refinement whose message is a code (`check_digit`, `period_reversed`) names that code; others say `custom`. */
+function zodDetails(err: ZodError): { path: string; code: string }[] {
+  return err.issues.map((i) => ({ path: i.path.join('.'), code: i.code === 'custom' && /^[a-z_]+$/.test(i.message) ? i.message : i.code }));
+}
+
 export function toAppError(err: unknown): AppError {
   const mapped = mapDbError(err);
   if (mapped instanceof AppError) return mapped;
   // The input reached the database unchecked (a bound missing in a schema): still the caller's 400, not a 500.
   if (isDataException(mapped)) return new AppError('VALIDATION', [{ path: '', code: 'out_of_range' }]);
-  if (mapped instanceof ZodError) return new AppError('VALIDATION', mapped.issues.map((i) => ({ path: i.path.join('.'), code: i.code })));
+  if (mapped instanceof ZodError) return new AppError('VALIDATION', zodDetails(mapped));
   const e = mapped as { type?: string; status?: number };
   if (e?.type === 'entity.too.large') return new AppError('PAYLOAD_TOO_LARGE');
   if (e?.type === 'entity.parse.failed' || e?.type === 'encoding.unsupported' || e?.type === 'charset.unsupported') return new AppError('BAD_REQUEST');

@@ -16,6 +16,7 @@ import { DEMO_COMMITTEE_TOKEN } from '../../src/lib/server/seed/demo-grid';
 import { seedDemo } from '../../src/lib/server/seed/demo';
 import { hashPassword } from '../../src/lib/server/services/password';
 import { compareDoors, pageDoors } from '../support/doors';
+import { withCreditCheck } from '../support/ids';
 import { seedDataDir } from '../support/pglite-template';
 import { apiLogin, DEMO_PASSWORD, startServer, type ApiSession, type RunningServer } from './support';
 
@@ -77,7 +78,7 @@ beforeAll(async () => {
   expect(a.status, JSON.stringify(a.body)).toBe(201);
   ids.assessment = a.body.data!.id;
   // A case of point X (the demo's desk), for its printed receipt.
-  const made = await apiLogin(base, 'desk').then((d) => d.post<{ caseId: number }>('/api/cases', { itemCode: 'residence-proof', channel: 'desk', applicant: { name: '矩阵回执', phone: '13912340003', idNumber: '440304195301011235' }, materials: [] }));
+  const made = await apiLogin(base, 'desk').then((d) => d.post<{ caseId: number }>('/api/cases', { itemCode: 'residence-proof', channel: 'desk', applicant: { name: '矩阵回执', phone: '13912340003', idNumber: '440304195301011245' }, materials: [] }));
   expect(made.status, JSON.stringify(made.body)).toBe(201);
   ids.case = made.body.data!.caseId;
   const roster = await admin.get<{ id: number; username: string }[]>('/api/admin/training');
@@ -240,7 +241,7 @@ const CALLS: Record<string, (role: MatrixRole) => Promise<PageCall>> = {
   },
   'POST /admin?/addCompany': async () => {
     const nameZh = `表单物业公司 ${process.pid}-${++n}`;
-    const form = { nameZh, creditCode: `914403${String(process.pid * 1000 + n).padStart(12, '0').slice(-12)}` };
+    const form = { nameZh, creditCode: withCreditCheck(`91440300${String(process.pid * 1000 + n).padStart(9, '0').slice(-9)}`) };
     return { path: '/admin?/addCompany', form, untouched: async () => !(await org()).companies.some((c) => c.nameZh === nameZh) };
   },
   'POST /admin?/addProperty': async () => {

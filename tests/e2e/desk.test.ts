@@ -36,7 +36,12 @@ describe('desk board', () => {
     await desk.selectOption('[data-testid=intake-item]', 'senior-card');
     await desk.fill('[data-testid=intake-name]', '王小明');
     await desk.fill('[data-testid=intake-phone]', '13912345678');
-    await desk.fill('[data-testid=intake-id]', '440304195201011234');
+    // One digit wrong: said under the field, and the form will not send it.
+    await desk.fill('[data-testid=intake-id]', '440304195201011265');
+    expect(await desk.locator('[data-testid=intake-id-error]').innerText()).toBe('身份证号校验不符，请逐位核对');
+    expect(await desk.locator('[data-testid=intake-id]').evaluate((el: HTMLInputElement) => el.validity.valid)).toBe(false);
+    await desk.fill('[data-testid=intake-id]', '440304195201011264');
+    await desk.locator('[data-testid=intake-id-error]').waitFor({ state: 'detached' });
     await desk.check('input[value=id_card]');
     await desk.click('[data-testid=intake-submit]');
     const flash = await desk.locator('[data-testid=flash]').textContent();
@@ -116,7 +121,7 @@ describe('desk board', () => {
     await expect.poll(() => desk.locator('[data-testid=applicant-name]').textContent()).toBe('王小明');
     // Another card clicked while the drawer is open: that case's own masked name, never the one just revealed,
     // and no pickup code of the last case.
-    const other = await (await apiLogin(suite.server.url, 'desk')).post<{ caseNo: string }>('/api/cases', { itemCode: 'residence-proof', channel: 'desk', applicant: { name: '赵另一', phone: '13912340000', idNumber: '440304195301011235' }, materials: [] });
+    const other = await (await apiLogin(suite.server.url, 'desk')).post<{ caseNo: string }>('/api/cases', { itemCode: 'residence-proof', channel: 'desk', applicant: { name: '赵另一', phone: '13912340000', idNumber: '440304195301011245' }, materials: [] });
     expect(other.status, JSON.stringify(other.body)).toBe(201);
     await desk.click(`[data-testid=case-${other.body.data!.caseNo}]`);
     await desk.locator(`[data-testid=case-drawer][aria-label="${other.body.data!.caseNo}"] [data-testid=drawer-state][data-state=submitted]`).waitFor();
@@ -147,7 +152,7 @@ describe('desk board', () => {
     const slots = (await api.get<{ id: number; kind: string; startsAt: string }[]>('/api/slots')).body.data!;
     const slot = slots.find((x) => x.kind === 'desk' && dayOf(x.startsAt) === tomorrow)!;
     expect(slot, 'the demo point publishes desk slots for tomorrow').toBeTruthy();
-    const booked = await api.post<{ caseNo: string }>('/api/cases', { itemCode: 'senior-card', channel: 'appointment', slotId: slot.id, applicant: { name: '钱明天', phone: '13912340001', idNumber: '440304195201011234' }, materials: ['id_card'] });
+    const booked = await api.post<{ caseNo: string }>('/api/cases', { itemCode: 'senior-card', channel: 'appointment', slotId: slot.id, applicant: { name: '钱明天', phone: '13912340001', idNumber: '440304195201011264' }, materials: ['id_card'] });
     expect(booked.status, JSON.stringify(booked.body)).toBe(201);
     const caseNo = booked.body.data!.caseNo;
     const clock = new Date(slot.startsAt).toLocaleTimeString('en-GB', { timeZone: 'Asia/Shanghai', hour: '2-digit', minute: '2-digit' });
@@ -184,7 +189,7 @@ describe('desk board', () => {
 
   it('代领: handing a certificate to a relative asks for their name, relation and checked documents, and keeps them masked', async () => {
     const [api, verifierApi] = [await apiLogin(suite.server.url, 'desk'), await apiLogin(suite.server.url, 'verifier')];
-    const made = await api.post<{ caseId: number; caseNo: string }>('/api/cases', { itemCode: 'residence-proof', channel: 'desk', applicant: { name: '孙代领', phone: '13912340002', idNumber: '440304195301011235' }, materials: [] });
+    const made = await api.post<{ caseId: number; caseNo: string }>('/api/cases', { itemCode: 'residence-proof', channel: 'desk', applicant: { name: '孙代领', phone: '13912340002', idNumber: '440304195301011245' }, materials: [] });
     expect(made.status, JSON.stringify(made.body)).toBe(201);
     const { caseId, caseNo } = made.body.data!;
     const code = await driveToPickup(api, verifierApi, caseId);
@@ -213,7 +218,7 @@ describe('desk board', () => {
 
   it('prints a 受理回执 from the drawer: what was handed in, what is still to bring, masked, with who took it', async () => {
     const api = await apiLogin(suite.server.url, 'desk');
-    const made = await api.post<{ caseId: number; caseNo: string }>('/api/cases', { itemCode: 'senior-card', channel: 'desk', applicant: { name: '李回执', phone: '13912340004', idNumber: '440304195201011234' }, materials: ['id_card'] });
+    const made = await api.post<{ caseId: number; caseNo: string }>('/api/cases', { itemCode: 'senior-card', channel: 'desk', applicant: { name: '李回执', phone: '13912340004', idNumber: '440304195201011264' }, materials: ['id_card'] });
     expect(made.status, JSON.stringify(made.body)).toBe(201);
     const { caseId, caseNo } = made.body.data!;
     const desk = await signedIn('desk', '/desk', false);

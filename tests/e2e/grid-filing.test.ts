@@ -27,7 +27,7 @@ const population = async (page: Page, idNumber: string) => {
 describe('grid filing form e2e', () => {
   it('names a refused field at the field, keeps what was typed and drops the earlier success note (zh, then en)', async () => {
     const page = await phone();
-    await population(page, '440305199001011234');
+    await population(page, '440305199001011264');
     await page.click('[data-testid=grid-submit]');
     await page.locator('[data-testid=grid-flash]', { hasText: '已上报，编号 #' }).waitFor();
     expect(await flashId(page)).toBeGreaterThan(0);
@@ -48,6 +48,10 @@ describe('grid filing form e2e', () => {
     expect(await page.locator('[data-testid=grid-f-relation]').inputValue()).toBe('子女');
     expect(await page.locator('[data-testid=grid-f-change]').inputValue()).toBe('move_in');
     await screenshot(page, 'grid-filing-bad-id');
+    // Eighteen characters with one wrong: the check digit catches it, and the words say what to do.
+    await page.fill('[data-testid=grid-f-idNumber]', '440305199001011265');
+    await page.click('[data-testid=grid-submit]');
+    await msg.filter({ hasText: '身份证号校验不符，请逐位核对' }).waitFor();
 
     // A bad credit code in English.
     await page.click('[data-testid=lang-switch]');
@@ -63,6 +67,9 @@ describe('grid filing form e2e', () => {
     await page.locator('[data-testid=grid-err-fields-creditCode]', { hasText: 'Unified credit code: invalid format' }).waitFor();
     expect(await page.locator('[data-testid=grid-f-creditCode]').getAttribute('aria-invalid')).toBe('true');
     expect(await page.locator('[data-testid=grid-f-name]').inputValue()).toBe('Demo shop');
+    await page.fill('[data-testid=grid-f-creditCode]', '91110000600037341M');
+    await page.click('[data-testid=grid-submit]');
+    await page.locator('[data-testid=grid-err-fields-creditCode]', { hasText: 'This credit code does not check out; please check each character' }).waitFor();
   });
 
   it('a refused photo: the record is filed under its number, the photo is named with the reason and can be sent again', async () => {
@@ -114,7 +121,7 @@ describe('grid filing form e2e', () => {
     expect(idBox!.x + idBox!.width).toBeLessThanOrEqual(390);
     expect(await page.locator('[data-testid=grid-tenant-0-name]').getAttribute('placeholder')).toBe('姓名');
     // An 18-digit ID number shows whole; a row added by mistake can be removed (the others move up).
-    await page.fill('[data-testid=grid-tenant-0-id]', '110105194912310021');
+    await page.fill('[data-testid=grid-tenant-0-id]', '110105194912310011');
     expect(await page.locator('[data-testid=grid-tenant-0-id]').evaluate((el: HTMLInputElement) => el.scrollWidth <= el.clientWidth)).toBe(true);
     await page.fill('[data-testid=grid-tenant-1-name]', '上官租客');
     await page.click('[data-testid=grid-tenant-0-remove]');

@@ -3,6 +3,7 @@
 // files from the phone-sized /grid page. No page trips the CSP or throws.
 import { describe, expect, it } from 'vitest';
 import { apiLogin, browserSuite, screenshot } from './support';
+import { uniqueIdNumber } from '../support/ids';
 
 const suite = browserSuite({ server: { postgres: true }, signIn: { settle: true } });
 const signedIn = async (username: string, viewport?: { width: number; height: number }) => (await suite.signedIn(username, viewport ? { context: { viewport } } : {})).page;
@@ -78,22 +79,23 @@ describe('grid verification board e2e', () => {
   it('a register import says what it did in words, and which lines it skipped and why', async () => {
     const page = await signedIn('verifier');
     await page.goto('/verify');
-    const id = `44030419${String((process.pid + 7) % 100_000).padStart(6, '0')}002X`;
-    const csv = ['类型,小区,房号,身份证号,姓名', `实有人口,侨香村,3栋301,${id},欧阳导入`, '外星人口,侨香村,1栋,,', '实有人口,侨香村,,,缺房号'].join('\r\n');
+    const id = uniqueIdNumber();
+    const csv = ['类型,小区,房号,身份证号,姓名', `实有人口,侨香村,3栋301,${id},欧阳导入`, '外星人口,侨香村,1栋,,', '实有人口,侨香村,,,缺房号', `实有人口,侨香村,3栋302,${id.slice(0, 17)}${id[17] === '0' ? '1' : '0'},错一位`].join('\r\n');
     await page.locator('[data-testid=register-file]').setInputFiles({ name: '名册.csv', mimeType: 'text/csv', buffer: Buffer.from(`\ufeff${csv}`) });
     await page.getByRole('button', { name: '导入名册' }).click();
     const result = page.locator('[data-testid=register-result]');
     await result.waitFor();
-    expect(await result.locator('p').innerText()).toBe('导入完成：3 行 · 新增 1 · 名册中已有 0 · 文件内重复 0 · 有误未导入 2');
+    expect(await result.locator('p').innerText()).toBe('导入完成：4 行 · 新增 1 · 名册中已有 0 · 文件内重复 0 · 有误未导入 3');
     expect(await page.locator('[data-testid=register-errors] li').allInnerTexts()).toEqual([
       '第3行：类型应为：实有人口、出租屋、实有法人、实有部件、实有事件',
-      '第4行：缺少：身份证号、房号'
+      '第4行：缺少：身份证号、房号',
+      '第5行：身份证号校验不符，请逐位核对'
     ]);
   });
 
   it('a verifier opens a record masked and, to check it, shows its full details (a logged read)', async () => {
     const desk = await apiLogin(suite.server.url, 'desk');
-    const idNumber = `44030419${String(process.pid % 100_000).padStart(6, '0')}001X`;
+    const idNumber = uniqueIdNumber();
     const filed = await desk.post<{ recordId: number }>('/api/grid/records', { kind: 'population', propertyId: 1, unit: '7栋701', observedOn: today(), fields: { change: 'move_in', name: '欧阳核对', idNumber, phone: '13900002222' } });
     expect(filed.status, JSON.stringify(filed.body)).toBe(201);
     const id = filed.body.data!.recordId;
@@ -138,7 +140,7 @@ describe('grid verification board e2e', () => {
     await phone.selectOption('[data-testid=grid-kind]', 'legalEntity');
     await phone.fill('[data-testid=grid-unit]', '商铺 21号');
     await phone.fill('[data-testid=grid-f-name]', '示例·手机上报商店');
-    await phone.fill('[data-testid=grid-f-creditCode]', '92440300MA5DEM021K');
+    await phone.fill('[data-testid=grid-f-creditCode]', '92440300MA5DEM0218');
     await phone.selectOption('[data-testid=grid-f-category]', 'business');
     await phone.selectOption('[data-testid=grid-f-status]', 'opened');
     await phone.click('[data-testid=grid-submit]');
@@ -160,7 +162,7 @@ describe('grid verification board e2e', () => {
 
     // A record found untrue is corrected and filed again from the list: the form comes back filled with
     // what was filed (its full details, for its own company), the reason above it.
-    const wrong = await (await apiLogin(suite.server.url, 'desk')).post<{ recordId: number }>('/api/grid/records', { kind: 'legalEntity', propertyId: 1, unit: '商铺 22号', observedOn: today(), fields: { name: '示例·错码商店', creditCode: '92440300MA5DEM022K', category: 'business', status: 'opened', contactPhone: '13900003333' } });
+    const wrong = await (await apiLogin(suite.server.url, 'desk')).post<{ recordId: number }>('/api/grid/records', { kind: 'legalEntity', propertyId: 1, unit: '商铺 22号', observedOn: today(), fields: { name: '示例·错码商店', creditCode: '92440300MA5DEM022B', category: 'business', status: 'opened', contactPhone: '13900003333' } });
     const wrongId = wrong.body.data!.recordId;
     expect((await v.post(`/api/grid/claims/record/${wrongId}`, {})).status).toBe(200);
     expect((await v.post(`/api/grid/records/${wrongId}/decision`, { outcome: 'rejected', reason: '信用代码与营业执照不符，请核对后重报' })).status).toBe(201);
@@ -190,7 +192,7 @@ describe('grid verification board e2e', () => {
     expect(await phone.locator('[data-testid=grid-kind]').isDisabled()).toBe(false);
     await phone.click(`[data-testid=mine-${wrongId}-correct]`);
     await phone.locator('[data-testid=grid-correcting]').waitFor();
-    await phone.fill('[data-testid=grid-f-creditCode]', '92440300MA5DEM023K');
+    await phone.fill('[data-testid=grid-f-creditCode]', '92440300MA5DEM023E');
     await phone.click('[data-testid=grid-submit]');
     await phone.locator('[data-testid=grid-flash]', { hasText: '已上报' }).waitFor();
     const again = Number(/#(\d+)/.exec((await phone.locator('[data-testid=grid-flash]').textContent()) ?? '')?.[1]);

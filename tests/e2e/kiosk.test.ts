@@ -148,6 +148,10 @@ describe('kiosk', () => {
     expect((await page.textContent(tid('value-idNumber')))!.replace(/\s/g, '')).toBe('44030419');
     await tap(page, 'kp-idNumber-key-clear');
     expect(await page.locator(`${tid('value-idNumber')} .ph`).count()).toBe(1);
+    // One digit wrong: the check digit catches it here, in words, before anything is sent.
+    await tapKeys(page, 'kp-idNumber', a.idNumber.slice(0, 17) + (a.idNumber[17] === '0' ? '1' : '0'));
+    await page.locator(tid('error-idNumber')).filter({ hasText: '身份证号校验不符，请逐位核对' }).waitFor();
+    await tap(page, 'kp-idNumber-key-clear');
     await tapKeys(page, 'kp-idNumber', a.idNumber);
     await page.locator(tid('error-idNumber')).waitFor({ state: 'detached' });
     // The field being typed in shows every digit; a finished one the resident has left shows its ends only,

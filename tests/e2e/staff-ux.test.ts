@@ -21,7 +21,7 @@ async function newCase(to: 'submitted' | 'in_review' = 'submitted') {
   const r = await deskApi.post<{ caseId: number; caseNo: string }>('/api/cases', {
     itemCode: 'senior-card',
     channel: 'desk',
-    applicant: { name: '李界面', phone: '13900001111', idNumber: '440304195201011234' },
+    applicant: { name: '李界面', phone: '13900001111', idNumber: '440304195201011264' },
     materials: ['id_card']
   });
   expect(r.status, JSON.stringify(r.body)).toBe(201);
@@ -423,9 +423,15 @@ describe('staff screens', () => {
       await Promise.all([page.waitForResponse((r) => r.request().method() === 'POST'), form.locator('button[type=submit]').click()]);
       await page.waitForLoadState('networkidle');
     }
+    // A credit code with one character wrong is refused with what is wrong, the form kept.
     await send('add-company', async (f) => {
       await f.locator('input[name=nameZh]').fill('新港物业服务有限公司');
-      await f.locator('input[name=creditCode]').fill('91440300MA5FXY7Q3K');
+      await f.locator('input[name=creditCode]').fill('91440300MA5FXY7Q3B');
+    });
+    expect(await page.locator('[data-testid=add-company-error]').innerText()).toBe('统一社会信用代码校验不符，请逐位核对');
+    await send('add-company', async (f) => {
+      expect(await f.locator('input[name=nameZh]').inputValue()).toBe('新港物业服务有限公司');
+      await f.locator('input[name=creditCode]').fill('91440300MA5FXY7Q3A');
     });
     expect(await done.innerText()).toBe('已登记物业企业：新港物业服务有限公司');
     await send('add-property', async (f) => {
@@ -597,7 +603,7 @@ describe('staff screens', () => {
     await page.selectOption('[data-testid=intake-item]', 'senior-card');
     await page.fill('[data-testid=intake-name]', '张时区');
     await page.fill('[data-testid=intake-phone]', '13912340000');
-    await page.fill('[data-testid=intake-id]', '440304195201011234');
+    await page.fill('[data-testid=intake-id]', '440304195201011264');
     await page.selectOption('[data-testid=intake-channel]', 'appointment');
     const slot = page.locator('[data-testid=intake-slot]');
     await slot.locator('option:not([disabled])').first().waitFor({ state: 'attached' });

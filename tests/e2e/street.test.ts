@@ -22,7 +22,7 @@ const signedIn = async (username: string, path: string) => (await suite.signedIn
 describe('street dashboard', () => {
   it('renders with data and reacts live to a case taken in and moved by a desk', async () => {
     const desk = await apiLogin(suite.server.url, 'desk');
-    const body = (name: string) => ({ itemCode: 'senior-card', channel: 'desk', materials: ['id_card', 'photo'], applicant: { name, phone: '13900002222', idNumber: '440304195201011234' } });
+    const body = (name: string) => ({ itemCode: 'senior-card', channel: 'desk', materials: ['id_card', 'photo'], applicant: { name, phone: '13900002222', idNumber: '440304195201011264' } });
     const first = await desk.post<{ caseId: number; caseNo: string }>('/api/cases', body('欧阳看板'));
     expect(first.status, JSON.stringify(first.body)).toBe(201);
     const intake = first.body.data!;

@@ -184,6 +184,25 @@ describe('proxy cases', () => {
     expect(await eventsOf('case.updated.v1', first.body.data.caseId)).toHaveLength(1);
   });
 
+  it('intake: an ID number with a wrong check digit or no such birth date is refused at the field, in words, and files nothing', async () => {
+    const a = applicant();
+    const swapped = a.idNumber.slice(0, 14) + a.idNumber[15] + a.idNumber[14] + a.idNumber.slice(16);
+    const cases = [
+      { id: a.idNumber.slice(0, 17) + (a.idNumber[17] === '0' ? '1' : '0'), code: 'check_digit' },
+      ...(swapped !== a.idNumber ? [{ id: swapped, code: 'check_digit' }] : []),
+      { id: '11010519490230002X', code: 'birth_date' } // 30 February
+    ];
+    for (const c of cases) {
+      const r = await postCase(s, { cookie: desk }, intakeBody({ ...a, idNumber: c.id }));
+      expect([r.status, r.body.error.code, r.body.error.details], c.id).toEqual([400, 'VALIDATION', [{ path: 'applicant.idNumber', code: c.code }]]);
+    }
+    expect(await casesOf(a.phone)).toHaveLength(0);
+    // Typed with a lower-case x, the same number is taken.
+    const x = '11010519491231002X';
+    expect((await postCase(s, { cookie: desk }, intakeBody({ ...a, idNumber: x.toLowerCase() }))).status).toBe(201);
+    expect(await casesOf(a.phone)).toHaveLength(1);
+  });
+
   it('transition: 10 concurrent retries of one key apply it once; another body under the key is a 409', async () => {
     const c = await newCase(s, { cookie: desk });
     const key = newKey();

@@ -28,16 +28,20 @@ describe('grid register, photos, board and incentives', () => {
       `实有人口,侨香村,"12栋 1601",${id},欧阳登记,`,
       `rentalHousing,侨香村,12栋1602,,,`,
       `population,侨香村,12栋1601,${id},重复行,`,
-      `legalEntity,,,,示例·某公司,91440300MA5DEM003Z`,
+      `legalEntity,,,,示例·某公司,91440300MA5DEM003F`,
       `外星人口,侨香村,1栋,,,`,
-      `population,不存在的小区,1栋,${id},x,`
+      `population,不存在的小区,1栋,${id},x,`,
+      `population,侨香村,12栋1603,${id.slice(0, 17)}${id[17] === '0' ? '1' : '0'},错一位,`,
+      `legalEntity,,,,示例·错码公司,91440300MA5DEM003G`
     ].join('\r\n');
     const res = await postBytes(s, verifier, '/api/grid/register/import', Buffer.from(`\ufeff${csv}`), 'text/csv');
     expect(res.status, JSON.stringify(res.body)).toBe(201);
-    expect(res.body.data).toMatchObject({ rows: 6, added: 3, alreadyKnown: 0, duplicatesInFile: 1, errorCount: 2 });
+    expect(res.body.data).toMatchObject({ rows: 8, added: 3, alreadyKnown: 0, duplicatesInFile: 1, errorCount: 4 });
     expect(res.body.data.errors).toEqual([
       { line: 6, error: 'unknown kind' },
-      { line: 7, error: 'unknown property' }
+      { line: 7, error: 'unknown property' },
+      { line: 8, error: 'idNumber: check_digit' },
+      { line: 9, error: 'creditCode: check_digit' }
     ]);
     // Nothing readable about the person is kept: the key holds an HMAC, the label a masked name.
     const stored = await rows<{ match_key: string; label: string }>(s, sql`select match_key, label from known_entry where kind = 'population' and import_batch = ${res.body.data.batch}`);
@@ -64,7 +68,7 @@ describe('grid register, photos, board and incentives', () => {
   it('imports an XLSX register; agents may not import', async () => {
     const file = xlsx([
       ['kind', 'property', 'unit', 'credit_code', 'name'],
-      ['legalEntity', '', '', '91440300MA5DEM004A', '示例·表格公司'],
+      ['legalEntity', '', '', '91440300MA5DEM004J', '示例·表格公司'],
       ['rentalHousing', '香榭里花园', '1栋101', '', '']
     ]);
     const res = await postBytes(s, verifier, '/api/grid/register/import', file);

@@ -37,7 +37,7 @@ describe('grid records and the verification board', () => {
     expect(await incentivesOf(s, filed.recordId)).toHaveLength(1);
   });
 
-  it('dates that cannot be true are refused at the field; a phone typed with spaces is taken', async () => {
+  it('dates and identity numbers that cannot be true are refused at the field; a phone typed with spaces is taken', async () => {
     const tomorrow = new Date(clock.now().getTime() + 8 * 3_600_000 + 86_400_000).toISOString().slice(0, 10);
     const ahead = await fileRecord(s, desk, { ...populationBody(), observedOn: tomorrow });
     expect(ahead.status).toBe(400);
@@ -52,6 +52,15 @@ describe('grid records and the verification board', () => {
     const reversed = await fileRecord(s, desk, rental({ leaseEnd: '2026-06-01' }));
     expect(reversed.status).toBe(400);
     expect(reversed.body.error.details).toEqual([{ path: 'fields.leaseEnd', code: 'before_start' }]);
+    // Identity numbers that cannot be right are refused where they were typed: a tenant's ID with a wrong
+    // check digit, a shop's credit code with one.
+    const good = idNumber();
+    const badTenant = await fileRecord(s, desk, rental({ tenants: [{ name: '司马租客', idNumber: good }, { name: '上官租客', idNumber: good.slice(0, 17) + (good[17] === '0' ? '1' : '0') }] }));
+    expect([badTenant.status, badTenant.body.error.details]).toEqual([400, [{ path: 'fields.tenants.1.idNumber', code: 'check_digit' }]]);
+    const shop = (creditCode: string) => ({ kind: 'legalEntity', propertyId: 1, unit: '商铺 30号', observedOn: today(), fields: { name: '示例·校验商店', creditCode, category: 'business', status: 'opened' } });
+    const badCode = await fileRecord(s, desk, shop('91110000600037341M'));
+    expect([badCode.status, badCode.body.error.details]).toEqual([400, [{ path: 'fields.creditCode', code: 'check_digit' }]]);
+    expect((await fileRecord(s, desk, shop('91110000600037341l'))).status).toBe(201);
     const ok = await fileRecord(s, desk, rental({ leaseEnd: '2027-11-30' }));
     expect(ok.status, JSON.stringify(ok.body)).toBe(201);
     const shown = await s.api('POST', `/api/grid/records/${ok.body.data.recordId}/reveal`, { cookie: verifier });

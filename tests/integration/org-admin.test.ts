@@ -25,7 +25,7 @@ describe('organisations and accounts (admin)', () => {
   };
 
   it('a new company, its property with an agent point, and an agent there who works once trained and pledged', async () => {
-    const company = await post('companies', { nameZh: '新港物业服务有限公司', creditCode: '91440300ma5fxy7q2k' });
+    const company = await post('companies', { nameZh: '新港物业服务有限公司', creditCode: '91440300ma5fxy7q27' });
     expect(company.status, JSON.stringify(company.body)).toBe(201);
     const companyId = company.body.data.companyId as number;
     const prop = await post('properties', { communityId: 2, companyId, nameZh: '新港花园', nameEn: 'Xingang Garden' });
@@ -67,8 +67,9 @@ describe('organisations and accounts (admin)', () => {
 
   it('refuses duplicates and bad input with the reason, and writes nothing', async () => {
     const before = await Promise.all(['company', 'property', 'point', 'staff_user'].map(count));
-    refused(await post('companies', { nameZh: '重复公司', creditCode: '91440300MA5FXY7Q2K' }), 409, '统一社会信用代码已登记');
+    refused(await post('companies', { nameZh: '重复公司', creditCode: '91440300MA5FXY7Q27' }), 409, '统一社会信用代码已登记');
     refused(await post('companies', { nameZh: '坏代码公司', creditCode: '91440300MA5FXYZ1IO' }), 400);
+    refused(await post('companies', { nameZh: '校验错公司', creditCode: '91440300MA5FXY7Q28' }), 400);
     refused(await post('properties', { communityId: 1, companyId: 1, nameZh: '侨香村' }), 409, '已有同名物业项目');
     refused(await post('properties', { communityId: 99_999, companyId: 1, nameZh: '不存在社区的小区' }), 404);
     refused(await post('properties', { communityId: 1, companyId: 99_999, nameZh: '不存在企业的小区' }), 404);
@@ -78,7 +79,7 @@ describe('organisations and accounts (admin)', () => {
     refused(await post('staff', { username: 'nocommunity', displayName: '无社区', role: 'verifier', password: 'first-password-1' }), 400);
     refused(await post('staff', { username: 'farpoint', displayName: '远方', role: 'agent', pointId: 99_999, password: 'first-password-1' }), 404);
     // Only the admin keeps the street's organisations: the street supervisor is refused.
-    refused(await post('companies', { nameZh: '越权公司', creditCode: '91440300MA5FXYZ99K' }, street), 403);
+    refused(await post('companies', { nameZh: '越权公司', creditCode: '91440300MA5FXYA99E' }, street), 403);
     expect(await Promise.all(['company', 'property', 'point', 'staff_user'].map(count))).toEqual(before);
   });
 

@@ -11,6 +11,7 @@ import { DEMO_COMMITTEE_TOKEN } from '../../src/lib/server/seed/demo-grid';
 import { DEMO_PASSWORD } from '../../src/lib/server/seed/demo-data';
 import { DEMO_MEETING_TITLE } from '../../src/lib/server/seed/demo-association';
 import { applicant, drive, intakeBody, newCase, pairKiosk, rows, type Applicant } from './cases';
+import { withCreditCheck } from './ids';
 import { PNG, claimAndDecide, newRecord, populationBody, postBytes, today } from './grid';
 import { newKey, type ApiResponse, type TestServer } from './server';
 import { answersFor, makeSurvey, surveyBody, type PublicQuestion } from './surveys';
@@ -419,7 +420,7 @@ export const SAMPLES: Record<string, Sample> = {
   }),
   'PATCH /api/admin/items/:id': async () => ({ path: '/api/admin/items/1', body: { active: true } }),
   'GET /api/admin/org': async () => ({ path: '/api/admin/org' }),
-  'POST /api/admin/companies': async () => ({ path: '/api/admin/companies', body: { nameZh: '矩阵物业有限公司', creditCode: `914403${String(process.pid * 1000 + ++made).padStart(12, '0').slice(-12)}` } }),
+  'POST /api/admin/companies': async () => ({ path: '/api/admin/companies', body: { nameZh: '矩阵物业有限公司', creditCode: withCreditCheck(`91440300${String(process.pid * 1000 + ++made).padStart(9, '0').slice(-9)}`) } }),
   'POST /api/admin/properties': async () => ({ path: '/api/admin/properties', body: { communityId: 1, companyId: 1, nameZh: `矩阵小区${process.pid}-${++made}` } }),
   'POST /api/admin/staff': async () => ({ path: '/api/admin/staff', body: { username: `matrix${process.pid}x${++made}`, displayName: '矩阵 员工', role: 'agent', pointId: 1, password: 'matrix-password-1' } }),
   'GET /api/admin/training': async () => ({ path: '/api/admin/training' }),

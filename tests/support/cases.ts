@@ -2,6 +2,7 @@
 import { sql } from 'drizzle-orm';
 import { expect } from 'vitest';
 import { rowsOf } from '../../src/lib/server/db/client';
+import { uniqueIdNumber } from './ids';
 import { newKey, type ApiResponse, type TestServer } from './server';
 
 export interface Who {
@@ -24,7 +25,7 @@ export function applicant(): Applicant {
   const i = ++n;
   const name = `${SURNAMES[i % SURNAMES.length]}${GIVEN[i % GIVEN.length]}${GIVEN[(i * 3 + 1) % GIVEN.length]}${i}`;
   const tail = String((process.pid * 100 + i) % 100_000_000).padStart(8, '0');
-  return { name, phone: `139${tail}`, idNumber: `440304${String(process.pid * 1000 + i).padStart(12, '0').slice(-12)}` };
+  return { name, phone: `139${tail}`, idNumber: uniqueIdNumber() };
 }
 
 export interface IntakeBody {

@@ -3,13 +3,12 @@ import { sql } from 'drizzle-orm';
 import { expect } from 'vitest';
 import { crc32, deflateRawSync } from 'node:zlib';
 import { rows } from './cases';
+import { uniqueIdNumber } from './ids';
 import { newKey, type ApiResponse, type TestServer } from './server';
 
 let n = 0;
-/** An ID number unique in this process (valid format, not a real person's checksum). */
-export function idNumber(): string {
-  return `440304${String(process.pid * 10_000 + ++n).padStart(11, '0').slice(-11)}X`;
-}
+/** An ID number unique in this process. */
+export const idNumber = uniqueIdNumber;
 
 export function today(): string {
   return new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);

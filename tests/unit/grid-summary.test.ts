@@ -4,7 +4,7 @@ import { summaryOf } from '../../src/lib/server/services/grid.views';
 
 const fields = {
   population: { change: 'move_in', name: '王小明' },
-  rentalHousing: { landlordName: '李国强', tenants: [{ name: '张三', idNumber: '440304199001011234' }] },
+  rentalHousing: { landlordName: '李国强', tenants: [{ name: '张三', idNumber: '440304199001011284' }] },
   legalEntity: { status: 'opened', name: '香蜜湖便利店', creditCode: '91440300MA5XXXXX1X' },
   facility: { type: 'lamp', condition: 'damaged', location: '侨香路 12 号' },
   event: { category: 'hazard', description: '楼道堆放杂物' }

@@ -41,11 +41,11 @@ describe('unit normalisation', () => {
     );
   });
 
-  it('normalises credit codes', () => expect(normaliseCreditCode(' 91440300-ma5dem003z ')).toBe('91440300MA5DEM003Z'));
+  it('normalises credit codes', () => expect(normaliseCreditCode(' 91440300-ma5dem003f ')).toBe('91440300MA5DEM003F'));
 });
 
 describe('match keys', () => {
-  const id = '44030419900101123X';
+  const id = '44030419900101125X';
   const pop = (unit: string, idNumber = id, propertyId = 1) => matchKey({ kind: 'population', propertyId, unit, fields: { idNumber } }, hmac);
 
   it('population: keyed hash of the ID number plus the unit; the raw ID never appears', () => {
@@ -70,7 +70,7 @@ describe('match keys', () => {
   it('rental housing by unit, legal entity by credit code, facility by asset code or place, event by place and day', () => {
     const k = (kind: 'rentalHousing' | 'legalEntity' | 'facility' | 'event', unit: string, fields: Record<string, unknown>, observedOn?: string) => matchKey({ kind, propertyId: 1, unit, fields, observedOn }, hmac);
     expect(k('rentalHousing', '2栋803', { landlordName: 'a' })).toBe(k('rentalHousing', '2幢 803室', { landlordName: 'b' }));
-    expect(k('legalEntity', 'x', { creditCode: '91440300ma5dem003z' })).toBe(k('legalEntity', 'y', { creditCode: '91440300MA5DEM003Z' }));
+    expect(k('legalEntity', 'x', { creditCode: '91440300ma5dem003f' })).toBe(k('legalEntity', 'y', { creditCode: '91440300MA5DEM003F' }));
     expect(k('facility', 'a', { type: 'lamp', assetCode: 'ld-0231' })).toBe(k('facility', 'b', { type: 'lamp', assetCode: 'LD-0231 ' }));
     expect(k('facility', 'a', { type: 'lamp', location: '北门 车行道' })).toBe(k('facility', 'b', { type: 'lamp', location: '北门车行道' }));
     expect(k('event', '6栋', { category: 'hazard' }, '2026-11-01')).not.toBe(k('event', '6栋', { category: 'hazard' }, '2026-11-02'));

@@ -91,8 +91,8 @@ describe('maskPhone and last4', () => {
 
 describe('maskIdNumber', () => {
   it('keeps first 4 and last 4', () => {
-    expect(maskIdNumber('440304199001011234')).toBe('4403**********1234');
-    expect(maskIdNumber('44030419900101123X')).toBe('4403**********123X');
+    expect(maskIdNumber('440304199001011284')).toBe('4403**********1284');
+    expect(maskIdNumber('44030419900101125X')).toBe('4403**********125X');
     expect(maskIdNumber('123456789')).toBe('1234*6789');
   });
   it('shorter than 9 is fully hidden; empty stays empty', () => {

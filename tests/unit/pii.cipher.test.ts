@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { DEV_ENC_KEYS, DEV_PII_KEY, loadConfig, parseEncKeys } from '../../src/lib/server/config';
 import { createPiiCipher, PiiKeyError } from '../../src/lib/server/services/pii.cipher';
 
-const ID = '44030419900101123X';
+const ID = '44030419900101125X';
 const k1 = { id: 'k1', key: randomBytes(32) };
 const k2 = { id: 'k2', key: randomBytes(32) };
 

@@ -44,7 +44,7 @@ export function maskPhone(phone: Maybe): string {
   return keepEnds(cs, 3, 4);
 }
 
-/** 440304199001011234 → 4403**********1234; shorter than 9 → all hidden. */
+/** 440304199001011284 → 4403**********1284; shorter than 9 → all hidden. */
 export function maskIdNumber(id: Maybe): string {
   const cs = chars(id);
   if (cs.length === 0) return '';

@@ -2,6 +2,7 @@
 import type { Lang } from '../protocol/errors';
 import { GRID_KINDS, kindLabel } from '../domain/grid.kinds';
 import { monthsOf } from '../domain/dashboard';
+import type { IdProblem } from '../domain/identity';
 
 const dict = {
   appName: { zh: '家门口', en: 'Doorstep' },
@@ -292,7 +293,6 @@ export const kioskText = {
   goOn: { zh: '继续', en: 'Continue' },
   required: { zh: '请填写完整', en: 'Please complete this' },
   badPhone: { zh: '请输入11位手机号码', en: 'Enter an 11-digit mobile number' },
-  badId: { zh: '请输入18位身份证号码', en: 'Enter the 18-character ID number' }
 } as const;
 
 /** 一网: grid records, the verification board, entrustment. */
@@ -401,13 +401,31 @@ const REGISTER_FIELDS: Record<string, { zh: string; en: string }> = {
   idNumber: { zh: '身份证号', en: 'id_number' }, unit: { zh: '房号', en: 'unit' }, creditCode: { zh: '统一社会信用代码', en: 'credit_code' },
   type: { zh: '部件类型', en: 'facility_type' }, category: { zh: '事件类别', en: 'category' }, observedOn: { zh: '日期', en: 'date' }
 };
+type Said = { zh: string; en: string };
+const IDENTITY_PROBLEMS: Record<'idNumber' | 'creditCode', { invalid_format: Said } & Partial<Record<IdProblem, Said>>> = {
+  idNumber: {
+    invalid_format: { zh: '请输入18位身份证号码', en: 'Enter the 18-character ID number' },
+    birth_date: { zh: '身份证号中的出生日期不存在，请核对', en: 'The birth date in this ID number does not exist; please check it' },
+    check_digit: { zh: '身份证号校验不符，请逐位核对', en: 'This ID number does not check out; please check each character' }
+  },
+  creditCode: {
+    invalid_format: { zh: '统一社会信用代码应为18位数字或大写字母', en: 'A credit code is 18 digits or capital letters' },
+    check_digit: { zh: '统一社会信用代码校验不符，请逐位核对', en: 'This credit code does not check out; please check each character' }
+  }
+};
+/** Why an ID number or credit code was refused (domain/identity.ts), as the person who typed it should read it. */
+export function identityProblemText(lang: Lang, what: 'idNumber' | 'creditCode', problem: IdProblem): string {
+  return (IDENTITY_PROBLEMS[what][problem] ?? IDENTITY_PROBLEMS[what].invalid_format)[lang];
+}
+
 /** A register line the server skipped (register.import.ts), said in the reader's language. */
 export function registerError(lang: Lang, error: string): string {
   const zh = lang === 'zh';
   if (error === 'missing column: kind') return zh ? '缺少“类型”列' : 'No "kind" column';
   if (error === 'unknown kind') return `${zh ? '类型应为：' : 'Kind must be one of: '}${GRID_KINDS.map((k) => (zh ? kindLabel[k].zh : k)).join(zh ? '、' : ', ')}`;
   if (error === 'unknown property') return zh ? '小区名称不是本社区的物业' : 'Property not in this community';
-  if (error === 'invalid id number') return zh ? '身份证号格式不对' : 'Invalid ID number';
+  const bad = /^(idNumber|creditCode): (\w+)$/.exec(error);
+  if (bad) return identityProblemText(lang, bad[1] as 'idNumber' | 'creditCode', bad[2] as IdProblem);
   if (error.startsWith('missing: ')) {
     const fields = error.slice(9).split(', ').map((f) => REGISTER_FIELDS[f]?.[lang] ?? f);
     return `${zh ? '缺少：' : 'Missing: '}${fields.join(zh ? '、' : ', ')}`;

@@ -1,7 +1,7 @@
 // What the grid filing form says when the server refuses a record or a photo: each problem of the API's
 // `details` at the field it names, in the page's language, and a plain reason for each refused photo.
 import { KIND_FIELDS, type GridKind } from '$lib/domain/grid.kinds';
-import { gridFilingText as ft, gridText } from '$lib/i18n';
+import { gridFilingText as ft, gridText, identityProblemText } from '$lib/i18n';
 import type { Lang } from '$lib/protocol/errors';
 
 type Detail = { path?: unknown; code?: unknown };
@@ -36,6 +36,10 @@ function problemText(lang: Lang, path: string, code: string, label: string): str
   if (path === 'fields.tenants' && code === 'too_small') return ft.atLeastOneTenant[lang];
   const inPair = path.startsWith('fields.tenants.');
   if (code === 'invalid_type' || code === 'too_small' || code === 'required') return inPair ? (zh ? `${label}：${ft.required.zh}` : `${label}: required`) : ft.required[lang];
+  if (code === 'check_digit' || code === 'birth_date') {
+    const said = identityProblemText(lang, path.endsWith('creditCode') ? 'creditCode' : 'idNumber', code);
+    return inPair ? `${label}${zh ? '：' : ': '}${said}` : said;
+  }
   if (code === 'invalid_format' || code === 'custom') return zh ? `${label}格式不正确` : `${label}: invalid format`;
   if (code === 'too_big') return zh ? `${label}过长` : `${label}: too long`;
   if (code === 'future') return zh ? `${label}不能晚于今天` : `${label}: cannot be after today`;

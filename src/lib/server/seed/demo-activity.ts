@@ -7,6 +7,7 @@
 // Only the entry points call it (DEMO_ACTIVITY); the tests start from the bare demo street.
 import { needsReviewClaim, type CaseAction, type Channel } from '../../domain/case.machine';
 import type { KioskPrincipal, StaffPrincipal } from '../../domain/roles';
+import { idCheckChar } from '../../domain/identity';
 import { startOfShanghaiDay } from '../../domain/sla';
 import type { Runtime } from '../runtime/runtime';
 import { findStaffByUsername } from '../repositories/staff.repository';
@@ -63,8 +64,7 @@ export const DEMO_ACTIVITY: Plan[] = [
 /** An invented ID number of the right shape (福田 area code, a birth date, the GB 11643 check digit). */
 function demoIdNumber(i: number): string {
   const body = `440304${1940 + ((i * 7) % 60)}${String((i % 12) + 1).padStart(2, '0')}${String((i % 28) + 1).padStart(2, '0')}${String(100 + i).slice(-3)}`;
-  const sum = [...body].reduce((acc, d, k) => acc + Number(d) * [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2][k], 0);
-  return body + '10X98765432'[sum % 11];
+  return body + idCheckChar(body);
 }
 
 const INPUT: Partial<Record<CaseAction, Record<string, unknown>>> = {

@@ -11,10 +11,10 @@ export const DEMO_COMMUNITIES = [
 ];
 
 export const DEMO_COMPANIES = [
-  { creditCode: '91440300DEMO00001A', nameZh: '示例·侨香物业服务有限公司', nameEn: 'Demo Qiaoxiang Property Services' },
-  { creditCode: '91440300DEMO00002B', nameZh: '示例·香蜜湖物业管理有限公司', nameEn: 'Demo Xiangmihu Property Management' },
-  { creditCode: '91440300DEMO00003C', nameZh: '示例·东海物业服务有限公司', nameEn: 'Demo Donghai Property Services' },
-  { creditCode: '91440300DEMO00004D', nameZh: '示例·竹林物业有限公司', nameEn: 'Demo Zhulin Property Co.' }
+  { creditCode: '91440300MA5DEMC01D', nameZh: '示例·侨香物业服务有限公司', nameEn: 'Demo Qiaoxiang Property Services' },
+  { creditCode: '91440300MA5DEMC02G', nameZh: '示例·香蜜湖物业管理有限公司', nameEn: 'Demo Xiangmihu Property Management' },
+  { creditCode: '91440300MA5DEMC03K', nameZh: '示例·东海物业服务有限公司', nameEn: 'Demo Donghai Property Services' },
+  { creditCode: '91440300MA5DEMC04N', nameZh: '示例·竹林物业有限公司', nameEn: 'Demo Zhulin Property Co.' }
 ];
 
 /** 11 properties, each with an agent point in its management office: the source's first batch. */

@@ -48,18 +48,18 @@ export async function seedGrid(tx: DbOrTx, now: Date): Promise<void> {
 
   const known: [GridKind, string, F][] = [
     ['rentalHousing', '2栋 803', { landlordName: '李建国', tenants: [] }],
-    ['population', '5栋1102', { name: '王秀英', idNumber: '440304195503120027', change: 'move_in' }],
-    ['legalEntity', '商铺 12号', { name: '示例·侨香便利店', creditCode: '92440300MA5DEM001X', status: 'opened' }]
+    ['population', '5栋1102', { name: '王秀英', idNumber: '440304195503120087', change: 'move_in' }],
+    ['legalEntity', '商铺 12号', { name: '示例·侨香便利店', creditCode: '92440300MA5DEM0016', status: 'opened' }]
   ];
   await tx.insert(knownEntry).values(
     known.map(([kind, unit, f]) => ({ communityId: qx.id, kind, matchKey: key(kind, unit, f), ...labelColumns(knownLabel(kind, { zh: p0.nameZh, en: p0.nameEn }, unit, f)), source: 'import', importBatch: 'demo', createdAt: now }))
   );
 
   const records: [GridKind, string, F][] = [
-    ['population', '3栋1201', { change: 'move_in', name: '欧阳明华', idNumber: '440304199001011234', phone: '13912345678' }],
-    ['population', '３幢 1201室', { change: 'household_change', name: '欧阳明华', idNumber: '440304199001011234' }],
-    ['rentalHousing', '2栋803', { landlordName: '李建国', landlordPhone: '13800001111', leaseStart: day, tenants: [{ name: '陈小春', idNumber: '440305199203040011' }] }],
-    ['legalEntity', '商铺 15号', { name: '示例·香榭里洗衣店', creditCode: '92440300MA5DEM002Y', category: 'business', status: 'opened' }],
+    ['population', '3栋1201', { change: 'move_in', name: '欧阳明华', idNumber: '440304199001011284', phone: '13912345678' }],
+    ['population', '３幢 1201室', { change: 'household_change', name: '欧阳明华', idNumber: '440304199001011284' }],
+    ['rentalHousing', '2栋803', { landlordName: '李建国', landlordPhone: '13800001111', leaseStart: day, tenants: [{ name: '陈小春', idNumber: '440305199203040071' }] }],
+    ['legalEntity', '商铺 15号', { name: '示例·香榭里洗衣店', creditCode: '92440300MA5DEM0029', category: 'business', status: 'opened' }],
     ['facility', '北门', { type: 'lamp', assetCode: 'LD-0231', location: '北门车行道', condition: 'damaged' }],
     ['event', '6栋架空层', { category: 'hazard', severity: 'medium', description: '架空层电动车违规充电' }]
   ];

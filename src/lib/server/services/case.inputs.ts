@@ -2,17 +2,32 @@
 import { z } from 'zod';
 import { CASE_ACTIONS, CHANNELS, COLLECTOR_RELATIONS } from '../../domain/case.machine';
 import { KIOSK_REF } from '../../domain/case-no';
+import { creditCodeProblem, idNumberProblem } from '../../domain/identity';
+import { shanghaiDateKey } from '../../domain/sla';
 
 /** A mainland mobile number; the spaces and dashes people type it with ("139 1234 5678") are dropped. */
 export const Phone = z
   .string()
   .transform((s) => s.replace(/[\s\-－]/g, ''))
   .pipe(z.string().regex(/^1\d{10}$/));
+/** A citizen ID number: its birth date a real day not after today, its check digit right (detail code: the problem). */
 export const IdNumber = z
   .string()
   .trim()
   .toUpperCase()
-  .regex(/^\d{17}[\dX]$/);
+  .superRefine((s, ctx) => {
+    const problem = idNumberProblem(s, shanghaiDateKey(new Date()));
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  });
+/** 统一社会信用代码 (GB 32100-2015): its alphabet, its area digits and its check character. */
+export const CreditCode = z
+  .string()
+  .trim()
+  .toUpperCase()
+  .superRefine((s, ctx) => {
+    const problem = creditCodeProblem(s);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  });
 const Name = z.string().trim().min(1).max(40);
 
 export const IntakeInput = z.object({

@@ -2,17 +2,11 @@
 // string has a bound. Identity numbers and phones use the proxy-case formats.
 import { z } from 'zod';
 import { GRID_KINDS, OUTCOMES } from '../../domain/grid.kinds';
-import { IdNumber, Phone } from './case.inputs';
+import { CreditCode, IdNumber, Phone } from './case.inputs';
 
 const Name = z.string().trim().min(1).max(40);
 const Text = (max: number) => z.string().trim().min(1).max(max);
 const Day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/).refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)), 'invalid date');
-/** 18 characters of digits and capitals except I, O, S, V, Z (GB 32100-2015). */
-export const CreditCode = z
-  .string()
-  .trim()
-  .toUpperCase()
-  .regex(/^[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}$/);
 
 export const KindFields = {
   population: z.object({

@@ -9,7 +9,7 @@ import * as staff from '../repositories/staff.repository';
 import type { Core } from '../runtime/core';
 import { requireAdmin } from './actor';
 import { PasswordChange } from './auth.service';
-import { Int4Id, storable } from './case.inputs';
+import { CreditCode, Int4Id, storable } from './case.inputs';
 import { hashPassword } from './password';
 import { transact } from './uow';
 
@@ -18,12 +18,7 @@ const Name = z.string().trim().min(1).max(80).refine(storable);
 export const CompanyInput = z.object({
   nameZh: Name,
   nameEn: Name.optional(),
-  /** 统一社会信用代码: 18 characters of digits and capitals without I, O, S, V, Z */
-  creditCode: z
-    .string()
-    .trim()
-    .toUpperCase()
-    .regex(/^[0-9A-HJ-NPQRTUWXY]{18}$/)
+  creditCode: CreditCode
 });
 
 export const PropertyInput = z.object({

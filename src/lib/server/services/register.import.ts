@@ -4,6 +4,7 @@ import type { Label } from '../../domain/case.labels';
 import { matchKey, type KeyedHash } from '../../domain/grid.keys';
 import { GRID_KINDS, kindLabel, type GridKind } from '../../domain/grid.kinds';
 import { KeyIndex } from '../../domain/grid.match';
+import { creditCodeProblem, idNumberProblem } from '../../domain/identity';
 import { maskName } from '../../domain/mask';
 import { labelColumns, type NewKnown } from '../repositories/register.repository';
 
@@ -66,7 +67,8 @@ export function registerRows(table: string[][], ctx: ImportContext): ImportOutco
     const need = { population: ['idNumber', 'unit'], rentalHousing: ['unit'], legalEntity: ['creditCode'], facility: ['type'], event: ['category', 'unit', 'observedOn'] }[kind];
     const missing = need.filter((k) => !get(k));
     if (missing.length) return errors.push({ line, error: `missing: ${missing.join(', ')}` });
-    if (kind === 'population' && !/^\d{17}[\dXx]$/.test(fields.idNumber)) return errors.push({ line, error: 'invalid id number' });
+    const problem = kind === 'population' ? idNumberProblem(fields.idNumber) : kind === 'legalEntity' ? creditCodeProblem(fields.creditCode) : null;
+    if (problem) return errors.push({ line, error: `${kind === 'population' ? 'idNumber' : 'creditCode'}: ${problem}` });
     const key = matchKey({ kind, propertyId: prop?.id ?? 0, unit: get('unit'), observedOn: get('observedOn'), fields }, ctx.hash);
     if (!seen.addKnown(key, { id: line, label: '' })) {
       duplicatesInFile++;
