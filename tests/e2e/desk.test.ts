@@ -98,6 +98,9 @@ describe('desk board', () => {
     await act(desk, 'issue_pickup', 'ready_for_pickup');
     const code = (await desk.locator('[data-testid=pickup-code] strong').textContent())?.trim() ?? '';
     expect(code).toMatch(/^\d{6}$/);
+    // Shown once: focus is on it, so a screen reader reads it and Tab does not skip it; the step is said too.
+    await expect.poll(() => desk.evaluate(() => (document.activeElement as HTMLElement | null)?.dataset.testid)).toBe('pickup-code');
+    expect(await desk.locator('[data-testid=drawer-said]').textContent()).toBe('待取件');
 
     // A wrong code is refused; the right one delivers.
     await desk.fill('[data-testid=deliver-code]', code === '000000' ? '111111' : '000000');
@@ -224,6 +227,18 @@ describe('desk board', () => {
     const desk = await signedIn('desk', '/desk', false);
     // A card clicked before the page is hydrated opens nothing.
     await desk.locator('html[data-hydrated]').waitFor({ state: 'attached' });
+    // From the keyboard: Enter on a card opens the drawer with focus on its heading; Escape closes it and
+    // gives focus back to the card.
+    const card = desk.locator(`[data-testid=case-${caseNo}]`);
+    await card.focus();
+    await desk.keyboard.press('Enter');
+    const drawer = desk.locator(`[data-testid=case-drawer][aria-label="${caseNo}"]`);
+    await drawer.waitFor();
+    expect(await drawer.getAttribute('role')).toBe('dialog');
+    await expect.poll(() => desk.evaluate(() => document.activeElement?.tagName)).toBe('H2');
+    await desk.keyboard.press('Escape');
+    await drawer.waitFor({ state: 'detached' });
+    await expect.poll(() => desk.evaluate(() => (document.activeElement as HTMLElement | null)?.dataset.testid)).toBe(`case-${caseNo}`);
     await desk.click(`[data-testid=case-${caseNo}]`);
     const link = desk.locator('[data-testid=drawer-receipt]');
     expect(await link.getAttribute('href')).toBe(`/desk/cases/${caseId}/receipt`);

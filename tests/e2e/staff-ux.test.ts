@@ -212,6 +212,14 @@ describe('staff screens', () => {
     // The intake took only the ID card: the rest of the item's list is proposed, to edit.
     const missing = box.locator('[data-testid=missing-input]');
     expect(await missing.inputValue()).toContain('一寸免冠彩色照片2张');
+    // A verifier working in English proposes the same Chinese list: it is texted to the resident as written.
+    await page.keyboard.press('Escape');
+    await drawer.waitFor({ state: 'detached' });
+    await page.click('[data-testid=lang-switch]');
+    await page.locator('html[lang=en][data-hydrated]').waitFor();
+    await page.click(`[data-testid=review-${c.caseNo}]`);
+    expect(await missing.inputValue()).toContain('一寸免冠彩色照片2张');
+    expect(await box.locator('label').innerText()).toContain('in Chinese');
     await missing.fill('一寸免冠彩色照片2张');
     await box.locator('[data-testid=act-return_for_materials]').click();
     await drawer.locator('[data-testid=drawer-state][data-state=needs_materials]').waitFor();

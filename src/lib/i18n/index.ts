@@ -42,6 +42,8 @@ export function named(lang: Lang, x: { zh: string; en: string | null }): string 
 }
 
 /** "Label：value" in Chinese, "Label: value" in English. */
+/** what a live feed says to a screen reader, at most every few seconds: 3 条新动态 / 3 new events */
+export const newEvents = (lang: Lang, n: number): string => (lang === 'zh' ? `${n} 条新动态` : `${n} new ${n === 1 ? 'event' : 'events'}`);
 export const colon = (lang: Lang): string => (lang === 'zh' ? '：' : ': ');
 /** an aside in brackets, full-width in Chinese: 王*（子女） · Wang* (child) */
 export const aside = (lang: Lang, text: string): string => (lang === 'zh' ? `（${text}）` : ` (${text})`);
@@ -94,8 +96,8 @@ export const deskText = {
   dayAfter: { zh: '后一天', en: 'Day after' },
   close: { zh: '关闭', en: 'Close' },
   reason: { zh: '原因', en: 'Reason' },
-  missing: { zh: '缺少的材料（用顿号或逗号分隔）', en: 'Missing materials (comma separated)' },
-  missingTexted: { zh: '缺少的材料（用顿号或逗号分隔；居民在自助机申请，将短信告知）', en: 'Missing materials (comma separated; the resident applied at a kiosk and is texted the list)' },
+  missing: { zh: '缺少的材料（用顿号或逗号分隔）', en: 'Missing materials (comma separated; in Chinese: the resident reads this list)' },
+  missingTexted: { zh: '缺少的材料（用顿号或逗号分隔；居民在自助机申请，将短信告知）', en: 'Missing materials (comma separated, in Chinese; the resident applied at a kiosk and is texted the list)' },
   resubmitNeedsMaterials: { zh: '请先勾选居民这次交来的材料，再点“重新受理”', en: 'Tick the materials the resident has brought this time first' },
   suppliedHelp: { zh: '这次交来的材料（未交的请取消勾选）', en: 'Materials brought this time (untick any still missing)' },
   stillMissing: { zh: '待补', en: 'Still to bring' },
@@ -164,7 +166,7 @@ export const deskText = {
   cancelYes: { zh: '确认撤销', en: 'Cancel the case' },
   cancelNo: { zh: '不撤销', en: 'Keep it' },
   missingRequired: { zh: '请先填写缺少的材料，再点“通知补材料”', en: 'List the missing materials first' },
-  returnMissing: { zh: '退回补正：缺少或需更正的材料（用顿号或逗号分隔，将短信告知居民）', en: 'Return for materials: what is missing or must be corrected (comma separated; texted to the resident)' },
+  returnMissing: { zh: '退回补正：缺少或需更正的材料（用顿号或逗号分隔，将短信告知居民）', en: 'Return for materials: what is missing or must be corrected (comma separated, in Chinese; texted to the resident)' },
   returnRequired: { zh: '请先填写缺少或需更正的材料，再点“退回补正”', en: 'List what is missing first' },
   rejectQuestion: { zh: '审核不通过后本件即办结，不能撤回，居民会收到短信告知原因。只是缺少材料的，请用“退回补正”。确认不通过？', en: 'Rejecting closes this case for good and texts the resident the reason. If materials are only missing, use “Return for materials”. Reject it?' },
   rejectYes: { zh: '确认不通过', en: 'Reject the case' },
@@ -364,7 +366,8 @@ export function refusalText(lang: Lang, r: Refusal, fields: Labels, issues: Labe
   const parts = (r.details as { path?: string; code?: string }[]).map((d) => {
     const path = d.path ?? '';
     const [field, line, sub] = path.split('.');
-    const issue = issues[(d.code === 'custom' ? path : d.code) ?? ''];
+    // A rule of the form's own (a refinement: `custom`, or its own code such as `period_reversed`) is said by the field.
+    const issue = issues[d.code ?? ''] ?? issues[path];
     const place = line !== undefined && /^\d+$/.test(line) ? (lang === 'en' ? `, entry ${Number(line) + 1}` : `第 ${Number(line) + 1} 项`) : '';
     const what = sub !== undefined && fields[`${field}.${sub}`] ? `${lang === 'en' ? ', ' : ''}${fields[`${field}.${sub}`][lang]}` : '';
     const where = `${fields[path]?.[lang] ?? fields[field]?.[lang] ?? path}${place}${what}`;

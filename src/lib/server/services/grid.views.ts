@@ -39,7 +39,7 @@ export function summaryOf(kind: GridKind, f: Fields): L {
       return both(optionLabel(kind, 'change', f.change), maskName(String(f.name ?? '')));
     case 'rentalHousing': {
       const n = Array.isArray(f.tenants) ? f.tenants.length : 0;
-      return { zh: `房东 ${maskName(String(f.landlordName ?? ''))} · 租客 ${n} 人`, en: `Landlord ${maskName(String(f.landlordName ?? ''))} · ${n} tenant(s)` };
+      return { zh: `房东 ${maskName(String(f.landlordName ?? ''))} · 租客 ${n} 人`, en: `Landlord ${maskName(String(f.landlordName ?? ''))} · ${n} ${n === 1 ? 'tenant' : 'tenants'}` };
     }
     case 'legalEntity':
       return both(optionLabel(kind, 'status', f.status), `${clip(f.name)} ${String(f.creditCode ?? '')}`);
