@@ -46,7 +46,12 @@ describe('grid verification board e2e', () => {
     await a.locator(`[data-testid=grid-row-${id2}]`).waitFor();
     await b.click(`[data-testid=claim-${id2}]`);
     await a.locator(`[data-testid=holder-${id2}]`, { hasText: '赵磊' }).waitFor();
+    // 不属实 without its reason says what it needs, and the reason field takes focus; nothing is decided.
+    await b.click(`[data-testid=decide-${id2}-rejected]`);
+    expect(await b.locator(`[data-testid=reason-error-${id2}]`).innerText()).toBe('请先填写不属实的原因，再点“不属实”');
+    await expect.poll(() => b.evaluate(() => (document.activeElement as HTMLElement | null)?.dataset.testid)).toBe(`reason-${id2}`);
     await b.fill(`[data-testid=reason-${id2}]`, '现场已清理');
+    await b.locator(`[data-testid=reason-error-${id2}]`).waitFor({ state: 'detached' });
     await b.click(`[data-testid=decide-${id2}-rejected]`);
     await a.locator(`[data-testid=grid-row-${id2}]`).waitFor({ state: 'detached' });
     await screenshot(a, 'verify-board');

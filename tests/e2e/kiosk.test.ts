@@ -99,8 +99,11 @@ describe('kiosk', () => {
     await tap(page, 'item-high-age-allowance');
     await tap(page, 'kiosk-speak');
     await shots(page, 'item-detail-en-large');
+    // Home keeps the resident's language and 大字: only 完成 and the idle timeout reset them for the next one.
     await tap(page, 'kiosk-home');
-    await page.locator('[data-testid=kiosk][lang=zh-CN]').waitFor();
+    await page.locator(tid('tile-items')).waitFor();
+    expect(await page.getAttribute('[data-testid=kiosk]', 'lang')).toBe('en');
+    expect(await page.getAttribute(tid('kiosk-big'), 'aria-pressed')).toBe('true');
   });
 
   it('the who step: kiosk-sized text that grows with 大字, errors that go as soon as a field is right, all on a landscape screen', async () => {
@@ -173,7 +176,7 @@ describe('kiosk', () => {
     const misfits: string[] = [];
     for (const [viewport, lang] of [[LANDSCAPE, 'zh'], [LANDSCAPE, 'en'], [PORTRAIT, 'en']] as const) {
       await page.setViewportSize(viewport);
-      // Home resets language and 大字 for the next resident: set both again on every visit.
+      // Set the language and 大字 wanted on every visit (Home keeps them; a finished visit resets them).
       const from = async (tile: string) => {
         if (await page.locator(tid('kiosk-home')).count()) await tap(page, 'kiosk-home');
         if ((await page.getAttribute('[data-testid=kiosk]', 'lang')) !== (lang === 'zh' ? 'zh-CN' : 'en')) await tap(page, 'kiosk-lang');
@@ -212,6 +215,9 @@ describe('kiosk', () => {
     const page = await kiosk({ idleSeconds: 8 });
     const historyLength = await page.evaluate(() => history.length);
     const a = resident();
+    // In English at 大字, as the next resident must not find it.
+    await tap(page, 'kiosk-lang');
+    await tap(page, 'kiosk-big');
     await tap(page, 'tile-apply');
     await tap(page, 'choose-senior-card');
     await page.fill(tid('input-name'), a.name);
@@ -225,6 +231,8 @@ describe('kiosk', () => {
     await page.locator(tid('idle-countdown')).waitFor({ state: 'detached' });
     expect(await personalDataIn(page, [a.name, a.phone, a.idNumber, a.idNumber.slice(0, 6) + ' ' + a.idNumber.slice(6, 14)])).toEqual([]);
     expect(await page.evaluate(() => history.length)).toBe(historyLength);
+    expect(await page.getAttribute('[data-testid=kiosk]', 'lang')).toBe('zh-CN');
+    expect(await page.getAttribute(tid('kiosk-big'), 'aria-pressed')).toBe('false');
 
     // A submission, then the idle wipe on its receipt: nothing of it is left either.
     const b = resident();

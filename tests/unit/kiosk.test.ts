@@ -6,6 +6,7 @@ import { CASE_NO, caseNoOf, digitsOf, KIOSK_REF, provisionalRef, refOf } from '.
 import { DEFAULT_IDLE_MS, idleFromUrl } from '../../src/lib/client/kiosk/config';
 import { plannedChoices } from '../../src/lib/client/kiosk/planned';
 import { qrPath } from '../../src/lib/client/kiosk/qr';
+import { spokenText } from '../../src/lib/client/kiosk/speech';
 
 describe('case numbers typed as digits', () => {
   it('adds the letter and the dash, and round-trips', () => {
@@ -73,5 +74,12 @@ describe('QR code of a case number', () => {
     expect(d.match(/M/g)).toHaveLength(dark);
     expect(qrPath(text).d).toBe(d);
     expect(qrPath('D20250611-000124').d).not.toBe(d);
+  });
+});
+
+describe('read aloud', () => {
+  it('gives an English voice English pauses, and a Chinese voice the line as written', () => {
+    expect(spokenText('What to do。Services handled here、Apply：now', 'en')).toBe('What to do. Services handled here, Apply: now');
+    expect(spokenText('首页。可代办事项、我要办理：', 'zh')).toBe('首页。可代办事项、我要办理：');
   });
 });

@@ -187,6 +187,7 @@ export const paperFaultText = {
 export const kioskText = {
   itemWithdrawn: { zh: '这项业务刚刚暂停受理，申请没有提交。请到物业管理处窗口咨询。', en: 'This service has just been suspended, so the application was not sent. Please ask at the management office.' },
   title: { zh: '家门口 · 自助服务', en: 'Doorstep self-service' },
+  keypad: { zh: '数字键盘', en: 'Number keypad' },
   pair: { zh: '请输入管理员提供的8位配对码', en: 'Enter the 8-digit pairing code from the administrator' },
   pairTitle: { zh: '家门口 · 自助终端配对', en: 'Doorstep · pair this kiosk' },
   pairHint: {
@@ -317,6 +318,7 @@ export const gridText = {
   cases: { zh: '送审办件', en: 'Cases sent for review' },
   all: { zh: '全部', en: 'All' },
   claim: { zh: '认领', en: 'Claim' },
+  openRecord: { zh: '打开网格信息', en: 'Open grid record' },
   release: { zh: '释放认领', en: 'Release claim' },
   heldBy: { zh: '处理中：', en: 'Held by ' },
   duplicate: { zh: '疑似重复', en: 'Possible duplicate' },
@@ -324,6 +326,7 @@ export const gridText = {
   pendingDup: { zh: '待核查记录', en: 'Pending record' },
   reason: { zh: '不属实原因', en: 'Reason for rejection' },
   reasonOrVisit: { zh: '不属实原因，或上门说明（如约定时间）', en: 'Reason for rejection, or a note for the visit (a time, say)' },
+  untrueNeedsReason: { zh: '请先填写不属实的原因，再点“不属实”', en: 'Enter why the record is untrue first' },
   visitNote: { zh: '社区说明', en: 'From the community' },
   presence: { zh: '在线核查员', en: 'On the board' },
   showing: { zh: '显示最早的', en: 'Showing the oldest' },

@@ -164,6 +164,17 @@ export class KioskApp {
     void this.loadItems();
   }
 
+  /**
+   * 首页 mid-visit: everything typed goes as with 完成, but the language and text size the resident chose stay
+   * (they say nothing about the person; the idle timeout still returns them to the defaults for the next one).
+   */
+  home(): void {
+    const { lang, big } = this.session;
+    this.finish();
+    this.session.lang = lang;
+    this.session.big = big;
+  }
+
   async #stopAll(): Promise<void> {
     this.feed.disconnect();
     this.finish();
