@@ -226,6 +226,9 @@ describe('kiosk', () => {
     expect((await personalDataIn(page, [a.name, a.phone])).length).toBeGreaterThan(0);
 
     await page.locator(tid('idle-countdown')).waitFor({ timeout: 10_000 });
+    // Said once (not a live region ticking every second), with 继续 focused for whoever is still there.
+    expect(await page.locator(tid('idle-countdown')).getAttribute('aria-live')).toBeNull();
+    expect(await page.evaluate(() => (document.activeElement as HTMLElement | null)?.dataset.testid)).toBe('idle-continue');
     await shots(page, 'idle-countdown');
     await page.locator(tid('home-screen')).waitFor({ timeout: 10_000 });
     await page.locator(tid('idle-countdown')).waitFor({ state: 'detached' });
