@@ -50,9 +50,7 @@ export function adminRouter(rt: Runtime): Router {
   r.get('/street/statements', async (req, res) => ok(res, await s.subsidies.statements(staff(res), z.string().optional().parse(req.query.period))));
   r.post('/street/statements', async (req, res) => ok(res, await s.subsidies.prepare(staff(res), req.body), 201));
   r.post('/street/statements/:id/approve', async (req, res) => ok(res, await s.subsidies.approve(staff(res), Id.parse(req.params.id))));
-  r.post('/street/ledger/:id/reverse', async (req, res) => {
-    const { reason } = z.object({ reason: z.string().trim().min(1).max(300) }).parse(req.body);
-    ok(res, await s.subsidies.reverse(staff(res), Id.parse(req.params.id), reason), 201);
-  });
+  r.get('/street/statements/:id', async (req, res) => ok(res, await s.subsidies.statement(staff(res), Id.parse(req.params.id))));
+  r.post('/street/ledger/:id/reverse', async (req, res) => ok(res, await s.subsidies.reverse(staff(res), Id.parse(req.params.id), req.body), 201));
   return r;
 }

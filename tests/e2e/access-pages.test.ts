@@ -26,7 +26,7 @@ let cleanup: () => Promise<void> = async () => {};
 const LOGINS: Partial<Record<MatrixRole, string>> = { admin: 'admin', street: 'street', verifierA: 'verifier', verifierB: 'acc-verifier-b', agentX: 'desk', agentY: 'desk2', uncertified: 'acc-uncertified' };
 /** per role, an agent nobody else touches: the target of that role's certify and pledge attempts */
 const TARGETS = Object.fromEntries(MATRIX_ROLES.map((r) => [r, `acc-target-${r}`])) as Record<MatrixRole, string>;
-const PERIODS = Array.from({ length: 40 }, (_, i) => `${1990 + Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, '0')}`);
+const PERIODS = Array.from({ length: 60 }, (_, i) => `${1990 + Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, '0')}`);
 
 /** Seeds the demo street plus the extra accounts and ledger rows, on the database the server will open. */
 async function prepare(): Promise<Record<string, string>> {
@@ -136,6 +136,18 @@ async function statementBy(preparer: 'admin' | 'street'): Promise<number> {
   expect(r.status, JSON.stringify(r.body)).toBe(201);
   return r.body.data!.id;
 }
+type Line = { id: number; reversedById: number | null };
+/** The one entry booked in `period`, read through its statement (prepared here for that). */
+async function entryOf(period: string): Promise<{ statementId: number; id: number }> {
+  const s = await street();
+  const st = await s.post<{ id: number }>('/api/street/statements', { companyId: 1, period });
+  const lines = (await s.get<{ lines: Line[] }>(`/api/street/statements/${st.body.data!.id}`)).body.data!.lines;
+  return { statementId: st.body.data!.id, id: lines[0].id };
+}
+async function reversalsOf(e: { statementId: number; id: number }): Promise<number> {
+  const lines = (await (await street()).get<{ lines: Line[] }>(`/api/street/statements/${e.statementId}`)).body.data!.lines;
+  return lines.filter((l) => l.reversedById !== null).length;
+}
 async function rosterOf(username: string) {
   const r = await (await admin()).get<{ username: string; certifiedUntil: string | null; pledgeSignedAt: string | null; sessions: number }[]>('/api/admin/training');
   return r.body.data!.find((u) => u.username === username)!;
@@ -182,6 +194,10 @@ const CALLS: Record<string, (role: MatrixRole) => Promise<PageCall>> = {
     const id = await statementBy(role === 'street' ? 'admin' : 'street');
     const approved = async () => ((await (await street()).get<{ id: number; approvedBy: number | null }[]>('/api/street/statements')).body.data ?? []).find((x) => x.id === id)?.approvedBy;
     return { path: '/street?/approve', form: { id: String(id) }, untouched: async () => !(await approved()) };
+  },
+  'POST /street?/reverse': async () => {
+    const e = await entryOf(nextPeriod());
+    return { path: '/street?/reverse', form: { id: String(e.id), reason: '矩阵冲正' }, untouched: async () => (await reversalsOf(e)) === 0 };
   },
   'GET /association': async () => ({ path: '/association' }),
   'GET /admin': async () => ({ path: '/admin' }),
@@ -357,6 +373,7 @@ const FORM_FIELDS: Record<string, { as: MatrixRole; fields: string[] }> = {
   'POST /lang': { as: 'anonymous', fields: ['lang', 'back'] },
   'POST /street?/prepare': { as: 'street', fields: ['companyId', 'period'] },
   'POST /street?/approve': { as: 'street', fields: ['id'] },
+  'POST /street?/reverse': { as: 'street', fields: ['id', 'reason'] },
   'POST /admin?/addItem': { as: 'admin', fields: ['code', 'nameZh', 'nameEn', 'descriptionZh', 'descriptionEn', 'steps', 'materials', 'needsIdNumber', 'homeVisit', 'slaDays', 'subsidyYuan'] },
   'POST /admin?/toggleItem': { as: 'admin', fields: ['id', 'active'] },
   'POST /admin?/editItem': { as: 'admin', fields: ['id', 'nameZh', 'nameEn', 'descriptionZh', 'descriptionEn', 'steps', 'materials', 'needsIdNumber', 'homeVisit', 'slaDays', 'subsidyYuan'] },

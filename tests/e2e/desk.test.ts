@@ -135,17 +135,33 @@ describe('desk board', () => {
     await desk.locator(`[data-testid=case-drawer][aria-label="${caseNo}"] [data-testid=drawer-state]`).waitFor();
     expect(await desk.locator('[data-testid=applicant-name]').textContent()).toBe('王*明');
 
-    // The month's subsidy statement: prepared by the street office, approved by someone else.
+    // The month's subsidy statement: prepared by the street office, a preview until the month is over.
     const street = await signedIn('street', '/street', false);
     await street.selectOption('select[name=companyId]', '1');
     await street.click('[data-testid=prepare]');
     const row = street.locator('[data-testid=statements] tbody tr').first();
-    await expect.poll(() => row.textContent()).toContain('待他人审批');
+    await expect.poll(() => row.textContent()).toContain('月末后审批');
     expect(await row.textContent()).toContain('¥10.00');
-    const admin = await signedIn('admin', '/admin', false);
-    await admin.goto('/street');
-    await admin.locator('[data-testid^=approve-]').first().click();
-    await expect.poll(() => admin.locator('[data-testid=statements] tbody tr').first().textContent()).toContain('已审批');
+    expect(await street.locator('[data-testid^=approve-]').count()).toBe(0);
+    // Its entries, as an approver reads them: the case, the item, the money.
+    await row.locator('[data-testid^=lines-]').click();
+    const lines = street.locator('[data-testid=statement-lines]');
+    const entry = lines.locator('tbody tr', { hasText: caseNo });
+    await expect.poll(() => entry.count()).toBe(1);
+    expect(await entry.textContent()).toMatch(/敬老优待证.*¥10\.00/);
+    // A wrong entry is reversed with its reason, never edited: the statement is then out of date until prepared again.
+    await entry.locator('summary').click();
+    await entry.locator('input[name=reason]').fill('重复申报');
+    await entry.locator('button.primary').click();
+    await expect.poll(() => entry.count()).toBe(2);
+    expect(await entry.nth(0).textContent()).toContain('已冲正');
+    expect(await entry.nth(1).textContent()).toMatch(/冲正 #\d+：重复申报/);
+    expect(await lines.locator('[data-testid=statement-live]').textContent()).toContain('¥0.00');
+    await lines.screenshot({ path: await screenshot(street, 'street-statement-lines') });
+    await lines.locator('[data-testid^=reprepare-]').click();
+    await expect.poll(() => row.textContent()).toContain('¥0.00');
+    expect(await street.locator('[data-testid=statement-live]').count()).toBe(0);
+    expect(await row.textContent()).toContain('月末后审批');
   });
 
   it('steps the agenda to tomorrow, where a visit booked for tomorrow waits, and the booked card says when', async () => {

@@ -1,4 +1,4 @@
-// Money and places: subsidy statements with four eyes, the append-only ledger and its reversals,
+// Money and places: subsidy statements with four eyes, their entries, approval once the month is over, the append-only ledger and its reversals,
 // reconciliation against delivered cases, and slot capacity under racing bookings.
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -32,29 +32,39 @@ describe('money and appointments', () => {
     expect(res.body.error.code).toBe(code);
   };
 
-  it('a statement prepared by one street user is approved only by another', async () => {
+  const thisMonth = () => new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 7);
+
+  it('a statement lists its entries; this month’s is a preview that nobody approves before the month ends', async () => {
     const [{ period }] = await rows<{ period: string }>(s, sql`select period from ledger_entry where case_id = ${delivered[0]}`);
+    expect(period).toBe(thisMonth());
     expectError(await s.api('POST', '/api/street/statements', { cookie: desk, body: { companyId: 1, period } }), 403, 'FORBIDDEN');
     const prepared = await s.api('POST', '/api/street/statements', { cookie: street, body: { companyId: 1, period } });
     expect(prepared.status, JSON.stringify(prepared.body)).toBe(201);
     expect(prepared.body.data).toMatchObject({ companyId: 1, kind: 'subsidy', period, totalFen: 1800, entryCount: 2, preparedBy: await userId(s, 'street'), approvedBy: null });
     const id = prepared.body.data.id;
 
+    // What the approver reads: each entry with its case, item, point and delivery time.
+    const detail = await s.api('GET', `/api/street/statements/${id}`, { cookie: admin });
+    expect(detail.status, JSON.stringify(detail.body)).toBe(200);
+    expect(detail.body.data).toMatchObject({ id, stale: false, liveFen: 1800, liveCount: 2 });
+    const caseNos = await rows<{ case_no: string }>(s, sql`select case_no from proxy_case where id in ${delivered} order by id`);
+    expect(detail.body.data.lines).toEqual(
+      caseNos.map((c, i) =>
+        expect.objectContaining({ caseNo: c.case_no, itemZh: i === 0 ? '敬老优待证' : expect.any(String), pointZh: expect.any(String), closedAt: expect.any(String), reversesId: null, reversedById: null })
+      )
+    );
+    expect(detail.body.data.lines.map((l: { amountFen: number }) => l.amountFen).reduce((a: number, b: number) => a + b)).toBe(1800);
+    expectError(await s.api('GET', `/api/street/statements/${id}`, { cookie: desk }), 403, 'FORBIDDEN');
+    expectError(await s.api('GET', '/api/street/statements/999999', { cookie: admin }), 404, 'NOT_FOUND');
+
+    // Four eyes first, then the month: cases delivered later this month would be booked to an approved month.
     expectError(await s.api('POST', `/api/street/statements/${id}/approve`, { cookie: street }), 403, 'FORBIDDEN');
     expectError(await s.api('POST', `/api/street/statements/${id}/approve`, { cookie: desk }), 403, 'FORBIDDEN');
-    const approved = await s.api('POST', `/api/street/statements/${id}/approve`, { cookie: admin });
-    expect(approved.status, JSON.stringify(approved.body)).toBe(200);
-    expect(approved.body.data.approvedBy).toBe(await userId(s, 'admin'));
-    expectError(await s.api('POST', `/api/street/statements/${id}/approve`, { cookie: admin }), 409, 'CONFLICT');
+    const early = await s.api('POST', `/api/street/statements/${id}/approve`, { cookie: admin });
+    expectError(early, 409, 'CONFLICT');
+    expect(early.body.error).toMatchObject({ details: { reason: 'month_not_over' }, message: expect.stringContaining('月末') });
     const list = await s.api('GET', `/api/street/statements?period=${period}`, { cookie: street });
-    expect(list.body.data).toEqual([expect.objectContaining({ id, approvedBy: await userId(s, 'admin') })]);
-
-    // One statement per company, kind and period: preparing it twice is a conflict, not a crash.
-    const again = await s.api('POST', '/api/street/statements', { cookie: admin, body: { companyId: 1, period } });
-    expectError(again, 409, 'CONFLICT');
-    expect(again.body.error).toMatchObject({ details: { reason: 'statement_exists' }, message: expect.stringContaining('已审批') });
-    // The refusal changed nothing: still the one approved statement.
-    expect((await s.api('GET', `/api/street/statements?period=${period}`, { cookie: street })).body.data).toEqual([expect.objectContaining({ id, approvedBy: await userId(s, 'admin') })]);
+    expect(list.body.data).toEqual([expect.objectContaining({ id, approvedBy: null, stale: false })]);
   });
 
   it('ledger rows cannot be updated, deleted or truncated, even with SQL', async () => {
@@ -78,10 +88,17 @@ describe('money and appointments', () => {
 
     expectError(await reverse(entry.id, desk), 403, 'FORBIDDEN');
     expectError(await reverse(entry.id, street, {}), 400, 'VALIDATION');
+    expectError(await reverse(entry.id, street, { reason: '重复\u0000申报' }), 400, 'VALIDATION');
     const first = await reverse(entry.id, street);
     expect(first.status, JSON.stringify(first.body)).toBe(201);
-    expect(first.body.data).toMatchObject({ amountFen: -entry.amountFen, caseId: delivered[1], kind: 'subsidy', reason: '重复申报' });
+    // The month is not approved: the reversal is booked in it, and its statement is now stale.
+    expect(first.body.data).toMatchObject({ amountFen: -entry.amountFen, caseId: delivered[1], kind: 'subsidy', reason: '重复申报', period: thisMonth() });
     expect(Number(first.body.data.reversesId)).toBe(entry.id);
+    const [st] = (await s.api('GET', `/api/street/statements?period=${thisMonth()}`, { cookie: street })).body.data;
+    expect(st).toMatchObject({ totalFen: 1800, stale: true, liveFen: 1800 - entry.amountFen, liveCount: 3 });
+    const lines = (await s.api('GET', `/api/street/statements/${st.id}`, { cookie: street })).body.data.lines;
+    expect(lines.find((l: { id: number }) => l.id === entry.id)).toMatchObject({ reversedById: Number(first.body.data.id) });
+    expect(lines.find((l: { id: number }) => l.id === Number(first.body.data.id))).toMatchObject({ reversesId: entry.id, reason: '重复申报', amountFen: -entry.amountFen });
 
     const second = await reverse(entry.id, admin);
     expectError(await reverse(Number(first.body.data.id), street), 404, 'NOT_FOUND');
@@ -198,5 +215,19 @@ describe('money and appointments', () => {
     const approved = await s.api('POST', `/api/street/statements/${first.body.data.id}/approve`, { cookie: street });
     expect(approved.status, JSON.stringify(approved.body)).toBe(200);
     expect(approved.body.data).toMatchObject({ totalFen: 1800 });
+    expectError(await s.api('POST', `/api/street/statements/${first.body.data.id}/approve`, { cookie: street }), 409, 'CONFLICT');
+
+    // One statement per company, kind and period: preparing an approved one again is a conflict, not a crash.
+    const after = await s.api('POST', '/api/street/statements', { cookie: admin, body: { companyId: 2, period } });
+    expectError(after, 409, 'CONFLICT');
+    expect(after.body.error).toMatchObject({ details: { reason: 'statement_exists' }, message: expect.stringContaining('已审批') });
+
+    // A wrong entry of an approved month: the approved statement stays true, the reversal is booked this month.
+    const [booked] = await rows<{ id: string }>(s, sql`select id from ledger_entry where company_id = 2 and period = ${period} order by id limit 1`);
+    const reversal = await s.api('POST', `/api/street/ledger/${booked.id}/reverse`, { cookie: street, body: { reason: '审批后发现重复' } });
+    expect(reversal.status, JSON.stringify(reversal.body)).toBe(201);
+    expect(reversal.body.data).toMatchObject({ amountFen: -1000, period: thisMonth() });
+    const [closed] = (await s.api('GET', `/api/street/statements?period=${period}`, { cookie: street })).body.data;
+    expect(closed).toMatchObject({ totalFen: 1800, liveFen: 1800, stale: false, approvedBy: expect.any(Number) });
   });
 });

@@ -439,6 +439,7 @@ export const SAMPLES: Record<string, Sample> = {
 
   'GET /api/street/statements': async () => ({ path: '/api/street/statements' }),
   'POST /api/street/statements': async (w) => ({ path: '/api/street/statements', body: { companyId: 1, period: (await freshEntry(w)).period } }),
+  'GET /api/street/statements/:id': async (w) => ({ path: `/api/street/statements/${await freshStatement(w, 'street')}` }),
   'POST /api/street/statements/:id/approve': async (w, role) => ({ path: `/api/street/statements/${await freshStatement(w, role === 'street' ? 'admin' : 'street')}/approve` }),
   'POST /api/street/ledger/:id/reverse': async (w) => ({ path: `/api/street/ledger/${(await freshEntry(w)).id}/reverse`, body: { reason: '矩阵冲销' } }),
   'GET /api/street/dashboard': async () => ({ path: '/api/street/dashboard?period=month&scope=community:1' }),

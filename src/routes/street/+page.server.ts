@@ -1,4 +1,5 @@
 // A refusal names its reason (statement_stale, statement_exists), through the one form-action helper.
+// ?statement=… opens one statement's entries (a statement of another street, or none, opens nothing).
 import { attempt } from '$lib/server/kit/form-action';
 import { shanghaiDateKey } from '$lib/domain/sla';
 import { homeFeed, requireStaff } from '$lib/server/kit/page-guard';
@@ -11,14 +12,16 @@ export const load: PageServerLoad = async ({ locals, url, depends }) => {
   const query = Object.fromEntries(['period', 'from', 'to', 'scope'].flatMap((k) => (url.searchParams.get(k) ? [[k, url.searchParams.get(k)]] : [])));
   // ?list=… opens the list behind one figure (same period and scope); a bad list query shows no list.
   const listQuery = url.searchParams.get('list') ? Object.fromEntries(url.searchParams) : null;
-  const [feed, statements, companies, dash, list] = await Promise.all([
+  const statementId = url.searchParams.get('statement');
+  const [feed, statements, companies, dash, list, statement] = await Promise.all([
     homeFeed(locals, s),
     subsidies.statements(s.principal),
     subsidies.companies(s.principal),
     dashboard.overview(s.principal, query).catch(() => dashboard.overview(s.principal, {})),
-    listQuery ? dashboard.list(s.principal, listQuery).catch(() => null) : null
+    listQuery ? dashboard.list(s.principal, listQuery).catch(() => null) : null,
+    statementId ? subsidies.statement(s.principal, Number(statementId)).catch(() => null) : null
   ]);
-  return { feed, statements, companies, dash, list, period: shanghaiDateKey(locals.runtime.core.now()).slice(0, 7), me: s.user.id };
+  return { feed, statements, companies, dash, list, statement, period: shanghaiDateKey(locals.runtime.core.now()).slice(0, 7), me: s.user.id };
 };
 
 export const actions: Actions = {
@@ -31,5 +34,10 @@ export const actions: Actions = {
     const s = requireStaff(locals, ['street', 'admin']);
     const f = await request.formData();
     return attempt(locals, () => locals.runtime.services.subsidies.approve(s.principal, Number(f.get('id'))));
+  },
+  reverse: async ({ request, locals }) => {
+    const s = requireStaff(locals, ['street', 'admin']);
+    const f = await request.formData();
+    return attempt(locals, () => locals.runtime.services.subsidies.reverse(s.principal, Number(f.get('id')), { reason: f.get('reason') }), f);
   }
 };

@@ -204,6 +204,7 @@ export const HTTP: Record<string, HttpRule> = {
 
   'GET /api/street/statements': { allow: STREET, scope: SCOPE.streetMoney, query: ['period'] },
   'POST /api/street/statements': { allow: STREET, scope: SCOPE.streetMoney, body: 'json' },
+  'GET /api/street/statements/:id': { allow: STREET, scope: SCOPE.streetMoney },
   'POST /api/street/statements/:id/approve': { allow: STREET, scope: SCOPE.streetMoney },
   'POST /api/street/ledger/:id/reverse': { allow: STREET, scope: SCOPE.streetMoney, body: 'json' },
   'GET /api/street/dashboard': { allow: STREET, scope: SCOPE.streetOnly, query: ['period', 'from', 'to', 'scope'] },
@@ -259,6 +260,7 @@ export const PAGES: Record<string, PageRule> = {
   'GET /street': { allow: STREET, scope: SCOPE.streetMoney },
   'POST /street?/prepare': { allow: STREET, scope: SCOPE.streetMoney },
   'POST /street?/approve': { allow: STREET, scope: SCOPE.streetMoney },
+  'POST /street?/reverse': { allow: STREET, scope: SCOPE.streetMoney },
   'GET /association': { allow: STAFF, scope: SCOPE.associationRead },
   'GET /admin': { allow: ['admin'], scope: SCOPE.admin },
   'POST /admin?/addItem': { allow: ['admin'], scope: SCOPE.admin },

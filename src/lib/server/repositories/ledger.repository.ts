@@ -1,6 +1,7 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { and, asc, eq, getTableColumns, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
 import type { DbOrTx } from '../db/client';
-import { company, ledgerEntry, statement } from '../db/schema';
+import { company, ledgerEntry, point, proxyCase, serviceItem, statement } from '../db/schema';
 
 export type LedgerRow = typeof ledgerEntry.$inferSelect;
 export type StatementRow = typeof statement.$inferSelect;
@@ -85,11 +86,43 @@ export async function companyStreet(db: DbOrTx, companyId: number): Promise<numb
   return row?.streetId;
 }
 
-export function statementsOfStreet(db: DbOrTx, streetId: number, period?: string): Promise<StatementRow[]> {
+/** A street's statements, each with what the ledger holds for its company and month now (a statement not yet
+ *  approved whose figures differ is stale: it must be prepared again before anyone approves it). */
+export function statementsOfStreet(db: DbOrTx, streetId: number, only: { period?: string; id?: number } = {}) {
   const inStreet = sql`${statement.companyId} in (select id from company where street_id = ${streetId})`;
+  const live = (what: string) =>
+    sql<number>`(select coalesce(${sql.raw(what)}, 0)::int from ledger_entry l where l.company_id = ${statement.companyId} and l.kind = ${statement.kind} and l.period = ${statement.period})`;
   return db
-    .select()
+    .select({ ...getTableColumns(statement), liveFen: live('sum(l.amount_fen)'), liveCount: live('count(*)') })
     .from(statement)
-    .where(period ? and(inStreet, eq(statement.period, period)) : inStreet)
+    .where(and(inStreet, only.period ? eq(statement.period, only.period) : undefined, only.id ? eq(statement.id, only.id) : undefined))
     .orderBy(statement.id);
+}
+
+const reversal = alias(ledgerEntry, 'reversal');
+
+/** The subsidy entries a statement states, with what each paid for and the entry that reversed it, if any. */
+export function statementLines(db: DbOrTx, companyId: number, period: string) {
+  return db
+    .select({
+      id: ledgerEntry.id,
+      amountFen: ledgerEntry.amountFen,
+      reversesId: ledgerEntry.reversesId,
+      reversedById: reversal.id,
+      reason: ledgerEntry.reason,
+      createdAt: ledgerEntry.createdAt,
+      caseNo: proxyCase.caseNo,
+      closedAt: proxyCase.closedAt,
+      itemZh: serviceItem.nameZh,
+      itemEn: serviceItem.nameEn,
+      pointZh: point.nameZh,
+      pointEn: point.nameEn
+    })
+    .from(ledgerEntry)
+    .leftJoin(reversal, eq(reversal.reversesId, ledgerEntry.id))
+    .leftJoin(proxyCase, eq(proxyCase.id, ledgerEntry.caseId))
+    .leftJoin(serviceItem, eq(serviceItem.id, ledgerEntry.itemId))
+    .leftJoin(point, eq(point.id, ledgerEntry.pointId))
+    .where(and(eq(ledgerEntry.companyId, companyId), eq(ledgerEntry.kind, 'subsidy'), eq(ledgerEntry.period, period)))
+    .orderBy(asc(ledgerEntry.id));
 }

@@ -9,11 +9,12 @@ import type { CaseWithPlace } from '../repositories/case.repository';
 import * as ledger from '../repositories/ledger.repository';
 import { companiesOf } from '../repositories/org.repository';
 import type { Core } from '../runtime/core';
-import { Int4Id } from './case.inputs';
+import { Int4Id, storable } from './case.inputs';
 import { transact } from './uow';
 import { requireStreet } from './actor';
 
 export const Period = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/);
+const Reversal = z.object({ reason: z.string().trim().min(1).max(300).refine(storable) });
 
 /** Called inside the delivering transaction: the subsidy exists if and only if the delivery does. */
 export async function accrueSubsidy(tx: DbOrTx, r: CaseWithPlace, by: string, now: Date): Promise<void> {
@@ -29,8 +30,16 @@ export async function accrueSubsidy(tx: DbOrTx, r: CaseWithPlace, by: string, no
   });
 }
 
+/** Stale: not yet approved, and the ledger no longer holds what it states (entries booked or reversed since). */
+const withStaleness = <T extends { approvedBy: number | null; totalFen: number; entryCount: number; liveFen: number; liveCount: number }>(s: T) => ({
+  ...s,
+  stale: s.approvedBy === null && (s.liveFen !== s.totalFen || s.liveCount !== s.entryCount)
+});
+
 export function createSubsidyService(core: Core) {
   const { db } = core;
+  /** YYYY-MM of today in China: never approved (see approve), so what is booked in it is stated later. */
+  const thisMonth = () => shanghaiDateKey(core.now()).slice(0, 7);
   /** Money of another street does not exist for this user. */
   const requireOwnCompany = async (tx: DbOrTx, p: StaffPrincipal, companyId: number) => {
     if ((await ledger.companyStreet(tx, companyId)) !== p.streetId) throw new AppError('NOT_FOUND');
@@ -64,6 +73,8 @@ export function createSubsidyService(core: Core) {
         await requireOwnCompany(tx, by, s.companyId);
         if (s.preparedBy === by.userId) throw new AppError('FORBIDDEN', { reason: 'approver must differ from preparer' });
         if (s.approvedBy) throw new AppError('CONFLICT');
+        // A month is stated once it is over: cases delivered later in it would be booked to an approved month.
+        if (s.period >= thisMonth()) throw new AppError('CONFLICT', { reason: 'month_not_over' });
         // What is approved is what the ledger holds now: entries booked since it was prepared make it stale.
         const now = await ledger.entriesOf(tx, s.companyId, 'subsidy', s.period);
         if (now.length !== s.entryCount || now.reduce((t, e) => t + e.amountFen, 0) !== s.totalFen) throw new AppError('CONFLICT', { reason: 'statement_stale' });
@@ -72,21 +83,35 @@ export function createSubsidyService(core: Core) {
       });
     },
 
-    /** A wrong entry is undone by its negation, never edited. */
-    async reverse(by: StaffPrincipal, rawId: number, reason: string) {
+    /** A wrong entry is undone by its negation, never edited. An approved statement stays true: when the entry's
+     *  month is already approved, the negation is booked in the current month and stated with it. */
+    async reverse(by: StaffPrincipal, rawId: number, raw: unknown) {
       requireStreet(by);
       const entryId = Int4Id.parse(rawId);
+      const { reason } = Reversal.parse(raw);
       return transact(core, `user:${by.userId}`, async (tx) => {
         const e = await ledger.findEntry(tx, entryId);
         if (!e || e.reversesId) throw new AppError('NOT_FOUND');
         await requireOwnCompany(tx, by, e.companyId);
-        return ledger.appendEntry(tx, { ...e, id: undefined, amountFen: -e.amountFen, reversesId: e.id, reason, createdBy: `user:${by.userId}`, createdAt: undefined });
+        const closed = (await ledger.findStatementOf(tx, e.companyId, e.kind, e.period))?.approvedBy;
+        const period = closed ? thisMonth() : e.period;
+        return ledger.appendEntry(tx, { ...e, id: undefined, amountFen: -e.amountFen, period, reversesId: e.id, reason, createdBy: `user:${by.userId}`, createdAt: undefined });
       });
     },
 
     async statements(by: StaffPrincipal, period?: string) {
       requireStreet(by);
-      return ledger.statementsOfStreet(db, by.streetId, period ? Period.parse(period) : undefined);
+      const rows = await ledger.statementsOfStreet(db, by.streetId, { period: period ? Period.parse(period) : undefined });
+      return rows.map(withStaleness);
+    },
+
+    /** One statement with the entries behind it: what the approver reads before approving. */
+    async statement(by: StaffPrincipal, rawId: unknown) {
+      requireStreet(by);
+      const id = Int4Id.parse(rawId);
+      const [s] = await ledger.statementsOfStreet(db, by.streetId, { id });
+      if (!s) throw new AppError('NOT_FOUND');
+      return { ...withStaleness(s), lines: await ledger.statementLines(db, s.companyId, s.period) };
     },
 
     async companies(by: StaffPrincipal) {
@@ -104,3 +129,5 @@ export function createSubsidyService(core: Core) {
 }
 
 export type SubsidyService = ReturnType<typeof createSubsidyService>;
+export type StatementView = Awaited<ReturnType<SubsidyService['statements']>>[number];
+export type StatementDetail = Awaited<ReturnType<SubsidyService['statement']>>;
