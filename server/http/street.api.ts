@@ -1,7 +1,7 @@
 // The street office's dashboard and its exports (街道监控). Parse, call, map.
 import { Router, type Response } from 'express';
 import { z } from 'zod';
-import { shanghaiDateKey } from '../../src/lib/domain/sla';
+import { ledgerMonth } from '../../src/lib/domain/ledger';
 import type { Runtime } from '../../src/lib/server/runtime/runtime';
 import { toCsv, toXlsx, type Sheet } from '../../src/lib/server/services/table.format';
 import { staff, staffOnly } from './auth';
@@ -30,7 +30,7 @@ export function streetRouter(rt: Runtime): Router {
     await send(res, Format.parse(req.query.format ?? 'csv'), '超期办件', await s.exports.overdue(staff(res), req.query));
   });
   r.get('/street/exports/statements', async (req, res) => {
-    const period = String(req.query.period ?? shanghaiDateKey(rt.core.now()).slice(0, 7));
+    const period = String(req.query.period ?? ledgerMonth(rt.core.now()));
     await send(res, Format.parse(req.query.format ?? 'csv'), `结算单-${period}`, await s.exports.statements(staff(res), period));
   });
   return r;

@@ -1,6 +1,19 @@
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
-import { formatYuan, netByCase, netByRecord, reconcile, type LedgerEntry } from '../../src/lib/domain/ledger';
+import { formatYuan, ledgerMonth, monthIsOver, netByCase, netByRecord, reconcile, type LedgerEntry } from '../../src/lib/domain/ledger';
+
+describe('ledger months (China time)', () => {
+  it('books an entry in the month of China, not of UTC', () => {
+    expect(ledgerMonth(new Date('2026-11-30T15:59:59Z'))).toBe('2026-11');
+    expect(ledgerMonth(new Date('2026-11-30T16:00:00Z'))).toBe('2026-12');
+  });
+  it('a month is over only once the next has begun in China', () => {
+    expect(monthIsOver('2026-11', new Date('2026-11-30T15:59:59Z'))).toBe(false);
+    expect(monthIsOver('2026-11', new Date('2026-11-30T16:00:00Z'))).toBe(true);
+    expect(monthIsOver('2026-12', new Date('2026-11-30T16:00:00Z'))).toBe(false);
+    expect(monthIsOver('2025-12', new Date('2026-01-01T00:00:00Z'))).toBe(true);
+  });
+});
 
 describe('formatYuan', () => {
   it.each([

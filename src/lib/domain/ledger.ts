@@ -2,7 +2,14 @@
 // The ledger is append-only; a mistake is undone by a reversal entry, never by an edit,
 // so the street office can audit what was paid and un-paid.
 
+import { shanghaiDateKey } from './sla';
+
 export type Fen = number;
+
+/** YYYY-MM in China time: the month an entry made at `at` is booked in. */
+export const ledgerMonth = (at: Date): string => shanghaiDateKey(at).slice(0, 7);
+/** A month is stated (its statement approved) only once it is over: until then cases delivered in it keep coming. */
+export const monthIsOver = (period: string, now: Date): boolean => period < ledgerMonth(now);
 export type LedgerKind = 'subsidy' | 'incentive';
 
 export interface LedgerEntry {

@@ -1,7 +1,7 @@
 // A refusal names its reason (statement_stale, statement_exists), through the one form-action helper.
 // ?statement=… opens one statement's entries (a statement of another street, or none, opens nothing).
 import { attempt } from '$lib/server/kit/form-action';
-import { shanghaiDateKey } from '$lib/domain/sla';
+import { ledgerMonth } from '$lib/domain/ledger';
 import { homeFeed, requireStaff } from '$lib/server/kit/page-guard';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -21,7 +21,7 @@ export const load: PageServerLoad = async ({ locals, url, depends }) => {
     listQuery ? dashboard.list(s.principal, listQuery).catch(() => null) : null,
     statementId ? subsidies.statement(s.principal, Number(statementId)).catch(() => null) : null
   ]);
-  return { feed, statements, companies, dash, list, statement, period: shanghaiDateKey(locals.runtime.core.now()).slice(0, 7), me: s.user.id };
+  return { feed, statements, companies, dash, list, statement, period: ledgerMonth(locals.runtime.core.now()), me: s.user.id };
 };
 
 export const actions: Actions = {

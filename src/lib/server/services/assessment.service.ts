@@ -7,6 +7,7 @@ import { fundingFen, gradeOf, isTimely, ratioBp, type GradeRule } from '../../do
 import { principalKey, type StaffPrincipal } from '../../domain/roles';
 import { drawSample } from '../../domain/sample';
 import { shanghaiDateKey } from '../../domain/sla';
+import { ledgerMonth } from '../../domain/ledger';
 import { verifyRefusal } from '../../domain/verification';
 import type { DbOrTx, Tx } from '../db/client';
 import * as ent from '../repositories/entrustment.repository';
@@ -133,7 +134,7 @@ export function createAssessmentService(core: Core) {
   async function postFunding(tx: Tx, p: StaffPrincipal, x: ent.AssessmentRow, a: ent.AgreementRow, amountFen: number, at: Date) {
     if (amountFen <= 0) return null;
     const round = (await assessmentFundingRounds(tx, x.id)) + 1;
-    return appendEntry(tx, { kind: 'assessment', companyId: a.companyId, assessmentId: x.id, assessmentRound: round, amountFen, period: shanghaiDateKey(at).slice(0, 7), createdBy: principalKey(p) });
+    return appendEntry(tx, { kind: 'assessment', companyId: a.companyId, assessmentId: x.id, assessmentRound: round, amountFen, period: ledgerMonth(at), createdBy: principalKey(p) });
   }
 
   /** Scores and grade, once every sampled record has been checked; the funding goes to the ledger once. */

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { AppError } from '../../protocol/errors';
 import { STAGE_ORDER, TERMINAL_STATES, type CaseState } from '../../domain/case.machine';
 import { PERIODS, monthsOf, parseScope, rangeOf, scopeKey, type DashScope } from '../../domain/dashboard';
+import { monthIsOver } from '../../domain/ledger';
 import { maskName } from '../../domain/mask';
 import { daysOverdue } from '../../domain/sla';
 import type { StaffPrincipal } from '../../domain/roles';
@@ -158,7 +159,7 @@ export function createDashboardService(core: Core) {
         subsidyFen: sum(moneyRows, (m) => m.subsidyFen),
         incentiveFen: sum(moneyRows, (m) => m.incentiveFen),
         fundingFen: sum(moneyRows, (m) => m.fundingFen),
-        awaiting: statements.filter((s) => !s.approvedBy && sc.companyIds.includes(s.companyId)).map((s) => ({ ...s, company: companyName.get(s.companyId) }))
+        awaiting: statements.filter((s) => !s.approvedBy && monthIsOver(s.period, now) && sc.companyIds.includes(s.companyId)).map((s) => ({ ...s, company: companyName.get(s.companyId) }))
       },
       kiosks: kiosks.map((k) => ({
         ...k,

@@ -1,9 +1,8 @@
 // Subsidies (补贴): one ledger row per delivered case, statements prepared and approved by two people.
 import { z } from 'zod';
 import { AppError } from '../../protocol/errors';
-import { reconcile, type LedgerEntry } from '../../domain/ledger';
+import { ledgerMonth, monthIsOver, reconcile, type LedgerEntry } from '../../domain/ledger';
 import type { StaffPrincipal } from '../../domain/roles';
-import { shanghaiDateKey } from '../../domain/sla';
 import type { DbOrTx } from '../db/client';
 import type { CaseWithPlace } from '../repositories/case.repository';
 import * as ledger from '../repositories/ledger.repository';
@@ -25,7 +24,7 @@ export async function accrueSubsidy(tx: DbOrTx, r: CaseWithPlace, by: string, no
     caseId: r.c.id,
     itemId: r.c.itemId,
     amountFen: r.subsidyFen,
-    period: shanghaiDateKey(now).slice(0, 7),
+    period: ledgerMonth(now),
     createdBy: by
   });
 }
@@ -38,8 +37,6 @@ const withStaleness = <T extends { approvedBy: number | null; totalFen: number; 
 
 export function createSubsidyService(core: Core) {
   const { db } = core;
-  /** YYYY-MM of today in China: never approved (see approve), so what is booked in it is stated later. */
-  const thisMonth = () => shanghaiDateKey(core.now()).slice(0, 7);
   /** Money of another street does not exist for this user. */
   const requireOwnCompany = async (tx: DbOrTx, p: StaffPrincipal, companyId: number) => {
     if ((await ledger.companyStreet(tx, companyId)) !== p.streetId) throw new AppError('NOT_FOUND');
@@ -74,7 +71,7 @@ export function createSubsidyService(core: Core) {
         if (s.preparedBy === by.userId) throw new AppError('FORBIDDEN', { reason: 'approver must differ from preparer' });
         if (s.approvedBy) throw new AppError('CONFLICT');
         // A month is stated once it is over: cases delivered later in it would be booked to an approved month.
-        if (s.period >= thisMonth()) throw new AppError('CONFLICT', { reason: 'month_not_over' });
+        if (!monthIsOver(s.period, core.now())) throw new AppError('CONFLICT', { reason: 'month_not_over' });
         // What is approved is what the ledger holds now: entries booked since it was prepared make it stale.
         const now = await ledger.entriesOf(tx, s.companyId, 'subsidy', s.period);
         if (now.length !== s.entryCount || now.reduce((t, e) => t + e.amountFen, 0) !== s.totalFen) throw new AppError('CONFLICT', { reason: 'statement_stale' });
@@ -94,7 +91,7 @@ export function createSubsidyService(core: Core) {
         if (!e || e.reversesId) throw new AppError('NOT_FOUND');
         await requireOwnCompany(tx, by, e.companyId);
         const closed = (await ledger.findStatementOf(tx, e.companyId, e.kind, e.period))?.approvedBy;
-        const period = closed ? thisMonth() : e.period;
+        const period = closed ? ledgerMonth(core.now()) : e.period;
         return ledger.appendEntry(tx, { ...e, id: undefined, amountFen: -e.amountFen, period, reversesId: e.id, reason, createdBy: `user:${by.userId}`, createdAt: undefined });
       });
     },

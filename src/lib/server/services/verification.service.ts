@@ -4,7 +4,7 @@
 import { AppError } from '../../protocol/errors';
 import type { GridKind } from '../../domain/grid.kinds';
 import { principalKey, type StaffPrincipal } from '../../domain/roles';
-import { shanghaiDateKey } from '../../domain/sla';
+import { ledgerMonth } from '../../domain/ledger';
 import { verifyRefusal, type Refusal } from '../../domain/verification';
 import type { Tx } from '../db/client';
 import { findCase } from '../repositories/case.repository';
@@ -103,7 +103,7 @@ export function createVerificationService(core: Core) {
         await insertKnown(tx, [{ communityId: r.communityId, kind, matchKey: r.matchKey, ...labelColumns(knownLabel(kind, { zh: x.propertyNameZh, en: x.propertyNameEn }, r.unit, r.fields)), source: 'verified', sourceRecordId: id, createdAt: now }]);
       }
       if (input.outcome === 'verified_new') {
-        const period = shanghaiDateKey(now).slice(0, 7);
+        const period = ledgerMonth(now);
         incentiveFen = (await rateFor(tx, x.streetId, kind, period)) ?? 0;
         // No rate set for the month means nothing is owed; a zero row would only be noise in the ledger.
         if (incentiveFen > 0) await appendEntry(tx, { kind: 'incentive', companyId: r.companyId, recordId: id, amountFen: incentiveFen, period, createdBy: principalKey(p) });
