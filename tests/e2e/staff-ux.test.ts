@@ -89,6 +89,32 @@ describe('staff screens', () => {
     await screenshot(page, 'staff-ux-phone-survey-en');
   });
 
+  it('on a laptop an open drawer leaves the top bar in reach, scrolled or not: the language switch and 退出 are not under it', async () => {
+    const c = await newCase();
+    const { page } = await suite.signedIn('desk', { context: { viewport: { width: 1024, height: 700 } }, path: '/desk', live: true });
+    await page.click(`[data-testid=case-${c.caseNo}]`);
+    await page.locator('[data-testid=drawer-state]').waitFor();
+    /** the element a click at the middle of `testid` would reach is that element (or inside it) */
+    const reachable = (testid: string) =>
+      page.locator(`[data-testid=${testid}]`).evaluate((e) => {
+        const r = e.getBoundingClientRect();
+        const hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+        return r.bottom > 0 && r.top < innerHeight && !!hit && e.contains(hit);
+      });
+    for (const scrolled of [false, true]) {
+      if (scrolled) await page.evaluate(() => scrollTo(0, 400));
+      for (const id of ['lang-switch', 'logout', 'drawer-close']) expect(await reachable(id), `${id}${scrolled ? ' after scrolling' : ''}`).toBe(true);
+      const [bar] = await boxes(page, '.topbar');
+      const [drawer] = await boxes(page, '[data-testid=case-drawer]');
+      expect(drawer.top).toBeGreaterThanOrEqual(Math.floor(bar.bottom));
+      expect(drawer.bottom).toBeLessThanOrEqual(700);
+    }
+    await screenshot(page, 'staff-ux-laptop-drawer');
+    // And the switch works with the drawer open.
+    await page.click('[data-testid=lang-switch]');
+    await page.locator('html[lang=en]').waitFor({ state: 'attached' });
+  });
+
   it('switching language keeps the path and the query', async () => {
     const { page } = await suite.signedIn('verifier', { path: '/verify' });
     await page.goto('/verify?kind=event');
