@@ -58,6 +58,10 @@ describe('desk board', () => {
     const watched = watcher.locator(`[data-state=submitted] [data-testid=case-${caseNo}]`);
     await watched.waitFor();
     expect(await watched.textContent()).toContain('王*明');
+    // A screen reader at the other desk hears it arrive; the clerk who took it in is told by the flash alone.
+    await expect.poll(() => watcher.locator('[data-testid=desk-said]').textContent()).toBe(`新到办件 1 件：敬老优待证 ${caseNo}`);
+    await desk.locator(`[data-state=submitted] [data-testid=case-${caseNo}]`).waitFor();
+    expect(await desk.locator('[data-testid=desk-said]').textContent()).toBe('');
     expect(await watcher.content()).not.toContain('王小明');
 
     await desk.click(`[data-testid=case-${caseNo}]`);

@@ -115,6 +115,16 @@ describe('staff screens', () => {
     await page.locator('html[lang=en]').waitFor({ state: 'attached' });
   });
 
+  it('the desk tells a screen reader of cases that arrive from elsewhere; its board has a heading', async () => {
+    const { page } = await suite.signedIn('desk', { path: '/desk', live: true });
+    expect(await page.locator('h2', { hasText: '办件看板' }).count()).toBe(1);
+    const said = page.locator('[data-testid=desk-said]');
+    expect(await said.textContent()).toBe('');
+    const c = await newCase();
+    await expect.poll(() => said.textContent()).toBe(`新到办件 1 件：敬老优待证 ${c.caseNo}`);
+    expect(await said.getAttribute('role')).toBe('status');
+  });
+
   it('switching language keeps the path and the query', async () => {
     const { page } = await suite.signedIn('verifier', { path: '/verify' });
     await page.goto('/verify?kind=event');

@@ -70,6 +70,13 @@ export const eventLabel: Record<string, { zh: string; en: string }> = {
   'survey.answered.v1': { zh: '收到一份问卷', en: 'Survey answered' }
 };
 
+/** Said to a screen reader when cases come onto the desk's board from elsewhere (a kiosk, another desk, 改派). */
+export function casesArrived(lang: Lang, cases: { item: string; caseNo: string }[]): string {
+  const some = cases.slice(0, 3).map((c) => `${c.item} ${c.caseNo}`);
+  const more = cases.length > 3 ? (lang === 'zh' ? ' 等' : ' and more') : '';
+  return lang === 'zh' ? `新到办件 ${cases.length} 件：${some.join('；')}${more}` : `${cases.length} new ${cases.length === 1 ? 'case' : 'cases'}: ${some.join('; ')}${more}`;
+}
+
 export const deskText = {
   board: { zh: '办件看板', en: 'Case board' },
   intake: { zh: '窗口受理', en: 'Walk-in intake' },
