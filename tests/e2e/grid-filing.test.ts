@@ -108,6 +108,44 @@ describe('grid filing form e2e', () => {
     expect(detail.data.photos).toBe(2);
   });
 
+  it('photos the connection lost are sent again as they are, and one whose answer was lost is stored once', async () => {
+    const page = await phone();
+    await page.selectOption('[data-testid=grid-kind]', 'event');
+    await page.fill('[data-testid=grid-unit]', '3栋地库');
+    await page.selectOption('[data-testid=grid-f-category]', 'hazard');
+    await page.selectOption('[data-testid=grid-f-severity]', 'low');
+    await page.fill('[data-testid=grid-f-description]', '地库积水');
+    const png = (n: number) => Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(64, n)]);
+    // The first photo reaches the server but its answer is lost; the second never leaves; the third goes.
+    let n = 0;
+    await page.route('**/api/grid/records/*/photos', async (route) => {
+      const i = ++n;
+      if (i === 1) {
+        await route.fetch();
+        await route.abort('connectionreset');
+      } else if (i === 2) await route.abort('internetdisconnected');
+      else await route.continue();
+    });
+    await page.setInputFiles('[data-testid=grid-photos]', [
+      { name: 'a.png', mimeType: 'image/png', buffer: png(1) },
+      { name: 'b.png', mimeType: 'image/png', buffer: png(2) },
+      { name: 'c.png', mimeType: 'image/png', buffer: png(3) }
+    ]);
+    await page.click('[data-testid=grid-submit]');
+    const notice = page.locator('[data-testid=grid-photo-refused]');
+    await notice.waitFor();
+    const id = await flashId(page);
+    expect(await notice.locator('li').allInnerTexts()).toEqual(['“a.png”：网络中断，未能上传', '“b.png”：网络中断，未能上传']);
+    // Nothing to choose again: one tap sends both as they were.
+    expect(await page.locator('[data-testid=grid-photo-resend]').innerText()).toBe('重新上传网络中断的 2 张照片');
+    await page.click('[data-testid=grid-photo-resend]');
+    await page.locator('[data-testid=grid-photo-added]', { hasText: `照片已补传到 #${id}` }).waitFor();
+    expect(await notice.count()).toBe(0);
+    // a.png was stored by its first attempt and answered again, not stored twice: three photos, not four.
+    const detail = await page.evaluate(async (rid) => (await (await fetch(`/api/grid/records/${rid}`)).json()) as { data: { photos: number } }, id);
+    expect(detail.data.photos).toBe(3);
+  });
+
   it('rental housing fits a 390 px phone; in English the tenant placeholders are English only', async () => {
     const page = await phone();
     await page.selectOption('[data-testid=grid-kind]', 'rentalHousing');

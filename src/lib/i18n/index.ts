@@ -461,7 +461,7 @@ export const gridFilingText = {
   corrects: { zh: '修改自', en: 'Corrects' },
   photosSent: { zh: '照片 {n} 张已上传', en: '{n} photo(s) uploaded' },
   photosNotSent: { zh: '，但有 {n} 张照片未上传，请在表单下方补传', en: ', but {n} photo(s) did not upload: send them again below the form' },
-  photoFiledBut: { zh: '已上报，编号 #{id}；以下照片未上传，可重新选择照片补传：', en: 'Record #{id} was filed, but these photos were not uploaded (choose them again to retry):' },
+  photoFiledBut: { zh: '已上报，编号 #{id}；以下照片未上传：', en: 'Record #{id} was filed, but these photos were not uploaded:' },
   photoType: { zh: '不是 JPEG、PNG 或 WebP 图片', en: 'not a JPEG, PNG or WebP image' },
   photoSize: { zh: '超过 2 MB', en: 'larger than 2 MB' },
   photoEmpty: { zh: '文件是空的', en: 'the file is empty' },
@@ -470,6 +470,7 @@ export const gridFilingText = {
   photoNetwork: { zh: '网络中断，未能上传', en: 'the connection dropped before it was sent' },
   photoRetry: { zh: '补传照片到', en: 'Add a photo to record' },
   photoUpload: { zh: '上传照片', en: 'Upload photo' },
+  photoResend: { zh: '重新上传网络中断的 {n} 张照片', en: 'Send the {n} photo(s) the connection lost again' },
   photoAdded: { zh: '照片已补传到', en: 'Photo added to record' },
   photoTooMany: { zh: '最多选择 4 张照片', en: 'Choose at most 4 photos' }
 } as const;
