@@ -146,6 +146,60 @@ describe('grid filing form e2e', () => {
     expect(detail.data.photos).toBe(3);
   });
 
+  it('a reload gives back what was typed (not the photos), filing it once; filing, 清空重填 and signing out leave nothing in the tab', async () => {
+    const page = await phone();
+    const drafts = () => page.evaluate(() => Object.keys(sessionStorage).filter((k) => k.startsWith('doorstep.draft.')).length);
+    await page.selectOption('[data-testid=grid-kind]', 'rentalHousing');
+    await page.fill('[data-testid=grid-unit]', '7栋 301');
+    await page.fill('[data-testid=grid-f-landlordName]', '李房东');
+    await page.fill('[data-testid=grid-tenant-0-name]', '赵租客');
+    await page.fill('[data-testid=grid-tenant-0-id]', '440305199001011264');
+    await page.reload();
+    await page.locator('html[data-hydrated]').waitFor();
+    await page.locator('[data-testid=grid-restored]').waitFor();
+    expect(await page.locator('[data-testid=grid-restored]').innerText()).toContain('已恢复上次未提交的填写内容（照片需重新选择）');
+    expect(await page.locator('[data-testid=grid-kind]').inputValue()).toBe('rentalHousing');
+    expect(await page.locator('[data-testid=grid-unit]').inputValue()).toBe('7栋 301');
+    expect(await page.locator('[data-testid=grid-f-landlordName]').inputValue()).toBe('李房东');
+    expect(await page.locator('[data-testid=grid-tenant-0-name]').inputValue()).toBe('赵租客');
+    expect(await page.locator('[data-testid=grid-tenant-0-id]').inputValue()).toBe('440305199001011264');
+    // 清空重填 gives it up.
+    await page.click('[data-testid=grid-restored-clear]');
+    expect(await page.locator('[data-testid=grid-unit]').inputValue()).toBe('');
+    expect(await drafts()).toBe(0);
+
+    // Typed again and sent; the answer lost and the page reloaded: sent again, it is the same filing, not a second one.
+    await page.fill('[data-testid=grid-unit]', '7栋 302');
+    await page.fill('[data-testid=grid-tenant-0-name]', '钱租客');
+    await page.fill('[data-testid=grid-tenant-0-id]', '440305199001011264');
+    await page.fill('[data-testid=grid-f-landlordName]', '孙房东');
+    await page.fill('[data-testid=grid-f-landlordPhone]', '13800001234');
+    await page.fill('[data-testid=grid-f-leaseStart]', '2026-01-01');
+    await page.route('**/api/grid/records', async (route) => {
+      await route.fetch();
+      await route.abort('connectionreset');
+    });
+    await page.click('[data-testid=grid-submit]');
+    await page.locator('[data-testid=grid-error]').waitFor();
+    await page.unroute('**/api/grid/records');
+    await page.reload();
+    await page.locator('[data-testid=grid-restored]').waitFor();
+    await page.click('[data-testid=grid-submit]');
+    await expect.poll(() => flashId(page)).toBeGreaterThan(0);
+    const id = await flashId(page);
+    const mine = await page.evaluate(async () => (await (await fetch('/api/grid/records/mine')).json()) as { data: { id: number; unit: string }[] });
+    expect(mine.data.filter((r) => r.unit === '7栋 302').map((r) => r.id)).toEqual([id]);
+    expect(await drafts()).toBe(0);
+    expect(await page.locator('[data-testid=grid-restored]').count()).toBe(0);
+
+    // Something typed, then 退出: the tab keeps nothing of it.
+    await page.fill('[data-testid=grid-unit]', '8栋 101');
+    await expect.poll(drafts).toBe(1);
+    await page.click('[data-testid=logout]');
+    await page.waitForURL(/\/login/);
+    expect(await drafts()).toBe(0);
+  });
+
   it('rental housing fits a 390 px phone; in English the tenant placeholders are English only', async () => {
     const page = await phone();
     await page.selectOption('[data-testid=grid-kind]', 'rentalHousing');

@@ -470,6 +470,8 @@ export const gridFilingText = {
   photoNetwork: { zh: '网络中断，未能上传', en: 'the connection dropped before it was sent' },
   photoRetry: { zh: '补传照片到', en: 'Add a photo to record' },
   photoUpload: { zh: '上传照片', en: 'Upload photo' },
+  restored: { zh: '已恢复上次未提交的填写内容（照片需重新选择）', en: 'What you typed before the page reloaded is back (choose the photos again)' },
+  restoredClear: { zh: '清空重填', en: 'Start over' },
   photoResend: { zh: '重新上传网络中断的 {n} 张照片', en: 'Send the {n} photo(s) the connection lost again' },
   photoAdded: { zh: '照片已补传到', en: 'Photo added to record' },
   photoTooMany: { zh: '最多选择 4 张照片', en: 'Choose at most 4 photos' }
