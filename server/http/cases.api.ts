@@ -26,7 +26,7 @@ export function casesRouter(rt: Runtime): Router {
   });
   r.get('/cases/review', staffOnly(rt), async (_req, res) => ok(res, await s.caseQueries.reviewQueue(staff(res))));
   r.get('/cases/:id', staffOnly(rt), async (req, res) => ok(res, await s.caseQueries.detail(staff(res), Id.parse(req.params.id))));
-  r.post('/cases/:id/reveal', staffOnly(rt), async (req, res) => ok(res, await s.caseQueries.reveal(staff(res), Id.parse(req.params.id), ctx(req, res))));
+  r.post('/cases/:id/reveal', staffOnly(rt), async (req, res) => ok(res, await s.caseQueries.reveal(staff(res), Id.parse(req.params.id), ctx(req, res), req.body)));
   r.post('/cases/:id/transitions', staffOnly(rt), async (req, res) =>
     created(res, await s.cases.transition(actor(res), Id.parse(req.params.id), idempotencyKey(req), req.body))
   );

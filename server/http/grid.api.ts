@@ -30,7 +30,7 @@ export function gridRouter(rt: Runtime): Router {
   r.get('/grid/records/mine', async (_req, res) => ok(res, await s.gridQueries.mine(staff(res))));
   r.get('/grid/board', async (req, res) => ok(res, await s.gridQueries.board(staff(res), req.query)));
   r.get('/grid/records/:id', async (req, res) => ok(res, await s.gridQueries.detail(staff(res), Id.parse(req.params.id))));
-  r.post('/grid/records/:id/reveal', async (req, res) => ok(res, await s.gridQueries.reveal(staff(res), Id.parse(req.params.id), ctx(req, res))));
+  r.post('/grid/records/:id/reveal', async (req, res) => ok(res, await s.gridQueries.reveal(staff(res), Id.parse(req.params.id), ctx(req, res), req.body)));
   r.post('/grid/records/:id/photos', raw(`${PHOTO_MAX_BYTES + 1}b`), async (req, res) =>
     created(res, await s.grid.addPhoto(staff(res), Id.parse(req.params.id), idempotencyKey(req), bytesOf(req)))
   );

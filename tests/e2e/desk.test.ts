@@ -122,9 +122,17 @@ describe('desk board', () => {
     await screenshot(desk, 'desk-delivered');
     await screenshot(watcher, 'desk-watcher');
 
-    // Showing full details is explicit (and logged server-side).
+    // Showing full details is explicit: it asks why (查询事由), and the read is logged with the reason server-side.
     expect(await desk.locator('[data-testid=applicant-name]').textContent()).toBe('王*明');
     await desk.click('[data-testid=reveal]');
+    expect(await desk.evaluate(() => (document.activeElement as HTMLElement | null)?.dataset.testid)).toBe('reveal-purpose');
+    await desk.selectOption('[data-testid=reveal-purpose]', 'other');
+    // 其他 needs words: the browser will not send it without them.
+    await desk.click('[data-testid=reveal-confirm]');
+    expect(await desk.locator('[data-testid=reveal-note]').evaluate((el: HTMLInputElement) => el.validity.valueMissing)).toBe(true);
+    expect(await desk.locator('[data-testid=applicant-name]').textContent()).toBe('王*明');
+    await desk.fill('[data-testid=reveal-note]', '居民来电核对地址');
+    await desk.click('[data-testid=reveal-confirm]');
     await expect.poll(() => desk.locator('[data-testid=applicant-name]').textContent()).toBe('王小明');
     // Another card clicked while the drawer is open: that case's own masked name, never the one just revealed,
     // and no pickup code of the last case.
@@ -236,6 +244,8 @@ describe('desk board', () => {
     expect(await desk.locator('[data-testid=drawer-collector]').innerText()).toBe('王*红（子女）');
     expect(await desk.locator('[data-testid=case-drawer] .timeline').innerText()).toContain('代领：王*红（子女）');
     await desk.click('[data-testid=reveal]');
+    await desk.selectOption('[data-testid=reveal-purpose]', 'check_documents');
+    await desk.click('[data-testid=reveal-confirm]');
     await expect.poll(() => desk.locator('[data-testid=drawer-collector]').innerText()).toBe('王小红（子女）');
   });
 

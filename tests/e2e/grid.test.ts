@@ -114,6 +114,10 @@ describe('grid verification board e2e', () => {
     expect(await drawer.textContent()).not.toContain(idNumber);
     const revealed = page.waitForResponse((r) => r.url().endsWith(`/api/grid/records/${id}/reveal`));
     await drawer.locator('[data-testid=record-reveal]').click();
+    // A filer's correction is not a verifier's reason.
+    expect(await drawer.locator('[data-testid=record-reveal-purpose] option[value=correct_record]').count()).toBe(0);
+    await drawer.locator('[data-testid=record-reveal-purpose]').selectOption('verify_record');
+    await drawer.locator('[data-testid=record-reveal-confirm]').click();
     expect((await revealed).status()).toBe(200);
     await drawer.locator('[data-testid=record-field-name]', { hasText: '欧阳核对' }).waitFor();
     expect(await drawer.locator('[data-testid=record-field-idNumber]').textContent()).toBe(idNumber);
@@ -131,6 +135,8 @@ describe('grid verification board e2e', () => {
 
     // Revealed to check it, then decided: the tablet masks it again.
     await drawer.locator('[data-testid=record-reveal]').click();
+    await drawer.locator('[data-testid=record-reveal-purpose]').selectOption('home_visit');
+    await drawer.locator('[data-testid=record-reveal-confirm]').click();
     await drawer.locator('[data-testid=record-field-name]', { hasText: '欧阳核对' }).waitFor();
     await drawer.locator('[data-testid=drawer-claim]').click();
     await drawer.locator('[data-testid=drawer-decide-verified_known]').click();

@@ -680,12 +680,12 @@ describe('staff screens', () => {
 
   it('the admin reads who saw whose full details: by case number and by person, each field named', async () => {
     const c = await newCase();
-    expect((await deskApi!.post(`/api/cases/${c.caseId}/reveal`, {})).status).toBe(200);
+    expect((await deskApi!.post(`/api/cases/${c.caseId}/reveal`, { purpose: 'other', note: '居民来电核对' })).status).toBe(200);
     const { page } = await suite.signedIn('admin', { path: '/admin' });
     const panel = page.locator('[data-testid=access-log]');
     const row = panel.locator('[data-testid=access-entries] tbody tr', { hasText: c.caseNo });
     await row.waitFor();
-    expect(await row.locator('td').allInnerTexts()).toEqual([expect.stringMatching(/^\d{4}\/\d{1,2}\/\d{1,2} \d{2}:\d{2}:\d{2}$/), '侨香村代办点 张丽', c.caseNo, '姓名、手机号、身份证号', expect.any(String)]);
+    expect(await row.locator('td').allInnerTexts()).toEqual([expect.stringMatching(/^\d{4}\/\d{1,2}\/\d{1,2} \d{2}:\d{2}:\d{2}$/), '侨香村代办点 张丽', c.caseNo, '姓名、手机号、身份证号', '其他：居民来电核对', expect.any(String)]);
 
     // A mistyped number is named before asking; the right one finds that case's reads only.
     await panel.locator('[data-testid=access-caseno]').fill('D2026');

@@ -29,7 +29,7 @@ describe('access log search is scoped to the admin’s street', () => {
     // Street 1: a real reveal by its desk, and a kiosk of its point rotating its token.
     const desk = await s.login('desk');
     const c = await newCase(s, { cookie: desk });
-    expect((await s.api('POST', `/api/cases/${c.caseId}/reveal`, { cookie: desk, body: {} })).status).toBe(200);
+    expect((await s.api('POST', `/api/cases/${c.caseId}/reveal`, { cookie: desk, body: { purpose: 'check_documents' } })).status).toBe(200);
     const token = await pairKiosk(s, admin1);
     expect((await s.api('POST', '/api/kiosk/rotate-token', { token, body: {} })).status).toBe(200);
     // Street 2: a read by one of its people (written as the services write it).

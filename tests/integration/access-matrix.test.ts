@@ -94,13 +94,13 @@ describe('object level: another point or community cannot tell point X’s objec
     // [method, path, table key (for known gaps), body]
     const probes: [string, string, string, unknown?][] = [
       ['GET', '/api/cases/:id', 'GET /api/cases/:id'],
-      ['POST', '/api/cases/:id/reveal', 'POST /api/cases/:id/reveal'],
+      ['POST', '/api/cases/:id/reveal', 'POST /api/cases/:id/reveal', { purpose: 'check_documents' }],
       ['POST', '/api/cases/:id/transitions', 'POST /api/cases/:id/transitions', { action: 'accept' }],
       ['POST', '/api/cases/:id/transitions', 'POST /api/cases/:id/transitions', { action: 'approve' }],
       ['POST', '/api/cases/:id/transitions', 'POST /api/cases/:id/transitions', { action: 'cancel' }],
       ['POST', '/api/bookings/:hid/assign', 'POST /api/bookings/:caseId/assign', {}],
       ['GET', '/api/grid/records/:rid', 'GET /api/grid/records/:id'],
-      ['POST', '/api/grid/records/:rid/reveal', 'POST /api/grid/records/:id/reveal'],
+      ['POST', '/api/grid/records/:rid/reveal', 'POST /api/grid/records/:id/reveal', { purpose: 'verify_record' }],
       ['GET', `/api/grid/records/:rid/photos/${w.recordX.photoId}`, 'GET /api/grid/records/:id/photos/:photoId'],
       ['POST', '/api/grid/claims/record/:rid', 'POST /api/grid/claims/:subject/:id'],
       ['POST', '/api/grid/claims/case/:id', 'POST /api/grid/claims/case/:id'],

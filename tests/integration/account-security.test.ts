@@ -95,7 +95,7 @@ describe('access log', () => {
     const desk = await s.login('desk');
     const c = await newCase(s, { cookie: desk });
     await drive(s, desk, await s.login('verifier'), c.caseId, 'accepted');
-    expect((await s.api('POST', `/api/cases/${c.caseId}/reveal`, { cookie: desk, body: {} })).status).toBe(200);
+    expect((await s.api('POST', `/api/cases/${c.caseId}/reveal`, { cookie: desk, body: { purpose: 'check_documents' } })).status).toBe(200);
     const admin = await s.login('admin');
     const found = await s.api('GET', `/api/admin/access-log?subjectType=case&subjectId=${c.caseId}`, { cookie: admin });
     expect(found.status).toBe(200);

@@ -83,7 +83,7 @@ describe('case access', () => {
     expectError(missing, 404, 'NOT_FOUND');
     for (const res of [
       await s.api('GET', `/api/cases/${c.caseId}`, { cookie: desk2 }),
-      await s.api('POST', `/api/cases/${c.caseId}/reveal`, { cookie: desk2 }),
+      await s.api('POST', `/api/cases/${c.caseId}/reveal`, { cookie: desk2, body: { purpose: 'check_documents' } }),
       await act(s, desk2, c.caseId, { action: 'accept' }),
       await act(s, desk2, c.caseId, { action: 'cancel' })
     ]) {
@@ -141,18 +141,36 @@ describe('case access', () => {
       expect(leaks(board.body, c.a)).toEqual([]);
     }
 
-    const logOf = () => rows<{ actor: string; fields: string[] | string }>(s, sql`select actor, fields from access_log where subject_type = 'case' and subject_id = ${String(c.caseId)} order by id`);
-    const refused = await s.api('POST', `/api/cases/${c.caseId}/reveal`, { cookie: street });
+    const logOf = () =>
+      rows<{ actor: string; fields: string[] | string; purpose: string | null; purpose_note: string | null }>(s, sql`select actor, fields, purpose, purpose_note from access_log where subject_type = 'case' and subject_id = ${String(c.caseId)} order by id`);
+    const refused = await s.api('POST', `/api/cases/${c.caseId}/reveal`, { cookie: street, body: { purpose: 'check_documents' } });
     expectError(refused, 403, 'FORBIDDEN');
     expect(await logOf()).toEqual([]);
+    // A reveal names its reason (查询事由): none, one that is not a case's, or 其他 without words reveals and logs nothing.
+    for (const [body, path, code] of [
+      [{}, 'purpose', 'invalid_value'],
+      [{ purpose: 'correct_record' }, 'purpose', 'invalid_value'],
+      [{ purpose: 'other' }, 'note', 'required'],
+      [{ purpose: 'other', note: '   ' }, 'note', 'required']
+    ] as const) {
+      const r = await s.api('POST', `/api/cases/${c.caseId}/reveal`, { cookie: desk, body });
+      expectError(r, 400, 'VALIDATION');
+      expect(r.body.error.details, JSON.stringify(body)).toEqual([expect.objectContaining({ path, code })]);
+      expect(JSON.stringify(r.body)).not.toContain(c.a.phone);
+    }
+    expect(await logOf()).toEqual([]);
 
-    const shown = await s.api('POST', `/api/cases/${c.caseId}/reveal`, { cookie: desk });
+    const shown = await s.api('POST', `/api/cases/${c.caseId}/reveal`, { cookie: desk, body: { purpose: 'check_documents' } });
     expect(shown.status).toBe(200);
     expect(shown.body.data).toMatchObject({ name: c.a.name, phone: c.a.phone, idNumber: c.a.idNumber });
     const log = await logOf();
     expect(log).toHaveLength(1);
     expect(log[0].actor).toBe(`user:${await userId(s, 'desk')}`);
     expect(String(log[0].fields)).toMatch(/applicantName.*applicantPhone.*applicantIdNumber/);
+    expect(log[0]).toMatchObject({ purpose: 'check_documents', purpose_note: null });
+    const other = await s.api('POST', `/api/cases/${c.caseId}/reveal`, { cookie: desk, body: { purpose: 'other', note: ' 居民来电核对 ' } });
+    expect(other.status).toBe(200);
+    expect((await logOf())[1]).toMatchObject({ purpose: 'other', purpose_note: '居民来电核对' });
     await expect(s.runtime.core.db.execute(sql`delete from access_log where subject_id = ${String(c.caseId)}`)).rejects.toThrow();
   });
 
@@ -166,7 +184,7 @@ describe('case access', () => {
     for (const res of [
       await s.api('GET', `/api/cases/${id}`, { token: kiosk }),
       await s.api('GET', '/api/cases/board?pointId=1', { token: kiosk }),
-      await s.api('POST', `/api/cases/${id}/reveal`, { token: kiosk }),
+      await s.api('POST', `/api/cases/${id}/reveal`, { token: kiosk, body: { purpose: 'check_documents' } }),
       await s.api('POST', `/api/cases/${id}/transitions`, { token: kiosk, body: { action: 'cancel' }, headers: { 'Idempotency-Key': 'kiosk-cancel-1' } })
     ])
       expectError(res, 403, 'FORBIDDEN');

@@ -122,7 +122,7 @@ describe('proxy cases', () => {
     expect(JSON.stringify(d)).not.toContain('王小红');
     expect((await detail(c.caseId, verifier)).collector).toEqual({ name: '王*红', relation: 'child' });
 
-    const full = await s.api('POST', `/api/cases/${c.caseId}/reveal`, { cookie: desk, body: {} });
+    const full = await s.api('POST', `/api/cases/${c.caseId}/reveal`, { cookie: desk, body: { purpose: 'check_documents' } });
     expect(full.body.data.collectorName).toBe('王小红');
     const [logged] = await rows<{ fields: string[] }>(s, sql`select fields from access_log where subject_type = 'case' and subject_id = ${String(c.caseId)} order by id desc limit 1`);
     expect(logged.fields).toContain('collectorName');

@@ -120,7 +120,7 @@ describe('grid register, photos, board and incentives', () => {
     expect(byCompany.body.data.records.some((r: { id: number }) => r.id === recordId)).toBe(false);
     expect((await s.api('GET', '/api/grid/board', { cookie: desk })).status).toBe(403);
     // The one full read is logged first.
-    const shown = await s.api('POST', `/api/grid/records/${recordId}/reveal`, { cookie: verifier });
+    const shown = await s.api('POST', `/api/grid/records/${recordId}/reveal`, { cookie: verifier, body: { purpose: 'verify_record' } });
     expect(shown.body.data.fields.idNumber).toBe(body.fields.idNumber);
     expect(await rows(s, sql`select 1 from access_log where subject_type = 'grid_record' and subject_id = ${String(recordId)}`)).toHaveLength(1);
   });

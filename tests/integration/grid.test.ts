@@ -63,7 +63,7 @@ describe('grid records and the verification board', () => {
     expect((await fileRecord(s, desk, shop('91110000600037341l'))).status).toBe(201);
     const ok = await fileRecord(s, desk, rental({ leaseEnd: '2027-11-30' }));
     expect(ok.status, JSON.stringify(ok.body)).toBe(201);
-    const shown = await s.api('POST', `/api/grid/records/${ok.body.data.recordId}/reveal`, { cookie: verifier });
+    const shown = await s.api('POST', `/api/grid/records/${ok.body.data.recordId}/reveal`, { cookie: verifier, body: { purpose: 'verify_record' } });
     expect(shown.body.data.fields.landlordPhone).toBe('13912345678');
   });
 

@@ -28,7 +28,7 @@ async function serve(piiEncKeys: EncKey[]): Promise<TestServer> {
 /** The whole row as Postgres prints it: every column, whatever its name. */
 const rawRow = async (id: number) => (await rows<{ t: string }>(s!, sql`select p::text as t from proxy_case p where p.id = ${id}`))[0].t;
 const cipherOf = async (id: number) => (await rows<{ c: string | null; n: string | null }>(s!, sql`select applicant_id_cipher as c, applicant_id_number as n from proxy_case where id = ${id}`))[0];
-const reveal = async (id: number, cookie: string, lang = 'zh') => s!.api('POST', `/api/cases/${id}/reveal`, { cookie: `${cookie}; lang=${lang}`, body: {} });
+const reveal = async (id: number, cookie: string, lang = 'zh') => s!.api('POST', `/api/cases/${id}/reveal`, { cookie: `${cookie}; lang=${lang}`, body: { purpose: 'check_documents' } });
 const rawRecord = async (id: number) => (await rows<{ t: string }>(s!, sql`select g::text as t from grid_record g where g.id = ${id}`))[0].t;
 const liveRecords = async () => (await rows<{ n: number }>(s!, sql`select count(*)::int as n from grid_record where anonymised_at is null`))[0].n;
 const logCount = async (id: number) => (await rows<{ n: number }>(s!, sql`select count(*)::int as n from access_log where subject_type = 'case' and subject_id = ${String(id)}`))[0].n;
@@ -150,10 +150,10 @@ describe('ID numbers encrypted at rest', () => {
     expect(leaks).toEqual([]);
 
     const verifier = await s!.login('verifier');
-    const full = await s!.api('POST', `/api/grid/records/${r.recordId}/reveal`, { cookie: verifier, body: {} });
+    const full = await s!.api('POST', `/api/grid/records/${r.recordId}/reveal`, { cookie: verifier, body: { purpose: 'verify_record' } });
     expect(full.status, JSON.stringify(full.body)).toBe(200);
     expect(full.body.data.fields.idNumber).toBe(id);
-    const fullRental = await s!.api('POST', `/api/grid/records/${rental.recordId}/reveal`, { cookie: verifier, body: {} });
+    const fullRental = await s!.api('POST', `/api/grid/records/${rental.recordId}/reveal`, { cookie: verifier, body: { purpose: 'verify_record' } });
     expect(fullRental.body.data.fields.tenants[0]).toEqual({ name: '陈加密', idNumber: tenant });
     expect(fullRental.body.data.fields.landlordName).toBe('李加密');
 
@@ -162,7 +162,7 @@ describe('ID numbers encrypted at rest', () => {
     expect(await rawRecord(r.recordId)).toContain(id);
     expect(await encryptIdNumbers(s!.runtime.core)).toEqual({ encrypted: 1, reencrypted: 0, failed: 0 });
     expect(await rawRecord(r.recordId)).not.toContain(id);
-    const again = await s!.api('POST', `/api/grid/records/${r.recordId}/reveal`, { cookie: verifier, body: {} });
+    const again = await s!.api('POST', `/api/grid/records/${r.recordId}/reveal`, { cookie: verifier, body: { purpose: 'verify_record' } });
     expect(again.body.data.fields.idNumber).toBe(id);
   });
 
@@ -177,7 +177,7 @@ describe('ID numbers encrypted at rest', () => {
     const en = await reveal(first.caseId, desk, 'en');
     expect(en.body.error.message).toMatch(/key for personal data is unavailable/);
     expect(await logCount(first.caseId)).toBe(before);
-    const g = await s!.api('POST', `/api/grid/records/${record.recordId}/reveal`, { cookie: await s!.login('verifier'), body: {} });
+    const g = await s!.api('POST', `/api/grid/records/${record.recordId}/reveal`, { cookie: await s!.login('verifier'), body: { purpose: 'verify_record' } });
     expect(g.status).toBe(503);
     expect(g.body.error.code).toBe('KEY_UNAVAILABLE');
     expect(JSON.stringify(g.body)).not.toContain(record.id);

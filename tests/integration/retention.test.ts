@@ -70,7 +70,7 @@ describe('retention', () => {
     expect(kept.applicant_id_hash).not.toBeNull();
 
     // Reveal now gives only what is left.
-    const reveal = await s.api('POST', `/api/cases/${old.caseId}/reveal`, { cookie: desk2, body: {} });
+    const reveal = await s.api('POST', `/api/cases/${old.caseId}/reveal`, { cookie: desk2, body: { purpose: 'check_documents' } });
     expect(reveal.status).toBe(200);
     expect(reveal.body.data.idNumber).toBeNull();
     expect(reveal.body.data.name).toBe(o.applicant_name);

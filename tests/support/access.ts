@@ -347,7 +347,7 @@ export const SAMPLES: Record<string, Sample> = {
   'GET /api/cases/board': async (w) => ({ path: '/api/cases/board?pointId=1', marker: w.caseX.caseNo }),
   'GET /api/cases/review': async (w) => ({ path: '/api/cases/review', marker: w.reviewX.caseNo }),
   'GET /api/cases/:id': async (w) => ({ path: `/api/cases/${w.caseX.caseId}` }),
-  'POST /api/cases/:id/reveal': async (w) => ({ path: `/api/cases/${w.caseX.caseId}/reveal` }),
+  'POST /api/cases/:id/reveal': async (w) => ({ path: `/api/cases/${w.caseX.caseId}/reveal`, body: { purpose: 'check_documents' } }),
   'POST /api/cases/:id/transitions': async (w, role) => {
     if (role === 'verifierA' || role === 'verifierB') {
       // Approving needs verifier A's live claim; verifier B is refused by scope whoever holds it.
@@ -376,7 +376,7 @@ export const SAMPLES: Record<string, Sample> = {
   'GET /api/grid/records/mine': async (w) => ({ path: '/api/grid/records/mine', marker: w.recordX.unit }),
   'GET /api/grid/board': async (w) => ({ path: '/api/grid/board', marker: w.recordX.unit }),
   'GET /api/grid/records/:id': async (w) => ({ path: `/api/grid/records/${w.recordX.recordId}` }),
-  'POST /api/grid/records/:id/reveal': async (w) => ({ path: `/api/grid/records/${w.recordX.recordId}/reveal` }),
+  'POST /api/grid/records/:id/reveal': async (w) => ({ path: `/api/grid/records/${w.recordX.recordId}/reveal`, body: { purpose: 'verify_record' } }),
   'POST /api/grid/records/:id/photos': async (w) => ({ path: `/api/grid/records/${await freshRecord(w)}/photos`, bytes: PNG, contentType: 'image/png', key: true }),
   'GET /api/grid/records/:id/photos/:photoId': async (w) => ({ path: `/api/grid/records/${w.recordX.recordId}/photos/${w.recordX.photoId}` }),
   'POST /api/grid/claims/:subject/:id': async (w) => ({ path: `/api/grid/claims/record/${await freshRecord(w)}` }),

@@ -10,6 +10,8 @@ export interface AccessEntry {
   fields: string[];
   ip?: string | null;
   requestId?: string | null;
+  purpose?: string | null;
+  purposeNote?: string | null;
 }
 
 export async function appendAccess(tx: DbOrTx, e: AccessEntry): Promise<void> {
@@ -59,7 +61,9 @@ export function searchAccess(db: DbOrTx, q: AccessQuery) {
       recordKind: gridRecord.kind,
       fields: accessLog.fields,
       ip: accessLog.ip,
-      requestId: accessLog.requestId
+      requestId: accessLog.requestId,
+      purpose: accessLog.purpose,
+      purposeNote: accessLog.purposeNote
     })
     .from(accessLog)
     .leftJoin(staffUser, sql`${accessLog.actor} = 'user:' || ${staffUser.id}`)

@@ -1,4 +1,4 @@
-// Reads of cases. Everything is masked; `reveal` is the one full read and it is logged first.
+// Reads of cases. Everything is masked; `reveal` is the one full read, it names its reason and is logged first.
 import { AppError } from '../../protocol/errors';
 import { availableActions, caseStateLabel, type CaseAction, type CaseState } from '../../domain/case.machine';
 import { last4, maskSurname } from '../../domain/mask';
@@ -15,6 +15,7 @@ import { mayRead } from './case.rules';
 import { requireCertified } from './training.service';
 import { toCard, toDetail, type CaseCard, type CaseDetail } from './case.views';
 import { decryptOrRefuse, PURPOSE } from './pii.cipher';
+import { revealReason } from './reveal.inputs';
 
 const BOARD_CLOSED_DAYS = 3;
 /** Following a case guesses at most 4 digits: a kiosk and a case number each get a few tries per streak. */
@@ -91,15 +92,16 @@ export function createCaseQueries(core: Core) {
      * Full name, phone and ID number, for the roles that handle the papers: the point's agents and the
      * community's verifiers. Written to the append-only access log before it is returned.
      */
-    async reveal(p: StaffPrincipal, id: number, ctx: RequestContext) {
+    async reveal(p: StaffPrincipal, id: number, ctx: RequestContext, raw: unknown) {
       const r = await load(p, id);
       if (p.role !== 'agent' && p.role !== 'verifier') throw new AppError('FORBIDDEN');
+      const why = revealReason('case', raw);
       // The confidentiality pledge is what an agent signs before reading residents' full details.
       if (p.role === 'agent') await requireCertified(db, p.userId, core.now());
       // Decrypted before the log entry: a wrong or missing key answers KEY_UNAVAILABLE and reveals nothing.
       const idNumber = r.c.applicantIdCipher ? decryptOrRefuse(core, r.c.applicantIdCipher, PURPOSE.caseIdNumber) : r.c.applicantIdNumber;
       const fields = ['applicantName', 'applicantPhone', ...(idNumber ? ['applicantIdNumber'] : []), ...(r.c.address ? ['address'] : []), ...(r.c.collectorName ? ['collectorName'] : [])];
-      await appendAccess(db, { actor: principalKey(p), action: 'reveal', subjectType: 'case', subjectId: String(id), fields, ip: ctx.ip, requestId: ctx.requestId });
+      await appendAccess(db, { actor: principalKey(p), action: 'reveal', subjectType: 'case', subjectId: String(id), fields, ip: ctx.ip, requestId: ctx.requestId, ...why });
       return { name: r.c.applicantName, phone: r.c.applicantPhone, idNumber, address: r.c.address, collectorName: r.c.collectorName };
     },
 

@@ -17,6 +17,7 @@ import { BoardQuery } from './grid.inputs';
 import { toCard, toDetail } from './grid.views';
 import { GRID_IDS_PURPOSE, openGridFields } from './grid.ids';
 import { decryptOrRefuse } from './pii.cipher';
+import { revealReason } from './reveal.inputs';
 
 export const CLAIM_TTL_MS = 10 * 60_000;
 /** The board shows the oldest open records; filters narrow it, the total says how many wait. */
@@ -79,14 +80,15 @@ export function createGridQueries(core: Core) {
   }
 
   /** Unmasked fields for the community's verifiers and the filing company; logged before returned. */
-  async function reveal(p: StaffPrincipal, id: number, ctx: RequestContext) {
+  async function reveal(p: StaffPrincipal, id: number, ctx: RequestContext, raw: unknown) {
     const x = await load(p, id);
     if (p.role !== 'agent' && p.role !== 'verifier') throw new AppError('FORBIDDEN');
+    const why = revealReason('grid_record', raw);
     // Agents carry the confidentiality duty only once trained and pledged.
     if (p.role === 'agent') await requireCertified(db, p.userId, core.now());
     // Decrypted before the log entry: a wrong or missing key answers KEY_UNAVAILABLE and reveals nothing.
     const ids = x.r.idCipher ? (JSON.parse(decryptOrRefuse(core, x.r.idCipher, GRID_IDS_PURPOSE)) as Record<string, string>) : {};
-    await appendAccess(db, { actor: principalKey(p), action: 'reveal', subjectType: 'grid_record', subjectId: String(id), fields: Object.keys(x.r.fields), ip: ctx.ip, requestId: ctx.requestId });
+    await appendAccess(db, { actor: principalKey(p), action: 'reveal', subjectType: 'grid_record', subjectId: String(id), fields: Object.keys(x.r.fields), ip: ctx.ip, requestId: ctx.requestId, ...why });
     return { fields: openGridFields(x.r.fields, ids) };
   }
 

@@ -67,7 +67,10 @@ export const accessLog = pgTable(
     subjectId: text('subject_id').notNull(),
     fields: text('fields').array().notNull().default([]),
     ip: text('ip'),
-    requestId: text('request_id')
+    requestId: text('request_id'),
+    /** why the details were read (domain/reveal.ts), and the words of an `other` reason */
+    purpose: text('purpose'),
+    purposeNote: text('purpose_note')
   },
   (t) => [index('access_log_subject_idx').on(t.subjectType, t.subjectId)]
 );
