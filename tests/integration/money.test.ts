@@ -192,6 +192,31 @@ describe('money and appointments', () => {
     expect(listed.body.data).toEqual([]);
   });
 
+  // After the reconciliations too: case-less rows. Racing, an approval and a reversal of the month take turns.
+  it('an approval and a reversal at once: an approved statement always equals its month’s ledger', async () => {
+    for (let i = 0; i < 6; i++) {
+      const period = `1998-${String(i + 1).padStart(2, '0')}`;
+      const [first] = await rows<{ id: string }>(s, sql`insert into ledger_entry (kind, company_id, amount_fen, period, created_by) values ('subsidy', 2, 700, ${period}, 'test:race'), ('subsidy', 2, 300, ${period}, 'test:race') returning id`);
+      const st = await s.api('POST', '/api/street/statements', { cookie: street, body: { companyId: 2, period } });
+      expect(st.status, JSON.stringify(st.body)).toBe(201);
+      const [approved, reversed] = await Promise.all([
+        s.api('POST', `/api/street/statements/${st.body.data.id}/approve`, { cookie: admin }),
+        s.api('POST', `/api/street/ledger/${first.id}/reverse`, { cookie: street, body: { reason: '并发冲正' } })
+      ]);
+      expect(reversed.status, JSON.stringify(reversed.body)).toBe(201);
+      const [ledgerNow] = await rows<{ fen: number; n: number }>(s, sql`select coalesce(sum(amount_fen), 0)::int as fen, count(*)::int as n from ledger_entry where company_id = 2 and kind = 'subsidy' and period = ${period}`);
+      if (approved.status === 200) {
+        // Approved first: the reversal went to this month, and the month keeps what was approved.
+        expect(reversed.body.data.period).toBe(thisMonth());
+        expect(ledgerNow).toEqual({ fen: 1000, n: 2 });
+      } else {
+        // Reversed first: the statement no longer says what the ledger holds, and was not approved.
+        expect(approved.body.error.details).toEqual({ reason: 'statement_stale' });
+        expect([reversed.body.data.period, ledgerNow]).toEqual([period, { fen: 300, n: 3 }]);
+      }
+    }
+  });
+
   // Last: its ledger rows have no case, which the reconciliation above would report.
   it('a statement prepared before the month’s last cases is prepared again; one gone stale is not approved', async () => {
     const period = '1999-03';

@@ -6,6 +6,17 @@ import { company, ledgerEntry, point, proxyCase, serviceItem, statement } from '
 export type LedgerRow = typeof ledgerEntry.$inferSelect;
 export type StatementRow = typeof statement.$inferSelect;
 
+/**
+ * One company's ledger month, held until commit: bookings in it (`book`, shared: they never wait for each other)
+ * and the approval of its statement (`approve`, exclusive) take turns. Without it an entry committed just after
+ * the approval read the ledger would sit in an approved month unstated (the statement's row lock covers only a
+ * statement that already exists). Taken after the statement's row lock, where there is one, never before it.
+ */
+export async function lockLedgerMonth(tx: DbOrTx, mode: 'book' | 'approve', companyId: number, kind: string, period: string): Promise<void> {
+  const key = `ledger-month:${companyId}:${kind}:${period}`;
+  await tx.execute(mode === 'book' ? sql`select pg_advisory_xact_lock_shared(hashtext(${key}))` : sql`select pg_advisory_xact_lock(hashtext(${key}))`);
+}
+
 export async function appendEntry(tx: DbOrTx, e: typeof ledgerEntry.$inferInsert): Promise<LedgerRow> {
   const [row] = await tx.insert(ledgerEntry).values(e).returning();
   return row;
@@ -90,8 +101,9 @@ export async function companyStreet(db: DbOrTx, companyId: number): Promise<numb
  *  approved whose figures differ is stale: it must be prepared again before anyone approves it). */
 export function statementsOfStreet(db: DbOrTx, streetId: number, only: { period?: string; id?: number } = {}) {
   const inStreet = sql`${statement.companyId} in (select id from company where street_id = ${streetId})`;
+  // Spelled out: drizzle writes a column of the queried table unqualified, which inside the subquery would mean l's own.
   const live = (what: string) =>
-    sql<number>`(select coalesce(${sql.raw(what)}, 0)::int from ledger_entry l where l.company_id = ${statement.companyId} and l.kind = ${statement.kind} and l.period = ${statement.period})`;
+    sql<number>`(select coalesce(${sql.raw(what)}, 0)::int from ledger_entry l where l.company_id = "statement"."company_id" and l.kind = "statement"."kind" and l.period = "statement"."period")`;
   return db
     .select({ ...getTableColumns(statement), liveFen: live('sum(l.amount_fen)'), liveCount: live('count(*)') })
     .from(statement)

@@ -17,6 +17,8 @@ const Reversal = z.object({ reason: z.string().trim().min(1).max(300).refine(sto
 
 /** Called inside the delivering transaction: the subsidy exists if and only if the delivery does. */
 export async function accrueSubsidy(tx: DbOrTx, r: CaseWithPlace, by: string, now: Date): Promise<void> {
+  // This month, which is never approved; the lock covers a delivery committed as the month turns.
+  await ledger.lockLedgerMonth(tx, 'book', r.companyId, 'subsidy', ledgerMonth(now));
   await ledger.appendEntry(tx, {
     kind: 'subsidy',
     companyId: r.companyId,
@@ -68,6 +70,7 @@ export function createSubsidyService(core: Core) {
         const s = await ledger.findStatement(tx, statementId, true);
         if (!s) throw new AppError('NOT_FOUND');
         await requireOwnCompany(tx, by, s.companyId);
+        await ledger.lockLedgerMonth(tx, 'approve', s.companyId, s.kind, s.period);
         if (s.preparedBy === by.userId) throw new AppError('FORBIDDEN', { reason: 'approver must differ from preparer' });
         if (s.approvedBy) throw new AppError('CONFLICT');
         // A month is stated once it is over: cases delivered later in it would be booked to an approved month.
@@ -90,8 +93,12 @@ export function createSubsidyService(core: Core) {
         const e = await ledger.findEntry(tx, entryId);
         if (!e || e.reversesId) throw new AppError('NOT_FOUND');
         await requireOwnCompany(tx, by, e.companyId);
-        const closed = (await ledger.findStatementOf(tx, e.companyId, e.kind, e.period))?.approvedBy;
+        // The statement's row first (as approve takes it), then the month; a statement made since is read again.
+        const stated = await ledger.findStatementOf(tx, e.companyId, e.kind, e.period);
+        await ledger.lockLedgerMonth(tx, 'book', e.companyId, e.kind, e.period);
+        const closed = (stated ?? (await ledger.findStatementOf(tx, e.companyId, e.kind, e.period)))?.approvedBy;
         const period = closed ? ledgerMonth(core.now()) : e.period;
+        if (period !== e.period) await ledger.lockLedgerMonth(tx, 'book', e.companyId, e.kind, period);
         return ledger.appendEntry(tx, { ...e, id: undefined, amountFen: -e.amountFen, period, reversesId: e.id, reason, createdBy: `user:${by.userId}`, createdAt: undefined });
       });
     },
