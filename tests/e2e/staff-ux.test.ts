@@ -398,6 +398,52 @@ describe('staff screens', () => {
     }
   });
 
+  it('the street’s pages fit a phone in Chinese and in English: each row of a list is a card naming its columns, a chart’s figures scroll in their own box; a laptop keeps the tables', async () => {
+    // Something in every table: a case in progress, and a delivered one stated on this month's subsidy statement.
+    await newCase('in_review');
+    const done = await newCase();
+    const code = await driveToPickup(deskApi!, await apiLogin(suite.server.url, 'verifier'), done.caseId);
+    const delivered = await deskApi!.post(`/api/cases/${done.caseId}/transitions`, { action: 'deliver', identityCheck: { method: 'pickup_code', code } });
+    expect(delivered.status, JSON.stringify(delivered.body)).toBe(201);
+    const period = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 7);
+    const st = await (await apiLogin(suite.server.url, 'street')).post<{ id: number }>('/api/street/statements', { companyId: 1, period });
+    expect(st.status, JSON.stringify(st.body)).toBe(201);
+    // /street with a figure's list and the statement's entries open: every table it has.
+    const pages = [
+      { path: `/street?list=intake&statement=${st.body.data!.id}`, cell: '[data-testid=statements] tbody td:nth-child(4)', label: { zh: '金额', en: 'Amount' } },
+      { path: '/grid/street', cell: '[data-testid=agreements] tbody td:nth-child(6)', label: { zh: '基础经费', en: 'Base funding' } },
+      { path: '/association', cell: '[data-testid=assoc-members] tbody td:nth-child(3)', label: { zh: '入会日期', en: 'Member since' } }
+    ];
+    const { page } = await suite.signedIn('street', { context: PHONE, path: '/street' });
+    for (const lang of ['zh', 'en'] as const) {
+      for (const { path, cell, label } of pages) {
+        await page.goto(path);
+        await page.locator('html[data-hydrated]').waitFor({ state: 'attached' });
+        // The figures behind each chart too, and an entry's 冲正 form.
+        await page.evaluate(() => document.querySelectorAll('details').forEach((d) => (d.open = true)));
+        expect(await scrollWidth(page), `${lang} ${path}`).toBeLessThanOrEqual(390);
+        const first = page.locator(cell).first();
+        expect(await first.evaluate((td) => getComputedStyle(td.parentElement!).display)).toBe('block');
+        expect(await first.getAttribute('data-label'), `${lang} ${path}`).toBe(label[lang]);
+        await screenshot(page, `staff-ux-phone-${lang}${path.split('?')[0].replaceAll('/', '-')}`);
+      }
+      if (lang === 'zh') {
+        await page.click('[data-testid=lang-switch]');
+        await page.locator('html[lang=en]').waitFor({ state: 'attached' });
+      }
+    }
+
+    // A laptop keeps columns under their headers.
+    const wide = (await suite.signedIn('street', { context: { viewport: { width: 1400, height: 900 } }, path: '/street' })).page;
+    for (const { path, cell } of pages) {
+      await wide.goto(path);
+      await wide.locator('html[data-hydrated]').waitFor({ state: 'attached' });
+      expect(await scrollWidth(wide), path).toBeLessThanOrEqual(1400);
+      expect(await wide.locator(cell).first().evaluate((td) => [getComputedStyle(td.parentElement!).display, getComputedStyle(td, '::before').content])).toEqual(['table-row', 'none']);
+      await screenshot(wide, `staff-ux-laptop${path.split('?')[0].replaceAll('/', '-')}`);
+    }
+  });
+
   it('a new service item keeps every material typed one per line, named in Chinese only', async () => {
     const { page } = await suite.signedIn('admin', { path: '/admin' });
     const code = `ux-item-${process.pid}`;
