@@ -125,7 +125,12 @@ describe('desk board', () => {
     // Showing full details is explicit: it asks why (查询事由), and the read is logged with the reason server-side.
     expect(await desk.locator('[data-testid=applicant-name]').textContent()).toBe('王*明');
     await desk.click('[data-testid=reveal]');
-    expect(await desk.evaluate(() => (document.activeElement as HTMLElement | null)?.dataset.testid)).toBe('reveal-purpose');
+    const focused = () => desk.evaluate(() => (document.activeElement as HTMLElement | null)?.dataset.testid);
+    expect(await focused()).toBe('reveal-purpose');
+    // 取消 gives the keyboard back to the button it replaced.
+    await desk.click('[data-testid=reveal-cancel]');
+    expect(await focused()).toBe('reveal');
+    await desk.click('[data-testid=reveal]');
     await desk.selectOption('[data-testid=reveal-purpose]', 'other');
     // 其他 needs words: the browser will not send it without them.
     await desk.click('[data-testid=reveal-confirm]');

@@ -137,7 +137,7 @@ describe('grid filing form e2e', () => {
     const id = await flashId(page);
     expect(await notice.locator('li').allInnerTexts()).toEqual(['“a.png”：网络中断，未能上传', '“b.png”：网络中断，未能上传']);
     // Nothing to choose again: one tap sends both as they were.
-    expect(await page.locator('[data-testid=grid-photo-resend]').innerText()).toBe('重新上传网络中断的 2 张照片');
+    expect(await page.locator('[data-testid=grid-photo-resend]').innerText()).toBe('重新上传未能送达的 2 张照片');
     await page.click('[data-testid=grid-photo-resend]');
     await page.locator('[data-testid=grid-photo-added]', { hasText: `照片已补传到 #${id}` }).waitFor();
     expect(await notice.count()).toBe(0);

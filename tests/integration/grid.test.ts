@@ -1,11 +1,13 @@
 // Grid records end to end over the real doors: filing → claim → verified_new → one incentive entry;
 // two verifiers racing for one claim; conflicts of interest refused; claim expiry; events by room.
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_RATES_FEN } from '../../src/lib/server/seed/demo-grid';
 import { collect, connectSocket, subscribe, type BoardClient } from '../support/socket';
 import { startTestServer, TestClock, type TestServer } from '../support/server';
 import { claim, claimAndDecide, decide, fileRecord, idNumber, incentivesOf, makeStaff, newRecord, populationBody, today } from '../support/grid';
 import { waitFor } from '../support/wait';
+import { rows } from '../support/cases';
 
 describe('grid records and the verification board', () => {
   const clock = new TestClock();
@@ -71,11 +73,19 @@ describe('grid records and the verification board', () => {
     const first = await newRecord(s, desk, populationBody({ unit: '7栋701' }));
     const mineOf = async (cookie: string) => (await s.api('GET', '/api/grid/records/mine', { cookie })).body.data as { id: number; refiles: number | null; refiledAs: number | null }[];
     const body = { ...populationBody({ unit: '7栋702' }), resubmits: first.recordId };
-    // Still pending: nothing to correct yet.
+    // Still pending: nothing to correct yet, and 修改后重新上报 is no reason to read its details.
     const early = await fileRecord(s, desk, body);
     expect(early.status).toBe(409);
     expect(early.body.error.details).toEqual({ reason: 'not_refused' });
+    const reveal = (cookie: string, purpose: string) => s.api('POST', `/api/grid/records/${first.recordId}/reveal`, { cookie, body: { purpose } });
+    const purposes = async () => (await rows<{ purpose: string }>(s, sql`select purpose from access_log where subject_type = 'grid_record' and subject_id = ${String(first.recordId)} order by id`)).map((r) => r.purpose);
+    expect([(await reveal(desk, 'correct_record')).body.error.details]).toEqual([[{ path: 'purpose', code: 'not_refused' }]]);
     await claimAndDecide(s, verifier, first.recordId, { outcome: 'rejected', reason: '门牌号有误，请核对' });
+    // Refused: its own company reads it to correct it; the community has its own reasons, not that one.
+    expect((await reveal(verifier, 'correct_record')).status).toBe(400);
+    expect((await reveal(desk, 'correct_record')).status).toBe(200);
+    expect((await reveal(verifier, 'verify_record')).status).toBe(200);
+    expect(await purposes()).toEqual(['correct_record', 'verify_record']);
     // Another company's agent learns nothing of it; another kind is not a correction of it.
     expect((await fileRecord(s, desk2, { ...body, propertyId: 4 })).status).toBe(404);
     const facility = { kind: 'facility', propertyId: 1, unit: '东门', observedOn: body.observedOn, fields: { type: 'lamp', location: '东门', condition: 'damaged' }, resubmits: first.recordId };

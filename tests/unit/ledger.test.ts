@@ -1,11 +1,14 @@
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
-import { formatYuan, ledgerMonth, monthIsOver, netByCase, netByRecord, reconcile, type LedgerEntry } from '../../src/lib/domain/ledger';
+import { formatYuan, ledgerMonth, monthIsOver, nextMonth, netByCase, netByRecord, reconcile, type LedgerEntry } from '../../src/lib/domain/ledger';
 
 describe('ledger months (China time)', () => {
   it('books an entry in the month of China, not of UTC', () => {
     expect(ledgerMonth(new Date('2026-11-30T15:59:59Z'))).toBe('2026-11');
     expect(ledgerMonth(new Date('2026-11-30T16:00:00Z'))).toBe('2026-12');
+  });
+  it('the month after', () => {
+    expect([nextMonth('2026-11'), nextMonth('2026-12'), nextMonth('1999-09')]).toEqual(['2026-12', '2027-01', '1999-10']);
   });
   it('a month is over only once the next has begun in China', () => {
     expect(monthIsOver('2026-11', new Date('2026-11-30T15:59:59Z'))).toBe(false);

@@ -8,6 +8,11 @@ export type Fen = number;
 
 /** YYYY-MM in China time: the month an entry made at `at` is booked in. */
 export const ledgerMonth = (at: Date): string => shanghaiDateKey(at).slice(0, 7);
+/** The month after a YYYY-MM. */
+export const nextMonth = (period: string): string => {
+  const [y, m] = period.split('-').map(Number);
+  return m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, '0')}`;
+};
 /** A month is stated (its statement approved) only once it is over: until then cases delivered in it keep coming. */
 export const monthIsOver = (period: string, now: Date): boolean => period < ledgerMonth(now);
 export type LedgerKind = 'subsidy' | 'incentive';

@@ -472,7 +472,7 @@ export const gridFilingText = {
   photoUpload: { zh: '上传照片', en: 'Upload photo' },
   restored: { zh: '已恢复上次未提交的填写内容（照片需重新选择）', en: 'What you typed before the page reloaded is back (choose the photos again)' },
   restoredClear: { zh: '清空重填', en: 'Start over' },
-  photoResend: { zh: '重新上传网络中断的 {n} 张照片', en: 'Send the {n} photo(s) the connection lost again' },
+  photoResend: { zh: '重新上传未能送达的 {n} 张照片', en: 'Send the {n} photo(s) that did not arrive again' },
   photoAdded: { zh: '照片已补传到', en: 'Photo added to record' },
   photoTooMany: { zh: '最多选择 4 张照片', en: 'Choose at most 4 photos' }
 } as const;

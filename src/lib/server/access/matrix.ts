@@ -150,7 +150,7 @@ export const HTTP: Record<string, HttpRule> = {
   'GET /api/cases/board': { allow: X_READERS, scope: SCOPE.caseList, query: ['pointId'] },
   'GET /api/cases/review': { allow: ['verifierA', 'verifierB'], filtered: ['verifierB'], scope: SCOPE.reviewQueue },
   'GET /api/cases/:id': { allow: X_READERS, scope: SCOPE.caseRead },
-  'POST /api/cases/:id/reveal': { allow: ['agentX', 'verifierA'], scope: SCOPE.caseReveal },
+  'POST /api/cases/:id/reveal': { allow: ['agentX', 'verifierA'], scope: SCOPE.caseReveal, body: 'json' },
   'POST /api/cases/:id/transitions': { allow: ['admin', 'street', 'verifierA', 'agentX'], scope: SCOPE.caseAct, body: 'json', idempotent: true },
 
   'GET /api/slots': { allow: [...AGENTS, 'kiosk'], scope: SCOPE.agentOwnPoint },
@@ -164,7 +164,7 @@ export const HTTP: Record<string, HttpRule> = {
   'GET /api/grid/records/mine': { allow: AGENTS, filtered: ['agentY'], scope: SCOPE.gridMine },
   'GET /api/grid/board': { allow: ['verifierA', 'verifierB'], filtered: ['verifierB'], scope: SCOPE.gridBoard, query: ['kind', 'propertyId', 'companyId'] },
   'GET /api/grid/records/:id': { allow: X_READERS, scope: SCOPE.recordRead },
-  'POST /api/grid/records/:id/reveal': { allow: ['agentX', 'verifierA'], scope: SCOPE.recordReveal },
+  'POST /api/grid/records/:id/reveal': { allow: ['agentX', 'verifierA'], scope: SCOPE.recordReveal, body: 'json' },
   'POST /api/grid/records/:id/photos': { allow: ['agentX'], scope: SCOPE.recordPhoto, body: 'bytes', idempotent: true },
   'GET /api/grid/records/:id/photos/:photoId': { allow: X_READERS, scope: SCOPE.recordRead },
   'POST /api/grid/claims/:subject/:id': { allow: ['verifierA'], scope: SCOPE.verifierDecide },

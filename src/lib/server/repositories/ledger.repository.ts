@@ -76,8 +76,10 @@ export async function findStatement(tx: DbOrTx, id: number, lock = false): Promi
   return row;
 }
 
-export async function findStatementOf(tx: DbOrTx, companyId: number, kind: string, period: string): Promise<StatementRow | undefined> {
-  const [row] = await tx.select().from(statement).where(and(eq(statement.companyId, companyId), eq(statement.kind, kind), eq(statement.period, period))).for('update');
+/** `lock`: FOR UPDATE (the order is the statement's row, then the month's lock: see lockLedgerMonth). */
+export async function findStatementOf(tx: DbOrTx, companyId: number, kind: string, period: string, lock = true): Promise<StatementRow | undefined> {
+  const q = tx.select().from(statement).where(and(eq(statement.companyId, companyId), eq(statement.kind, kind), eq(statement.period, period)));
+  const [row] = await (lock ? q.for('update') : q);
   return row;
 }
 
@@ -102,8 +104,9 @@ export async function companyStreet(db: DbOrTx, companyId: number): Promise<numb
 export function statementsOfStreet(db: DbOrTx, streetId: number, only: { period?: string; id?: number } = {}) {
   const inStreet = sql`${statement.companyId} in (select id from company where street_id = ${streetId})`;
   // Spelled out: drizzle writes a column of the queried table unqualified, which inside the subquery would mean l's own.
+  // An approved statement is what it is: its month is not summed again.
   const live = (what: string) =>
-    sql<number>`(select coalesce(${sql.raw(what)}, 0)::int from ledger_entry l where l.company_id = "statement"."company_id" and l.kind = "statement"."kind" and l.period = "statement"."period")`;
+    sql<number>`(case when "statement"."approved_by" is null then (select coalesce(${sql.raw(what)}, 0)::int from ledger_entry l where l.company_id = "statement"."company_id" and l.kind = "statement"."kind" and l.period = "statement"."period") else 0 end)`;
   return db
     .select({ ...getTableColumns(statement), liveFen: live('sum(l.amount_fen)'), liveCount: live('count(*)') })
     .from(statement)

@@ -84,6 +84,8 @@ export function createGridQueries(core: Core) {
     const x = await load(p, id);
     if (p.role !== 'agent' && p.role !== 'verifier') throw new AppError('FORBIDDEN');
     const why = revealReason('grid_record', raw);
+    // 修改后重新上报 is the filing company's reason for its own refused record, and no one else's.
+    if (why.purpose === 'correct_record' && (p.role !== 'agent' || x.r.state !== 'rejected')) throw new AppError('VALIDATION', [{ path: 'purpose', code: 'not_refused' }]);
     // Agents carry the confidentiality duty only once trained and pledged.
     if (p.role === 'agent') await requireCertified(db, p.userId, core.now());
     // Decrypted before the log entry: a wrong or missing key answers KEY_UNAVAILABLE and reveals nothing.

@@ -1,7 +1,7 @@
 // Subsidies (补贴): one ledger row per delivered case, statements prepared and approved by two people.
 import { z } from 'zod';
 import { AppError } from '../../protocol/errors';
-import { ledgerMonth, monthIsOver, reconcile, type LedgerEntry } from '../../domain/ledger';
+import { ledgerMonth, monthIsOver, nextMonth, reconcile, type LedgerEntry } from '../../domain/ledger';
 import type { StaffPrincipal } from '../../domain/roles';
 import type { DbOrTx } from '../db/client';
 import type { CaseWithPlace } from '../repositories/case.repository';
@@ -17,8 +17,14 @@ const Reversal = z.object({ reason: z.string().trim().min(1).max(300).refine(sto
 
 /** Called inside the delivering transaction: the subsidy exists if and only if the delivery does. */
 export async function accrueSubsidy(tx: DbOrTx, r: CaseWithPlace, by: string, now: Date): Promise<void> {
-  // This month, which is never approved; the lock covers a delivery committed as the month turns.
-  await ledger.lockLedgerMonth(tx, 'book', r.companyId, 'subsidy', ledgerMonth(now));
+  // This month, which is not approved before it is over. A delivery that waited on the lock as the month turned
+  // finds it approved meanwhile and books in the month it is now (the approval read the ledger without it).
+  let period = ledgerMonth(now);
+  await ledger.lockLedgerMonth(tx, 'book', r.companyId, 'subsidy', period);
+  if ((await ledger.findStatementOf(tx, r.companyId, 'subsidy', period, false))?.approvedBy) {
+    period = nextMonth(period);
+    await ledger.lockLedgerMonth(tx, 'book', r.companyId, 'subsidy', period);
+  }
   await ledger.appendEntry(tx, {
     kind: 'subsidy',
     companyId: r.companyId,
@@ -26,15 +32,17 @@ export async function accrueSubsidy(tx: DbOrTx, r: CaseWithPlace, by: string, no
     caseId: r.c.id,
     itemId: r.c.itemId,
     amountFen: r.subsidyFen,
-    period: ledgerMonth(now),
+    period,
     createdBy: by
   });
 }
 
-/** Stale: not yet approved, and the ledger no longer holds what it states (entries booked or reversed since). */
-const withStaleness = <T extends { approvedBy: number | null; totalFen: number; entryCount: number; liveFen: number; liveCount: number }>(s: T) => ({
+/** Stale: not yet approved, and the ledger no longer holds what it states (entries booked or reversed since).
+ *  `monthOver`: approvable as far as the calendar goes (monthIsOver); this month's is a preview. */
+const withStaleness = <T extends { period: string; approvedBy: number | null; totalFen: number; entryCount: number; liveFen: number; liveCount: number }>(s: T, now: Date) => ({
   ...s,
-  stale: s.approvedBy === null && (s.liveFen !== s.totalFen || s.liveCount !== s.entryCount)
+  stale: s.approvedBy === null && (s.liveFen !== s.totalFen || s.liveCount !== s.entryCount),
+  monthOver: monthIsOver(s.period, now)
 });
 
 export function createSubsidyService(core: Core) {
@@ -96,7 +104,7 @@ export function createSubsidyService(core: Core) {
         // The statement's row first (as approve takes it), then the month; a statement made since is read again.
         const stated = await ledger.findStatementOf(tx, e.companyId, e.kind, e.period);
         await ledger.lockLedgerMonth(tx, 'book', e.companyId, e.kind, e.period);
-        const closed = (stated ?? (await ledger.findStatementOf(tx, e.companyId, e.kind, e.period)))?.approvedBy;
+        const closed = (stated ?? (await ledger.findStatementOf(tx, e.companyId, e.kind, e.period, false)))?.approvedBy;
         const period = closed ? ledgerMonth(core.now()) : e.period;
         if (period !== e.period) await ledger.lockLedgerMonth(tx, 'book', e.companyId, e.kind, period);
         return ledger.appendEntry(tx, { ...e, id: undefined, amountFen: -e.amountFen, period, reversesId: e.id, reason, createdBy: `user:${by.userId}`, createdAt: undefined });
@@ -106,7 +114,7 @@ export function createSubsidyService(core: Core) {
     async statements(by: StaffPrincipal, period?: string) {
       requireStreet(by);
       const rows = await ledger.statementsOfStreet(db, by.streetId, { period: period ? Period.parse(period) : undefined });
-      return rows.map(withStaleness);
+      return rows.map((s) => withStaleness(s, core.now()));
     },
 
     /** One statement with the entries behind it: what the approver reads before approving. */
@@ -115,7 +123,7 @@ export function createSubsidyService(core: Core) {
       const id = Int4Id.parse(rawId);
       const [s] = await ledger.statementsOfStreet(db, by.streetId, { id });
       if (!s) throw new AppError('NOT_FOUND');
-      return { ...withStaleness(s), lines: await ledger.statementLines(db, s.companyId, s.period) };
+      return { ...withStaleness(s, core.now()), lines: await ledger.statementLines(db, s.companyId, s.period) };
     },
 
     async companies(by: StaffPrincipal) {
