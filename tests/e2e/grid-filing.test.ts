@@ -192,6 +192,26 @@ describe('grid filing form e2e', () => {
     expect(await drafts()).toBe(0);
     expect(await page.locator('[data-testid=grid-restored]').count()).toBe(0);
 
+    // Lost again, then changed before sending again: another filing under a key of its own, not a conflict.
+    await page.selectOption('[data-testid=grid-kind]', 'event');
+    await page.fill('[data-testid=grid-unit]', '9栋 大堂');
+    await page.selectOption('[data-testid=grid-f-category]', 'hazard');
+    await page.selectOption('[data-testid=grid-f-severity]', 'low');
+    await page.fill('[data-testid=grid-f-description]', '大堂地面湿滑');
+    await page.route('**/api/grid/records', async (route) => {
+      await route.fetch();
+      await route.abort('connectionreset');
+    });
+    await page.click('[data-testid=grid-submit]');
+    await page.locator('[data-testid=grid-error]').waitFor();
+    await page.unroute('**/api/grid/records');
+    await page.fill('[data-testid=grid-unit]', '9栋 电梯厅');
+    await page.click('[data-testid=grid-submit]');
+    await page.locator('[data-testid=grid-flash]', { hasText: '已上报' }).waitFor();
+    expect(await page.locator('[data-testid=grid-error]').count()).toBe(0);
+    const units = (await page.evaluate(async () => (await (await fetch('/api/grid/records/mine')).json()) as { data: { unit: string }[] })).data.map((r) => r.unit);
+    expect(units.filter((u) => u.startsWith('9栋')).sort()).toEqual(['9栋 大堂', '9栋 电梯厅']);
+
     // Something typed, then 退出: the tab keeps nothing of it.
     await page.fill('[data-testid=grid-unit]', '8栋 101');
     await expect.poll(drafts).toBe(1);
