@@ -231,7 +231,8 @@ let periodN = 0;
 /** A ledger entry of company 1 in a period nobody else uses (money fixtures need their own periods). */
 async function freshEntry(w: World): Promise<{ id: number; period: string }> {
   const n = ++periodN;
-  const period = `${2000 + Math.floor(n / 12) + (process.pid % 50)}-${String((n % 12) + 1).padStart(2, '0')}`;
+  // Always a month that is over (a statement is approved only then): 1900–1959, apart per process.
+  const period = `${1900 + ((Math.floor(n / 12) + process.pid) % 60)}-${String((n % 12) + 1).padStart(2, '0')}`;
   const [r] = await rows<{ id: number }>(
     w.s,
     sql`insert into ledger_entry (kind, company_id, amount_fen, period, created_by) values ('subsidy', 1, 1000, ${period}, 'test:matrix') returning id`
@@ -307,6 +308,7 @@ export const SAMPLES: Record<string, Sample> = {
   'POST /api/auth/login': async (w, role) => ({ path: '/api/auth/login', body: { username: 'desk', password: DEMO_PASSWORD }, who: await freshWho(w, role) }),
   'POST /api/auth/logout': async (w, role) => ({ path: '/api/auth/logout', who: await freshWho(w, role) }),
   'GET /api/me': async () => ({ path: '/api/me' }),
+  'POST /api/me/display': async (w, role) => ({ path: '/api/me/display', who: await freshWho(w, role) }),
   'POST /api/me/password': async (w, role) => ({ path: '/api/me/password', body: { current: TEMP_PASSWORD, next: 'Matrix-passw0rd-2' }, who: await cloneOf(w, role) }),
 
   'POST /api/kiosk/pair': async (w) => ({ path: '/api/kiosk/pair', body: { code: (await w.s.runtime.services.kiosks.issuePairingCode(w.principals.admin!, await freshKiosk(w))).code } }),
