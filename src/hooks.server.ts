@@ -1,5 +1,5 @@
 import type { Handle, HandleServerError } from '@sveltejs/kit';
-import { AppError } from '$lib/protocol/errors';
+import { AppError, errorBody } from '$lib/protocol/errors';
 import { LANG_COOKIE, SESSION_COOKIE } from '$lib/protocol/http';
 import { currentRuntime } from '$lib/server/runtime/handoff';
 
@@ -18,6 +18,11 @@ export const handle: Handle = async ({ event, resolve }) => {
       if (!(err instanceof AppError)) throw err;
       event.cookies.delete(SESSION_COOKIE, { path: '/' });
     }
+  }
+  // A wall screen's session (大屏) reads: a form posted from it changes nothing. Signing out and the language
+  // switch are not changes to anything.
+  if (event.locals.session?.display && event.request.method !== 'GET' && event.request.method !== 'HEAD' && !['/logout', '/lang'].includes(event.url.pathname)) {
+    return new Response(errorBody('FORBIDDEN', event.locals.lang, { reason: 'display_read_only' }).error.message, { status: 403, headers: { 'content-type': 'text/plain; charset=utf-8' } });
   }
   const response = await resolve(event, {
     transformPageChunk: ({ html }) => html.replace('%lang%', event.locals.lang === 'en' ? 'en' : 'zh-CN')

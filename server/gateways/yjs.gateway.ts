@@ -99,7 +99,8 @@ export function attachYjsGateway(httpServer: HttpServer, rt: Runtime) {
       // Staff only (kiosks never open shared documents), by the same session cookie as the pages.
       const s = await rt.services.auth.resolve(parseCookies(req.headers.cookie)[SESSION_COOKIE]);
       sessionHash = s.idHash;
-      if (!(await rt.services.docs.canOpen(s.principal, name))) throw new AppError('FORBIDDEN');
+      // A wall screen (大屏) reads and writes nothing: shared notes are not on it.
+      if (s.display || !(await rt.services.docs.canOpen(s.principal, name))) throw new AppError('FORBIDDEN');
       const doc = getYDoc(name);
       try {
         await persistence.ready(name);

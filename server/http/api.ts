@@ -33,6 +33,9 @@ export function apiRouter(rt: Runtime): Router {
     ok(res, { ended: !!ended });
   });
 
+  // 设为大屏: this browser's own session becomes a wall screen's (read-only; ended only by 退出 or its expiry).
+  r.post('/me/display', staffOnly(rt), async (req, res) => ok(res, await rt.services.auth.makeDisplay(parseCookies(req.headers.cookie)[SESSION_COOKIE])));
+
   r.get('/me', anyPrincipal(rt), (_req, res) => {
     const c = caller(res);
     ok(res, { principal: c.principal, user: c.user ?? null, homeScope: homeScope(c.principal) });

@@ -13,6 +13,8 @@ export interface Caller {
   principal: Principal;
   user?: PublicUser;
   sessionHash?: string;
+  /** a wall screen's session (大屏): it reads, and every write is refused */
+  readOnly?: boolean;
 }
 
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -40,14 +42,17 @@ export async function identify(rt: Runtime, req: Request): Promise<Caller> {
     return { principal: k.principal };
   }
   const s = await rt.services.auth.resolve(parseCookies(req.headers.cookie)[SESSION_COOKIE]);
-  return { principal: s.principal, user: s.user, sessionHash: s.idHash };
+  return { principal: s.principal, user: s.user, sessionHash: s.idHash, readOnly: s.display };
 }
+
+const READS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 function guard(rt: Runtime, accept: (c: Caller) => boolean): RequestHandler {
   return (req: Request, res: Response, next: NextFunction) => {
     identify(rt, req)
       .then((caller) => {
         if (!accept(caller)) throw new AppError('FORBIDDEN');
+        if (caller.readOnly && !READS.has(req.method)) throw new AppError('FORBIDDEN', { reason: 'display_read_only' });
         res.locals.caller = caller;
         next();
       })

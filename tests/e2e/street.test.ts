@@ -132,6 +132,29 @@ describe('street dashboard', () => {
     await expect.poll(async () => (await box(wall, 'dash-grid')).y).toBeGreaterThan((await box(wall, 'dash-cases')).y + 100);
   });
 
+  it('设为大屏: asked once more, the wall screen says it is read-only, shows no forms, and still follows live', async () => {
+    const { page: wall } = await suite.signedIn('street', { path: '/street', context: { viewport: { width: 1920, height: 1080 } } });
+    expect(await wall.locator('[data-testid=display-pill]').count()).toBe(0);
+    await wall.click('[data-testid=wall-mode]');
+    expect(await wall.locator('[data-testid=wall-confirm]').innerText()).toContain('只能查看，不能操作');
+    await wall.click('[data-testid=wall-yes]');
+    await wall.locator('[data-testid=display-pill]').waitFor();
+    expect(await wall.locator('[data-testid=display-pill]').innerText()).toBe('大屏 · 只读');
+    await wall.locator('html[data-hydrated]').waitFor();
+    for (const id of ['wall-mode', 'prepare', 'notice-text']) expect(await wall.locator(`[data-testid=${id}]`).count(), id).toBe(0);
+    // A form posted with its sign-in anyway (the browser's cookies, outside the page) changes nothing and says why.
+    const origin = new URL(suite.server.url).origin;
+    const posted = await wall.request.post(`${origin}/street?/prepare`, { form: { companyId: '1', period: '1997-01' }, headers: { origin } });
+    expect([posted.status(), await posted.text()]).toEqual([403, '这是大屏显示的只读登录，不能操作；请退出后用本人账号重新登录']);
+    // Still live: a case taken in elsewhere moves its figure.
+    const kpi = wall.locator('[data-testid=kpi-intake]');
+    const before = Number(await kpi.textContent());
+    const desk = await apiLogin(suite.server.url, 'desk');
+    const r = await desk.post('/api/cases', { itemCode: 'senior-card', channel: 'desk', materials: ['id_card'], applicant: { name: '上官大屏', phone: '13900003333', idNumber: '440304195201011264' } });
+    expect(r.status, JSON.stringify(r.body)).toBe(201);
+    await expect.poll(async () => Number(await kpi.textContent()), { timeout: 5_000 }).toBe(before + 1);
+  });
+
   it('ran without CSP violations or page errors', () => {
     expect(suite.watches.flatMap((w) => w.cspViolations)).toEqual([]);
     expect(suite.watches.flatMap((w) => w.errors)).toEqual([]);

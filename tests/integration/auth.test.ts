@@ -5,6 +5,7 @@ import { sha256 } from '../../src/lib/server/services/password';
 import { startTestServer, sessionCookie, TestClock, type TestServer } from '../support/server';
 import { connectSocket, subscribe } from '../support/socket';
 import { waitFor } from '../support/wait';
+import { openDoc, upgradeRefusal } from '../support/yjs';
 
 const MINUTE = 60_000;
 
@@ -31,7 +32,7 @@ describe('sessions', () => {
   }
 
   beforeAll(async () => {
-    s = await startTestServer({ clock, config: { sessionIdleMs: 30 * MINUTE, sessionAbsoluteMs: 60 * MINUTE } });
+    s = await startTestServer({ clock, config: { sessionIdleMs: 30 * MINUTE, sessionAbsoluteMs: 60 * MINUTE, sessionSweepMs: 200 } });
   });
   afterAll(() => s?.close());
 
@@ -94,6 +95,39 @@ describe('sessions', () => {
     const res = await s.api('GET', '/api/me', { cookie });
     expect(res.status).toBe(401);
     expect(res.body).toMatchObject({ error: { code: 'SESSION_EXPIRED' } });
+  });
+
+  it('设为大屏: a street session on a wall screen is not ended for idling, reads, is refused every write, and ends at 退出 or its lifetime', async () => {
+    const desk = await s.login('desk');
+    expect((await s.api('POST', '/api/me/display', { cookie: desk })).status).toBe(403);
+    const street = await s.login('street');
+    // Before: the street's own board opens as a shared document, as for anyone who may watch it.
+    (await openDoc(s, 'board:street:1', street)).destroy();
+    const made = await s.api('POST', '/api/me/display', { cookie: street });
+    expect(made.status, JSON.stringify(made.body)).toBe(200);
+    // Idle for longer than the idle limit: still signed in, and its live socket stays through the sweeps.
+    const socket = await connectSocket(s, { cookie: street });
+    clock.advance(45 * MINUTE);
+    await new Promise((r) => setTimeout(r, 700));
+    expect(socket.connected).toBe(true);
+    expect(await subscribe(socket, 'street:1')).toMatchObject({ data: { scope: 'street:1' } });
+    expect((await s.api('GET', '/api/me', { cookie: street })).status).toBe(200);
+    expect((await s.api('GET', '/api/street/statements', { cookie: street })).status).toBe(200);
+    // Every write is refused, in words, and changes nothing.
+    const before = (await s.api('GET', '/api/street/statements', { cookie: street })).body.data.length;
+    const write = await s.api('POST', '/api/street/statements', { cookie: street, body: { companyId: 1, period: '1997-01' } });
+    expect(write.status).toBe(403);
+    expect(write.body.error).toMatchObject({ code: 'FORBIDDEN', details: { reason: 'display_read_only' }, message: expect.stringContaining('大屏') });
+    expect((await s.api('GET', '/api/street/statements', { cookie: street })).body.data.length).toBe(before);
+    // Shared documents are not opened for it (the pages' form actions: tests/e2e/street.test.ts).
+    expect((await upgradeRefusal(s, 'board:street:1', { cookie: street, origin: s.origin })).status).toBe(403);
+    clock.advance(20 * MINUTE); // 65 minutes: past its absolute lifetime
+    expect((await s.api('GET', '/api/me', { cookie: street })).status).toBe(401);
+    await waitFor(() => !socket.connected);
+    socket.close();
+    // An ordinary session idles out as before.
+    clock.advance(31 * MINUTE);
+    expect((await s.api('GET', '/api/me', { cookie: desk })).status).toBe(401);
   });
 
   it('a session ends at its absolute lifetime however active it is', async () => {

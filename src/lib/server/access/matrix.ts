@@ -119,6 +119,7 @@ export const HTTP: Record<string, HttpRule> = {
   'POST /api/auth/login': { allow: EVERYONE, scope: SCOPE.public, body: 'json', consumesSession: true },
   'POST /api/auth/logout': { allow: EVERYONE, scope: SCOPE.ownSession, consumesSession: true },
   'GET /api/me': { allow: SIGNED_IN, scope: SCOPE.anyPrincipal },
+  'POST /api/me/display': { allow: STREET, scope: SCOPE.ownSession, consumesSession: true },
   'POST /api/me/password': { allow: STAFF, scope: SCOPE.anyStaff, body: 'json', consumesSession: true },
 
   'POST /api/kiosk/pair': { allow: EVERYONE, scope: SCOPE.capability, body: 'json' },

@@ -1,4 +1,4 @@
-import { eq, inArray, lt, or, sql } from 'drizzle-orm';
+import { and, eq, inArray, lt, or, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client';
 import { statement } from '../db/statement';
 import { session, staffUser } from '../db/schema';
@@ -10,6 +10,7 @@ export interface SessionRow {
   createdAt: Date;
   lastSeenAt: Date;
   expiresAt: Date;
+  display: boolean;
 }
 
 export async function insertSession(db: DbOrTx, s: { idHash: string; userId: number; expiresAt: Date; now: Date }): Promise<void> {
@@ -33,6 +34,11 @@ export async function touchSession(db: DbOrTx, idHash: string, now: Date): Promi
   await db.update(session).set({ lastSeenAt: now }).where(eq(session.idHash, idHash));
 }
 
+/** 大屏: the session becomes a wall screen's (read-only, no idle end) for the rest of its life. */
+export async function markDisplay(db: DbOrTx, idHash: string): Promise<void> {
+  await db.update(session).set({ display: true }).where(eq(session.idHash, idHash));
+}
+
 export async function deleteSession(db: DbOrTx, idHash: string): Promise<boolean> {
   const rows = await db.delete(session).where(eq(session.idHash, idHash)).returning({ idHash: session.idHash });
   return rows.length > 0;
@@ -52,7 +58,7 @@ export async function findSessions(db: DbOrTx, idHashes: string[]): Promise<Sess
 export async function deleteExpiredSessions(db: DbOrTx, now: Date, idleBefore: Date): Promise<number> {
   const rows = await db
     .delete(session)
-    .where(or(lt(session.expiresAt, now), lt(session.lastSeenAt, idleBefore)))
+    .where(or(lt(session.expiresAt, now), and(lt(session.lastSeenAt, idleBefore), eq(session.display, false))))
     .returning({ idHash: session.idHash });
   return rows.length;
 }

@@ -45,6 +45,8 @@ export interface ResolvedSession {
   principal: StaffPrincipal;
   user: PublicUser;
   expiresAt: Date;
+  /** 大屏: read-only (every door refuses its writes) and not ended for idling */
+  display: boolean;
 }
 
 const FREE_FAILURES = 5;
@@ -100,11 +102,23 @@ export function createAuthService(core: Core) {
       throw new AppError('SESSION_EXPIRED');
     }
     if (now.getTime() - session.lastSeenAt.getTime() > TOUCH_EVERY_MS) await sessions.touchSession(db, idHash, now);
-    return { idHash, principal: principalOf(user), user: publicUser(user), expiresAt: session.expiresAt };
+    return { idHash, principal: principalOf(user), user: publicUser(user), expiresAt: session.expiresAt, display: session.display };
   }
 
+  /** A wall screen nobody touches is not idle: only its absolute expiry ends it. */
   function expired(s: sessions.SessionRow, now: Date): boolean {
-    return s.expiresAt <= now || now.getTime() - s.lastSeenAt.getTime() > core.config.sessionIdleMs;
+    return s.expiresAt <= now || (!s.display && now.getTime() - s.lastSeenAt.getTime() > core.config.sessionIdleMs);
+  }
+
+  /**
+   * 设为大屏: the street office's own session on a monitoring room's wall screen becomes read-only for the rest of
+   * its life and is no longer ended for idling (its absolute expiry stands). Leaving it is signing out.
+   */
+  async function makeDisplay(token: string | undefined): Promise<{ display: true; expiresAt: Date }> {
+    const s = await resolve(token);
+    if (s.principal.role !== 'street' && s.principal.role !== 'admin') throw new AppError('FORBIDDEN');
+    await sessions.markDisplay(db, s.idHash);
+    return { display: true, expiresAt: s.expiresAt };
   }
 
   /** Of these sessions, the ones that have ended (logged out, timed out, user disabled). */
@@ -173,7 +187,7 @@ export function createAuthService(core: Core) {
     await staff.updateStaff(db, u.id, { disabledAt: null });
   }
 
-  return { login, resolve, ended, logout, createStaff, changePassword, changeOwnPassword, disable, disableStaff, resetStaffPassword, enableStaff };
+  return { login, resolve, ended, logout, makeDisplay, createStaff, changePassword, changeOwnPassword, disable, disableStaff, resetStaffPassword, enableStaff };
 }
 
 export type AuthService = ReturnType<typeof createAuthService>;

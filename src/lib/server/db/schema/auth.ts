@@ -1,5 +1,5 @@
 // Staff accounts, their sessions, enrolled kiosk devices and login throttling.
-import { index, integer, pgTable, serial, text, timestamp } from 'drizzle-orm/pg-core';
+import { boolean, index, integer, pgTable, serial, text, timestamp } from 'drizzle-orm/pg-core';
 import { community, company, point, street } from './org';
 
 export const staffUser = pgTable('staff_user', {
@@ -26,7 +26,9 @@ export const session = pgTable(
     userId: integer('user_id').notNull().references(() => staffUser.id),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     lastSeenAt: timestamp('last_seen_at', { withTimezone: true }).notNull().defaultNow(),
-    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull()
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    /** 大屏: a wall screen's session, read-only and never ended for idling (its absolute expiry stands) */
+    display: boolean('display').notNull().default(false)
   },
   (t) => [index('session_user_idx').on(t.userId)]
 );

@@ -1,0 +1,1 @@
+ALTER TABLE "session" ADD COLUMN "display" boolean DEFAULT false NOT NULL;
