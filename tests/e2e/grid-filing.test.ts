@@ -82,7 +82,8 @@ describe('grid filing form e2e', () => {
     const png = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(64)]);
     await page.setInputFiles('[data-testid=grid-photos]', [
       { name: 'lamp.png', mimeType: 'image/png', buffer: png },
-      { name: 'notes.png', mimeType: 'image/png', buffer: Buffer.from('this is not an image') }
+      { name: 'notes.png', mimeType: 'image/png', buffer: Buffer.from('this is not an image') },
+      { name: 'memo.png', mimeType: 'image/png', buffer: Buffer.from('nor is this') }
     ]);
     await page.click('[data-testid=grid-submit]');
     const notice = page.locator('[data-testid=grid-photo-refused]');
@@ -99,13 +100,17 @@ describe('grid filing form e2e', () => {
     expect(await page.locator('[data-testid=grid-photos]').evaluate((el) => (el as HTMLInputElement).files?.length ?? 0)).toBe(0);
     await screenshot(page, 'grid-filing-photo-refused');
 
-    // Sent again as a real PNG: added to the same record.
+    // Sent again as a real PNG: added to the same record, and one of the two refused is still to replace.
     await page.setInputFiles('[data-testid=grid-photo-retry]', { name: 'hall.png', mimeType: 'image/png', buffer: png });
+    await page.click('[data-testid=grid-photo-retry-send]');
+    await expect.poll(() => notice.locator('li').count()).toBe(1);
+    expect(await page.locator('[data-testid=grid-photo-added]').count()).toBe(0);
+    await page.setInputFiles('[data-testid=grid-photo-retry]', { name: 'stairs.png', mimeType: 'image/png', buffer: Buffer.concat([png, Buffer.alloc(8, 7)]) });
     await page.click('[data-testid=grid-photo-retry-send]');
     await page.locator('[data-testid=grid-photo-added]', { hasText: `照片已补传到 #${id}` }).waitFor();
     expect(await notice.count()).toBe(0);
     const detail = await page.evaluate(async (rid) => (await (await fetch(`/api/grid/records/${rid}`)).json()) as { data: { photos: number } }, id);
-    expect(detail.data.photos).toBe(2);
+    expect(detail.data.photos).toBe(3);
   });
 
   it('photos the connection lost are sent again as they are, and one whose answer was lost is stored once', async () => {

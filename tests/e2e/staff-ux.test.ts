@@ -340,6 +340,9 @@ describe('staff screens', () => {
     expect(freshNo).not.toBe(c.caseNo);
     expect(await deskDrawer.locator('[data-testid=drawer-state]').getAttribute('data-state')).toBe('rejected');
     expect(await deskDrawer.locator('[data-testid=resubmit-box]').count()).toBe(0);
+    // The new case comes onto the board; the clerk who made it is not told it came from elsewhere.
+    await desk.locator(`[data-state=submitted] [data-testid=case-${freshNo}]`).waitFor();
+    expect(await desk.locator('[data-testid=desk-said]').textContent()).toBe('');
     await screenshot(desk, 'staff-ux-resubmitted');
     await link.click();
     await deskDrawer.locator('[data-testid=drawer-state][data-state=submitted]').waitFor();
