@@ -15,6 +15,16 @@ const phone = async () => {
   return page;
 };
 const flashId = async (page: Page) => Number(/#(\d+)/.exec((await page.locator('[data-testid=grid-flash]').textContent()) ?? '')?.[1]);
+/** 上报 once with the answer lost on the way back: the server files it, the page is told the connection failed. */
+const sendLosingTheAnswer = async (page: Page) => {
+  await page.route('**/api/grid/records', async (route) => {
+    await route.fetch();
+    await route.abort('connectionreset');
+  });
+  await page.click('[data-testid=grid-submit]');
+  await page.locator('[data-testid=grid-error]').waitFor();
+  await page.unroute('**/api/grid/records');
+};
 const population = async (page: Page, idNumber: string) => {
   await page.selectOption('[data-testid=grid-kind]', 'population');
   await page.fill('[data-testid=grid-unit]', '5栋 702');
@@ -180,13 +190,7 @@ describe('grid filing form e2e', () => {
     await page.fill('[data-testid=grid-f-landlordName]', '孙房东');
     await page.fill('[data-testid=grid-f-landlordPhone]', '13800001234');
     await page.fill('[data-testid=grid-f-leaseStart]', '2026-01-01');
-    await page.route('**/api/grid/records', async (route) => {
-      await route.fetch();
-      await route.abort('connectionreset');
-    });
-    await page.click('[data-testid=grid-submit]');
-    await page.locator('[data-testid=grid-error]').waitFor();
-    await page.unroute('**/api/grid/records');
+    await sendLosingTheAnswer(page);
     await page.reload();
     await page.locator('[data-testid=grid-restored]').waitFor();
     await page.click('[data-testid=grid-submit]');
@@ -203,13 +207,7 @@ describe('grid filing form e2e', () => {
     await page.selectOption('[data-testid=grid-f-category]', 'hazard');
     await page.selectOption('[data-testid=grid-f-severity]', 'low');
     await page.fill('[data-testid=grid-f-description]', '大堂地面湿滑');
-    await page.route('**/api/grid/records', async (route) => {
-      await route.fetch();
-      await route.abort('connectionreset');
-    });
-    await page.click('[data-testid=grid-submit]');
-    await page.locator('[data-testid=grid-error]').waitFor();
-    await page.unroute('**/api/grid/records');
+    await sendLosingTheAnswer(page);
     await page.fill('[data-testid=grid-unit]', '9栋 电梯厅');
     await page.click('[data-testid=grid-submit]');
     await page.locator('[data-testid=grid-flash]', { hasText: '已上报' }).waitFor();

@@ -105,10 +105,13 @@ describe('sessions', () => {
     (await openDoc(s, 'board:street:1', street)).destroy();
     const made = await s.api('POST', '/api/me/display', { cookie: street });
     expect(made.status, JSON.stringify(made.body)).toBe(200);
-    // Idle for longer than the idle limit: still signed in, and its live socket stays through the sweeps.
+    // Idle for longer than the idle limit: still signed in, and its live socket stays through the sweep that ends
+    // an ordinary idle session's socket (the witness: once it is gone, a sweep has run).
     const socket = await connectSocket(s, { cookie: street });
+    const witness = await connectSocket(s, { cookie: desk });
     clock.advance(45 * MINUTE);
-    await new Promise((r) => setTimeout(r, 700));
+    await waitFor(() => !witness.connected);
+    witness.close();
     expect(socket.connected).toBe(true);
     expect(await subscribe(socket, 'street:1')).toMatchObject({ data: { scope: 'street:1' } });
     expect((await s.api('GET', '/api/me', { cookie: street })).status).toBe(200);
