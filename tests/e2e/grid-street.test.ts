@@ -126,6 +126,8 @@ describe('/grid/street, assessments and the committee view', () => {
     await page.locator('html[data-hydrated]').waitFor();
     // Setting an incentive rate says what it was set to, beside the row.
     await page.fill('[aria-label="实有人口 新标准（元）"]', '6.5');
+    // Who earns it is said beside the rates: not a company whose entrustment already pays for the record.
+    expect(await page.locator('[data-testid=rate-who]').textContent()).toContain('不再按条激励');
     await page.click('[data-testid=rate-set-population]');
     await expect.poll(() => page.locator('[data-testid=rate-done-population]').textContent()).toMatch(/^已设为 ¥6\.50（\d{4}-\d{2} 核查属实的新增信息按此标准计）$/);
     // A whole entrustment: a line without “类别：事项” is named, not dropped; once added, the form is cleared

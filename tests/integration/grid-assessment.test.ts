@@ -54,7 +54,8 @@ describe('agreements, assessments and spot checks', () => {
     expect(fresh.body.data.committeeToken).not.toBe(whole.body.data.committeeToken);
     expect((await s.api('GET', `/api/committee/${whole.body.data.committeeToken}`)).status).toBe(404);
     expect((await s.api('GET', `/api/committee/${fresh.body.data.committeeToken}`)).status).toBe(200);
-    const special = (list.body.data as { id: number; kind: string }[]).find((a) => a.kind === 'special')!;
+    const all = await s.api('GET', '/api/grid/agreements', { cookie: street });
+    const special = (all.body.data as { id: number; kind: string }[]).find((a) => a.kind === 'special')!;
     const none = await s.api('POST', `/api/grid/agreements/${special.id}/committee-link`, { cookie: street });
     expect(none.status).toBe(409);
     expect(none.body.error.message).toContain('只有整体委托协议');

@@ -130,7 +130,8 @@ describe('grid register, photos, board and incentives', () => {
     expect((await s.api('POST', '/api/grid/rates', { cookie: desk, body: { kind: 'facility', period, amountFen: 1 } })).status).toBe(403);
     const set = await s.api('POST', '/api/grid/rates', { cookie: street, body: { kind: 'facility', period, amountFen: 450 } });
     expect(set.status, JSON.stringify(set.body)).toBe(201);
-    const { recordId } = await newRecord(s, desk, { kind: 'facility', propertyId: 1, unit: '南门', observedOn: today(), fields: { type: 'hydrant', location: '南门消防通道', condition: 'damaged', assetCode: `XF-${Date.now()}` } });
+    // 侨城豪苑 (property 3): its company participates in 侨香, so a verified new record earns the rate.
+    const { recordId } = await newRecord(s, desk2, { kind: 'facility', propertyId: 3, unit: '南门', observedOn: today(), fields: { type: 'hydrant', location: '南门消防通道', condition: 'damaged', assetCode: `XF-${Date.now()}` } });
     expect((await claimAndDecide(s, verifier, recordId, { outcome: 'verified_new' })).incentiveFen).toBe(450);
     const fix = (cookie: string, key = newKey()) => s.api('POST', `/api/grid/records/${recordId}/correction`, { cookie, body: { to: 'rejected', reason: '复查不属实' }, headers: { 'Idempotency-Key': key } });
     expect((await fix(verifier)).status).toBe(403);
@@ -142,11 +143,11 @@ describe('grid register, photos, board and incentives', () => {
     expect(entries[1].reversesId).toBe(entries[0].id);
     expect((await fix(street)).status).toBe(409);
     // The partial unique index: a second live incentive for the record is refused by the database.
-    await expect(s.runtime.core.db.execute(sql`insert into ledger_entry (kind, company_id, record_id, amount_fen, period, created_by) values ('incentive', 1, ${recordId}, 450, ${period}, 'test')`)).rejects.toThrow();
+    await expect(s.runtime.core.db.execute(sql`insert into ledger_entry (kind, company_id, record_id, amount_fen, period, created_by) values ('incentive', 2, ${recordId}, 450, ${period}, 'test')`)).rejects.toThrow();
     const all = await rows<{ id: string; amount_fen: number; record_id: number; reverses_id: string | null }>(s, sql`select id, amount_fen, record_id, reverses_id from ledger_entry where kind = 'incentive'`);
     const check = reconcile(all.map((e) => ({ id: Number(e.id), kind: 'incentive' as const, amountFen: e.amount_fen, recordId: e.record_id, reversesId: e.reverses_id === null ? undefined : Number(e.reverses_id) })), [], new Map());
     expect(check).toEqual({ ok: true, problems: [] });
     const owed = await s.api('GET', `/api/grid/incentives?period=${period}`, { cookie: street });
-    expect(owed.body.data).toEqual(expect.arrayContaining([expect.objectContaining({ companyId: 1 })]));
+    expect(owed.body.data).toEqual(expect.arrayContaining([expect.objectContaining({ companyId: 2 })]));
   });
 });

@@ -1,4 +1,5 @@
-// Grid records end to end over the real doors: filing → claim → verified_new → one incentive entry;
+// Grid records end to end over the real doors: filing → claim → verified_new → one incentive entry (none
+// for a company whose entrustment already pays for the record);
 // two verifiers racing for one claim; conflicts of interest refused; claim expiry; events by room.
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -28,15 +29,29 @@ describe('grid records and the verification board', () => {
   });
 
   it('a record flows from filing to verified_new and earns exactly one incentive entry', async () => {
-    const filed = await newRecord(s, desk);
+    // 侨城豪苑 (property 3, in 侨香): desk2's company is entrusted only in 香蜜, so here it earns per record.
+    const filed = await newRecord(s, desk2, populationBody({ propertyId: 3 }));
     expect(filed).toMatchObject({ state: 'pending', duplicate: null });
     const out = await claimAndDecide(s, verifier, filed.recordId, { outcome: 'verified_new' });
-    expect(out).toMatchObject({ state: 'verified_new', incentiveFen: DEMO_RATES_FEN.population });
+    expect(out).toMatchObject({ state: 'verified_new', incentiveFen: DEMO_RATES_FEN.population, fundedBy: null });
     const entries = await incentivesOf(s, filed.recordId);
-    expect(entries).toEqual([expect.objectContaining({ amountFen: DEMO_RATES_FEN.population, reversesId: null, companyId: 1 })]);
+    expect(entries).toEqual([expect.objectContaining({ amountFen: DEMO_RATES_FEN.population, reversesId: null, companyId: 2 })]);
     // Decided is decided: a second decision is refused and earns nothing.
     expect((await claim(s, verifier, filed.recordId)).status).toBe(409);
     expect(await incentivesOf(s, filed.recordId)).toHaveLength(1);
+  });
+
+  it('a company entrusted with the community is paid through its agreement, not per record', async () => {
+    // desk's company holds 侨香's whole entrustment for the year: its assessment's funding pays for the record.
+    const filed = await newRecord(s, desk);
+    const out = await claimAndDecide(s, verifier, filed.recordId, { outcome: 'verified_new' });
+    expect(out).toMatchObject({ state: 'verified_new', incentiveFen: 0, fundedBy: { kind: 'whole', title: '侨香社区工作站服务整体委托（示例）' } });
+    expect(await incentivesOf(s, filed.recordId)).toEqual([]);
+    // The same company in a community it is not entrusted with (农科花园, 竹林) earns the incentive.
+    const zl = await makeStaff(s, { username: 'zhulin-verifier', role: 'verifier', community: 'zhulin' });
+    const away = await newRecord(s, desk, populationBody({ propertyId: 11 }));
+    expect(await claimAndDecide(s, zl, away.recordId, { outcome: 'verified_new' })).toMatchObject({ incentiveFen: DEMO_RATES_FEN.population, fundedBy: null });
+    expect(await incentivesOf(s, away.recordId)).toEqual([expect.objectContaining({ amountFen: DEMO_RATES_FEN.population, companyId: 1 })]);
   });
 
   it('dates and identity numbers that cannot be true are refused at the field; a phone typed with spaces is taken', async () => {

@@ -1,5 +1,6 @@
 // Agreements, grading rule sets, assessments and their spot checks.
 import { and, asc, desc, eq, gte, inArray, lt, sql } from 'drizzle-orm';
+import { FUNDED_KINDS } from '../../domain/entrustment';
 import type { DbOrTx } from '../db/client';
 import { agreement, community, company, gradeRuleSet, gridAssessment, gridRecord, spotCheck } from '../db/schema';
 
@@ -17,6 +18,15 @@ export async function insertAgreement(tx: DbOrTx, a: typeof agreement.$inferInse
 export async function findAgreement(db: DbOrTx, id: number): Promise<AgreementRow | undefined> {
   const [row] = await db.select().from(agreement).where(eq(agreement.id, id));
   return row;
+}
+
+/** A company's special and whole entrustments in a street: the agreements that fund its records. */
+export function fundedAgreementsOf(db: DbOrTx, streetId: number, companyId: number) {
+  return db
+    .select({ id: agreement.id, kind: agreement.kind, title: agreement.title, communityId: agreement.communityId, startsOn: agreement.startsOn, endsOn: agreement.endsOn })
+    .from(agreement)
+    .where(and(eq(agreement.streetId, streetId), eq(agreement.companyId, companyId), inArray(agreement.kind, [...FUNDED_KINDS])))
+    .orderBy(asc(agreement.id));
 }
 
 /** The committee's link is replaced: the old token stops opening anything at once. */

@@ -1,5 +1,8 @@
 // Demo data for 一网: a few known register entries and open records in 侨香社区, incentive rates for
-// this month, the default grading rules, and one agreement of each kind. Every name and number is invented.
+// this month, the default grading rules, and one agreement of each kind. 侨香村's company holds the
+// community's whole entrustment (its records are paid through the assessment); 侨城豪苑's company is
+// entrusted in its home community 香蜜 and only participates in 侨香, so its records there earn the
+// per-record incentive. Every name and number is invented.
 import { eq } from 'drizzle-orm';
 import { DEFAULT_RULES } from '../../domain/grading';
 import { matchKey } from '../../domain/grid.keys';
@@ -41,6 +44,8 @@ export async function seedGrid(tx: DbOrTx, now: Date): Promise<void> {
   const [qx] = await tx.select().from(community).where(eq(community.code, 'qiaoxiang'));
   const props = await tx.select().from(property).where(eq(property.communityId, qx.id)).orderBy(property.id);
   const [desk] = await tx.select().from(staffUser).where(eq(staffUser.username, 'desk'));
+  const [desk2] = await tx.select().from(staffUser).where(eq(staffUser.username, 'desk2'));
+  const [xm] = await tx.select().from(community).where(eq(community.code, 'xiangmi'));
   const [street] = await tx.select().from(staffUser).where(eq(staffUser.username, 'street'));
   const day = shanghaiDateKey(now);
   const p0 = props[0];
@@ -63,19 +68,26 @@ export async function seedGrid(tx: DbOrTx, now: Date): Promise<void> {
     ['facility', '北门', { type: 'lamp', assetCode: 'LD-0231', location: '北门车行道', condition: 'damaged' }],
     ['event', '6栋架空层', { category: 'hazard', severity: 'medium', description: '架空层电动车违规充电' }]
   ];
+  // 侨城豪苑 (a property of desk2's company in 侨香): filed by that company's agent, they earn incentives.
+  const p2 = props[2];
+  const participating: [GridKind, string, F][] = [
+    ['rentalHousing', '1栋602', { landlordName: '周志强', landlordPhone: '13600002222', leaseStart: day, tenants: [{ name: '黄晓燕', idNumber: '440305199306170549' }] }],
+    ['population', '2栋1503', { change: 'move_in', name: '郑海涛', idNumber: '440304198802140321', phone: '13700003333' }]
+  ];
+  const rows = [...records.map((r) => [...r, p0, desk] as const), ...participating.map((r) => [...r, p2, desk2] as const)];
   const filed = await tx.insert(gridRecord).values(
-    records.map(([kind, unit, f], i) => ({
+    rows.map(([kind, unit, f, prop, by], i) => ({
       communityId: qx.id,
-      propertyId: p0.id,
-      companyId: p0.companyId,
+      propertyId: prop.id,
+      companyId: prop.companyId,
       kind,
       unit,
       ...sealGridFields(cipher, kind, f),
-      matchKey: key(kind, unit, f),
+      matchKey: key(kind, unit, f, prop.id),
       observedOn: day,
-      filedBy: desk.id,
-      filedByName: desk.displayName,
-      filedAt: new Date(now.getTime() - (records.length - i) * 600_000)
+      filedBy: by.id,
+      filedByName: by.displayName,
+      filedAt: new Date(now.getTime() - (rows.length - i) * 600_000)
     }))
   ).returning();
   for (const r of filed) await rollGridFiled(tx, r, r.filedAt);
@@ -100,7 +112,7 @@ export async function seedGrid(tx: DbOrTx, now: Date): Promise<void> {
       items: WHOLE_ITEMS,
       committeeTokenHash: createHash('sha256').update(DEMO_COMMITTEE_TOKEN).digest('hex')
     },
-    { ...base, kind: 'special', communityId: qx.id, companyId: companyOf(2), title: '网格信息采集专项委托（示例）', baseFundingFen: 30_000_00, targetRecords: 40 },
+    { ...base, kind: 'special', communityId: xm.id, companyId: companyOf(2), title: '网格信息采集专项委托（示例）', baseFundingFen: 30_000_00, targetRecords: 40 },
     { ...base, kind: 'participation', communityId: null, companyId: companyOf(2), title: '网格信息报送参与激励（示例）', baseFundingFen: 0, targetRecords: 0 }
   ]);
 }

@@ -1,16 +1,20 @@
 // The verification board's commands: claim an item, let it go, decide a record. A decision is one
-// transaction: the record's state, the register (verified = known), the incentive ledger row, the
+// transaction: the record's state, the register (verified = known), the incentive ledger row (only for a
+// company not entrusted with the community when it filed: src/lib/domain/entrustment.ts), the
 // claim consumed, and the event rows. The database, not this process, settles claim races.
 import { AppError } from '../../protocol/errors';
 import type { GridKind } from '../../domain/grid.kinds';
 import { principalKey, type StaffPrincipal } from '../../domain/roles';
+import { fundingAgreement } from '../../domain/entrustment';
 import { ledgerMonth } from '../../domain/ledger';
+import { shanghaiDateKey } from '../../domain/sla';
 import { verifyRefusal, type Refusal } from '../../domain/verification';
 import type { Tx } from '../db/client';
 import { findCase } from '../repositories/case.repository';
 import * as claims from '../repositories/claim.repository';
 import * as grid from '../repositories/grid.repository';
 import { liveIncentive, rateFor } from '../repositories/incentive.repository';
+import { fundedAgreementsOf } from '../repositories/entrustment.repository';
 import { appendEntry } from '../repositories/ledger.repository';
 import { deleteKnownOfRecord, findKnown, insertKnown, labelColumns } from '../repositories/register.repository';
 import type { Core } from '../runtime/core';
@@ -102,16 +106,20 @@ export function createVerificationService(core: Core) {
       if (input.outcome === 'verified_new' || input.outcome === 'verified_known') {
         await insertKnown(tx, [{ communityId: r.communityId, kind, matchKey: r.matchKey, ...labelColumns(knownLabel(kind, { zh: x.propertyNameZh, en: x.propertyNameEn }, r.unit, r.fields)), source: 'verified', sourceRecordId: id, createdAt: now }]);
       }
+      let fundedBy: { agreementId: number; kind: string; title: string } | null = null;
       if (input.outcome === 'verified_new') {
+        // Filed while its company was entrusted with the community: the agreement's graded funding pays for it.
+        const a = fundingAgreement(await fundedAgreementsOf(tx, x.streetId, r.companyId), r.communityId, shanghaiDateKey(r.filedAt));
+        fundedBy = a ? { agreementId: a.id, kind: a.kind, title: a.title } : null;
         const period = ledgerMonth(now);
-        incentiveFen = (await rateFor(tx, x.streetId, kind, period)) ?? 0;
+        incentiveFen = a ? 0 : ((await rateFor(tx, x.streetId, kind, period)) ?? 0);
         // No rate set for the month means nothing is owed; a zero row would only be noise in the ledger.
         if (incentiveFen > 0) await appendEntry(tx, { kind: 'incentive', companyId: r.companyId, recordId: id, amountFen: incentiveFen, period, createdBy: principalKey(p) });
       }
       await rollGridDecided(tx, r, input.outcome, now);
       await grid.updateRecord(tx, id, { state: input.outcome, decidedBy: p.userId, decidedByName: name, decidedAt: now, reason: input.reason ?? null });
       emit('grid.decided.v1', await recordScopes(tx, r, x.streetId), { recordId: id, kind, outcome: input.outcome, by: name, companyId: r.companyId });
-      return { recordId: id, state: input.outcome, incentiveFen, version: r.version + 1 };
+      return { recordId: id, state: input.outcome, incentiveFen, fundedBy, version: r.version + 1 };
     });
   }
 
