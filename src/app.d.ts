@@ -10,6 +10,10 @@ declare global {
       session: ResolvedSession | null;
       sessionToken: string | undefined;
     }
+    /** adapter-node's: the Node request, here express's (with `ip`, which honours `trust proxy`). */
+    interface Platform {
+      req?: { ip?: string };
+    }
     interface Error {
       code?: string;
       message: string;

@@ -41,7 +41,7 @@ export function apiRouter(rt: Runtime): Router {
     ok(res, { principal: c.principal, user: c.user ?? null, homeScope: homeScope(c.principal) });
   });
 
-  r.post('/kiosk/pair', async (req, res) => ok(res, await kiosks.pair(req.body), 201));
+  r.post('/kiosk/pair', async (req, res) => ok(res, await kiosks.pair(req.body, clientIp(req)), 201));
   r.get('/kiosk/me', kioskOnly(rt), (_req, res) => ok(res, { kiosk: kioskOf(res) }));
   r.post('/kiosk/rotate-token', kioskOnly(rt), async (req, res) =>
     ok(res, await kiosks.rotateToken(kioskOf(res), bearerToken(req)!, { ip: clientIp(req), requestId: res.locals.reqId as string }))

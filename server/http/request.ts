@@ -50,8 +50,13 @@ export function originAllowed(req: IncomingMessage, configured: string | undefin
   return !!host && (origin === `http://${host}` || (secure && origin === `https://${host}`));
 }
 
-export function clientIp(req: IncomingMessage): string {
-  return req.socket.remoteAddress ?? 'unknown';
+/**
+ * The client: express's `req.ip` where there is one — the peer, or the X-Forwarded-For client when the peer
+ * is the local reverse proxy (`trust proxy` = loopback) — so that behind nginx every client is not
+ * 127.0.0.1, sharing one login lock and one address in the access log; the bare peer otherwise.
+ */
+export function clientIp(req: IncomingMessage & { ip?: string }): string {
+  return req.ip ?? req.socket.remoteAddress ?? 'unknown';
 }
 
 /** Deeper than any form or command of the API (a grid filing's tenants are 4 levels). */

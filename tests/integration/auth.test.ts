@@ -9,10 +9,11 @@ import { openDoc, upgradeRefusal } from '../support/yjs';
 
 const MINUTE = 60_000;
 
-function loginRequest(s: TestServer, username: string, password: string, cookie?: string) {
+/** `client`: the address nginx forwards (X-Forwarded-For), as a client behind the reverse proxy. */
+function loginRequest(s: TestServer, username: string, password: string, cookie?: string, client?: string) {
   return fetch(`${s.url}/api/auth/login`, {
     method: 'POST',
-    headers: { origin: s.origin, 'content-type': 'application/json', ...(cookie ? { cookie } : {}) },
+    headers: { origin: s.origin, 'content-type': 'application/json', ...(cookie ? { cookie } : {}), ...(client ? { 'x-forwarded-for': client } : {}) },
     body: JSON.stringify({ username, password })
   });
 }
@@ -216,6 +217,28 @@ describe('failed logins', () => {
     const right = await loginRequest(s, 'street', DEMO_PASSWORD);
     expect(right.status).toBe(429);
     expect(right.headers.getSetCookie()).toEqual([]);
+  });
+
+  it('guesses sent all at once are checked no more often than guesses sent one by one', async () => {
+    const client = '203.0.113.7';
+    const burst = await Promise.all([...Array.from({ length: 24 }, (_, i) => loginRequest(s, 'desk2', `wrong-${i}`, undefined, client)), loginRequest(s, 'desk2', DEMO_PASSWORD, undefined, client)]);
+    const statuses = burst.map((r) => r.status);
+    // Five free failures: at most five passwords were checked (the right one among them only if it came early).
+    expect(statuses.filter((c) => c === 401 || c === 200).length).toBeLessThanOrEqual(5);
+    expect(statuses.filter((c) => c === 429).length).toBeGreaterThanOrEqual(20);
+    expect(statuses.every((c) => [200, 401, 429].includes(c))).toBe(true);
+    if (!statuses.includes(200)) expect((await loginRequest(s, 'desk2', DEMO_PASSWORD, undefined, '198.51.100.9')).status).toBe(429);
+  });
+
+  it('behind the reverse proxy each client has its own lock: one client cannot lock the office out', async () => {
+    const attacker = '203.0.113.5';
+    const codes: number[] = [];
+    for (let i = 0; i < 7; i++) codes.push((await loginRequest(s, 'ghost-attacker', 'wrong', undefined, attacker)).status);
+    expect(codes.slice(0, 5)).toEqual([401, 401, 401, 401, 401]);
+    expect(codes.at(-1)).toBe(429);
+    expect((await loginRequest(s, 'admin', DEMO_PASSWORD, undefined, attacker)).status).toBe(429);
+    // Another client (another address in X-Forwarded-For, the same nginx peer) signs in.
+    expect((await loginRequest(s, 'admin', DEMO_PASSWORD, undefined, '198.51.100.7')).status).toBe(200);
   });
 
   it('a streak of failures is forgotten after a quiet quarter hour: one typo then does not lock anyone out', async () => {

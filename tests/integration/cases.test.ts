@@ -280,6 +280,22 @@ describe('proxy cases', () => {
     expect((await detail(staff.body.data.caseId)).kioskRef).toBeNull();
   });
 
+  it('查询进度 cannot walk a case’s phone endings: tries sent at once are counted before they are compared', async () => {
+    const token = await pairKiosk(s, admin);
+    const a = applicant();
+    const filed = await postCase(s, { token }, intakeBody(a, { channel: 'kiosk' }));
+    const caseNo: string = filed.body.data.caseNo;
+    const right = a.phone.slice(-4);
+    const endings = Array.from({ length: 10_000 }, (_, i) => String(i).padStart(4, '0')).filter((x) => x !== right).slice(0, 25);
+    const burst = await Promise.all(endings.map((last4) => s.api('POST', '/api/kiosk/track', { token, body: { caseNo, last4 } })));
+    // Ten misses per case number, then a quarter hour's pause: no burst compares more.
+    expect(burst.filter((r) => r.status === 404).length).toBeLessThanOrEqual(10);
+    expect(burst.filter((r) => r.status === 429).length).toBeGreaterThanOrEqual(15);
+    const after = await s.api('POST', '/api/kiosk/track', { token, body: { caseNo, last4: right } });
+    expect(after.status).toBe(429);
+    expect(Number(after.headers.get('retry-after'))).toBeGreaterThan(60);
+  });
+
   it('Open311: lists the catalogue, files through a kiosk key, and reports open then closed', async () => {
     const list = await s.api('GET', '/open311/v2/services.json');
     expect(list.status).toBe(200);

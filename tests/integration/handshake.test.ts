@@ -97,6 +97,24 @@ describe('realtime handshakes', () => {
   });
 
   describe('kiosk pairing', () => {
+    it('pairing codes cannot be walked: wrong codes are counted per client before they are tried, and all together', async () => {
+      const issued = await s.api('POST', `/api/admin/kiosks/${DEMO_KIOSK}/pairing-code`, { cookie: admin });
+      const code: string = issued.body.data.code;
+      const wrong = (i: number) => String((Number(code) + 1 + i) % 100_000_000).padStart(8, '0');
+      const guesser = { 'x-forwarded-for': '203.0.113.21' };
+      // Sent at once, the guesses still get ten tries at most; the rest wait out the lock.
+      const burst = await Promise.all(Array.from({ length: 30 }, (_, i) => s.api('POST', '/api/kiosk/pair', { body: { code: wrong(i) }, headers: guesser })));
+      expect(burst.filter((r) => r.status === 400).length).toBeLessThanOrEqual(10);
+      const limited = burst.filter((r) => r.status === 429);
+      expect(limited.length).toBeGreaterThanOrEqual(20);
+      expect(limited[0].body.error.code).toBe('RATE_LIMITED');
+      expect(Number(limited[0].headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+      // Even the right code is not tried for that client now; another client pairs with it.
+      expect((await s.api('POST', '/api/kiosk/pair', { body: { code }, headers: guesser })).status).toBe(429);
+      const paired = await s.api('POST', '/api/kiosk/pair', { body: { code }, headers: { 'x-forwarded-for': '198.51.100.22' } });
+      expect(paired.status).toBe(201);
+    });
+
     it('a pairing code works once; the token authenticates HTTP and sockets until revoked', async () => {
       const issued = await s.api('POST', `/api/admin/kiosks/${DEMO_KIOSK}/pairing-code`, { cookie: admin });
       expect(issued.body.data.code).toMatch(/^\d{8}$/);

@@ -319,7 +319,7 @@ export const SAMPLES: Record<string, Sample> = {
   'POST /api/kiosk/rotate-token': async (w, role) => {
     if (role !== 'kiosk') return { path: '/api/kiosk/rotate-token', body: {} };
     const code = (await w.s.runtime.services.kiosks.issuePairingCode(w.principals.admin!, await freshKiosk(w))).code;
-    const token = (await w.s.runtime.services.kiosks.pair({ code })).token;
+    const token = (await w.s.runtime.services.kiosks.pair({ code }, 'matrix')).token;
     return { path: '/api/kiosk/rotate-token', body: {}, who: { token } };
   },
   'GET /api/kiosk/pickups': async (w) => ({ path: '/api/kiosk/pickups', marker: w.readyX.caseNo }),

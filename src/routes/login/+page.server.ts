@@ -12,13 +12,14 @@ export const load: PageServerLoad = ({ locals, url }) => {
 };
 
 export const actions: Actions = {
-  default: async ({ request, cookies, locals, getClientAddress }) => {
+  default: async ({ request, cookies, locals, getClientAddress, platform }) => {
     const form = await request.formData();
     const username = String(form.get('username') ?? '');
     try {
       const s = await locals.runtime.services.auth.login(
         { username, password: String(form.get('password') ?? '') },
-        getClientAddress(),
+        // Mounted in express (server/app.ts): its `req.ip` knows the client behind nginx; `vite dev` has no platform.
+        platform?.req?.ip ?? getClientAddress(),
         locals.sessionToken
       );
       cookies.set(SESSION_COOKIE, s.token, {

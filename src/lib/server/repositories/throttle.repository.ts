@@ -1,5 +1,5 @@
-import { eq, inArray, sql } from 'drizzle-orm';
-import type { DbOrTx } from '../db/client';
+import { asc, eq, inArray, sql } from 'drizzle-orm';
+import type { DbOrTx, Tx } from '../db/client';
 import { loginThrottle } from '../db/schema';
 
 export async function lockedUntil(db: DbOrTx, keys: string[], now: Date): Promise<Date | null> {
@@ -32,4 +32,34 @@ export async function lock(db: DbOrTx, key: string, until: Date): Promise<void> 
 
 export async function clear(db: DbOrTx, key: string): Promise<void> {
   await db.delete(loginThrottle).where(eq(loginThrottle.key, key));
+}
+
+/**
+ * Takes one attempt under every key at once, before the password is checked: refused (the latest lock
+ * returned) while any key is locked; otherwise counted as a failure in advance, and locked for as long as
+ * `lockMs` says of the new count. The rows are held for update, so a burst of guesses sent together is
+ * counted one by one and gets no more checks than guesses sent in turn. A success gives its count back
+ * (`refund`).
+ */
+export async function reserve(tx: Tx, keys: string[], now: Date, lockMs: (failures: number, key: string) => number | null): Promise<Date | null> {
+  const sorted = [...new Set(keys)].sort();
+  await tx.insert(loginThrottle).values(sorted.map((key) => ({ key, failures: 0, updatedAt: now }))).onConflictDoNothing();
+  const held = await tx.select().from(loginThrottle).where(inArray(loginThrottle.key, sorted)).orderBy(asc(loginThrottle.key)).for('update');
+  const locks = held.map((r) => r.lockedUntil).filter((d): d is Date => d !== null && d > now);
+  if (locks.length) return new Date(Math.max(...locks.map((d) => d.getTime())));
+  const streakStart = now.getTime() - STREAK_GAP_MS;
+  for (const r of held) {
+    const failures = r.updatedAt.getTime() < streakStart ? 1 : r.failures + 1;
+    const ms = lockMs(failures, r.key);
+    await tx.update(loginThrottle).set({ failures, updatedAt: now, lockedUntil: ms === null ? null : new Date(now.getTime() + ms) }).where(eq(loginThrottle.key, r.key));
+  }
+  return null;
+}
+
+/** A reserved attempt that succeeded: its failure is taken back, and a lock it alone earned lifted. */
+export async function refund(db: DbOrTx, key: string, lockFrom: number): Promise<void> {
+  await db
+    .update(loginThrottle)
+    .set({ failures: sql`greatest(${loginThrottle.failures} - 1, 0)`, lockedUntil: sql`case when ${loginThrottle.failures} - 1 < ${lockFrom} then null else ${loginThrottle.lockedUntil} end` })
+    .where(eq(loginThrottle.key, key));
 }

@@ -10,6 +10,7 @@ import { Int4Id, storable } from './case.inputs';
 import { coalesced } from './group';
 import { DUMMY_HASH, hashPassword, newToken, sha256, verifyPassword } from './password';
 import { requireAdmin } from './actor';
+import { transact } from './uow';
 
 export const LoginInput = z.object({
   // A NUL would reach the throttle and staff tables (Postgres refuses it): a bad username, not a 500.
@@ -52,6 +53,8 @@ export interface ResolvedSession {
 const FREE_FAILURES = 5;
 const MAX_LOCK_MS = 15 * 60_000;
 const TOUCH_EVERY_MS = 60_000;
+/** Free failures in a streak, then a lock doubling from a second up to a quarter hour. */
+const lockMs = (failures: number) => (failures < FREE_FAILURES ? null : Math.min(MAX_LOCK_MS, 1000 * 2 ** Math.min(failures - FREE_FAILURES, 20)));
 
 export function createAuthService(core: Core) {
   const { db } = core;
@@ -63,23 +66,16 @@ export function createAuthService(core: Core) {
     const input = LoginInput.parse(raw);
     const now = core.now();
     const keys = [`user:${input.username.toLowerCase()}`, `ip:${ip}`];
-    const until = await throttle.lockedUntil(db, keys, now);
+    // Counted before scrypt runs: guesses sent all at once are checked no more often than one by one.
+    const until = await transact(core, 'login', (tx) => throttle.reserve(tx, keys, now, lockMs));
     if (until) throw new AppError('RATE_LIMITED', { retryAfterSeconds: Math.ceil((until.getTime() - now.getTime()) / 1000) });
 
     const user = await staff.findStaffByUsername(db, input.username);
     // Always run scrypt, so an unknown user and a wrong password cost the same time and say the same.
     const ok = await verifyPassword(input.password, user?.passwordHash ?? DUMMY_HASH);
-    if (!user || !ok || user.disabledAt) {
-      for (const key of keys) {
-        const failures = await throttle.recordFailure(db, key, now);
-        if (failures >= FREE_FAILURES) {
-          const ms = Math.min(MAX_LOCK_MS, 1000 * 2 ** (failures - FREE_FAILURES));
-          await throttle.lock(db, key, new Date(now.getTime() + ms));
-        }
-      }
-      throw new AppError('BAD_CREDENTIALS');
-    }
+    if (!user || !ok || user.disabledAt) throw new AppError('BAD_CREDENTIALS');
     await throttle.clear(db, keys[0]);
+    await throttle.refund(db, keys[1], FREE_FAILURES);
     // Rotation: whatever session the browser came with is ended; the new id is fresh.
     if (previousToken) await sessions.deleteSession(db, sha256(previousToken));
     const token = newToken();

@@ -16,6 +16,7 @@ import { requireCertified } from './training.service';
 import { toCard, toDetail, type CaseCard, type CaseDetail } from './case.views';
 import { decryptOrRefuse, PURPOSE } from './pii.cipher';
 import { revealReason } from './reveal.inputs';
+import { transact } from './uow';
 
 const BOARD_CLOSED_DAYS = 3;
 /** Following a case guesses at most 4 digits: a kiosk and a case number each get a few tries per streak. */
@@ -114,16 +115,14 @@ export function createCaseQueries(core: Core) {
     async track(k: KioskPrincipal, caseNo: string, phoneLast4: string) {
       const now = core.now();
       const keys = [`track-device:${k.kioskId}`, `track-case:${caseNo}`];
-      if (await throttle.lockedUntil(db, keys, now)) throw new AppError('RATE_LIMITED');
+      // Counted before the phone is compared: tries sent at once get no more comparisons than tries in turn.
+      const free = (key: string) => (key === keys[0] ? TRACK_DEVICE_MAX_FAILURES : TRACK_CASE_MAX_FAILURES);
+      const until = await transact(core, principalKey(k), (tx) => throttle.reserve(tx, keys, now, (n, key) => (n >= free(key) ? TRACK_LOCK_MS : null)));
+      if (until) throw new AppError('RATE_LIMITED', { retryAfterSeconds: Math.ceil((until.getTime() - now.getTime()) / 1000) });
       const found = [await cases.findCaseByNo(db, caseNo), ...(await queuedOffline(caseNo))];
       const r = found.find((x) => x && x.streetId === k.streetId && last4(x.c.applicantPhone) === phoneLast4);
-      if (!r) {
-        const [device, perCase] = [await throttle.recordFailure(db, keys[0], now), await throttle.recordFailure(db, keys[1], now)];
-        const until = new Date(now.getTime() + TRACK_LOCK_MS);
-        if (device >= TRACK_DEVICE_MAX_FAILURES) await throttle.lock(db, keys[0], until);
-        if (perCase >= TRACK_CASE_MAX_FAILURES) await throttle.lock(db, keys[1], until);
-        throw new AppError('NOT_FOUND');
-      }
+      if (!r) throw new AppError('NOT_FOUND');
+      for (const key of keys) await throttle.refund(db, key, free(key));
       const state = r.c.state as CaseState;
       // A refusal started again at the desk (重新受理): the resident follows the new number from here.
       const again = state === 'rejected' ? await cases.resubmissionOf(db, r.c.id) : undefined;
