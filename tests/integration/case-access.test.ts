@@ -205,6 +205,12 @@ describe('case access', () => {
     expect(list.body.data.find((x: { caseNo: string }) => x.caseNo === ok.caseNo).applicant).toBe(`${Array.from(ok.a.name)[0]}**`);
     expect([...leaks(list.body, ok.a), ...leaks(list.body, locked.a)]).toEqual([]);
     expect((await s.api('GET', '/api/kiosk/pickups', { cookie: desk })).status).toBe(403);
+    // The lobby's live notices say no more than its board: the surname only (吴** rather than 吴*燕).
+    const notices = (await s.api('GET', '/api/board/events', { token: kiosk })).body.data.events.filter((e: { type: string }) => e.type === 'pickup.ready.v1');
+    expect(notices.map((e: { payload: { caseNo: string; applicant: string } }) => e.payload)).toEqual(
+      expect.arrayContaining([expect.objectContaining({ caseNo: ok.caseNo, applicant: `${Array.from(ok.a.name)[0]}**` })])
+    );
+    for (const e of notices) expect(e.payload.applicant).toMatch(/^\S?\*\*$/u);
 
     const pickup = (caseNo: string, code: string) => s.api('POST', '/api/kiosk/pickup', { token: kiosk, body: { caseNo, code } });
     const good = await pickup(ok.caseNo, okCode!);
@@ -220,7 +226,9 @@ describe('case access', () => {
       expect(miss.body.error.details).toEqual({ attemptsLeft: left });
     }
     expectError(await pickup(locked.caseNo, wrongCode(lockedCode!)), 429, 'RATE_LIMITED');
-    expectError(await pickup(locked.caseNo, lockedCode!), 429, 'RATE_LIMITED');
+    const paused = await pickup(locked.caseNo, lockedCode!);
+    expectError(paused, 429, 'RATE_LIMITED');
+    expect(Number(paused.headers.get('retry-after'))).toBeGreaterThan(60);
     // A number that is not ready here gets no count at all.
     const unknown = await pickup('D20200101-999999', '123456');
     expectError(unknown, 404, 'NOT_FOUND');

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { AppError } from '../../protocol/errors';
 import type { BoardEvent, EventType, SubscribeResult } from '../../protocol/events';
+import { maskSurname } from '../../domain/mask';
 import { homeScope, type Principal } from '../../domain/roles';
 import { eventsForScope, recentForScope, type StoredEvent } from '../repositories/event.repository';
 import { communityStreet, pointPlace } from '../repositories/org.repository';
@@ -62,5 +63,15 @@ export function createBoardService(core: Core) {
 export type BoardService = ReturnType<typeof createBoardService>;
 
 export function toWire(e: StoredEvent): BoardEvent {
-  return { seq: e.seq, type: e.type as EventType, payload: e.payload as BoardEvent['payload'], at: e.createdAt.toISOString() };
+  return { seq: e.seq, type: e.type as EventType, payload: lobbySafe(e.type, e.payload) as BoardEvent['payload'], at: e.createdAt.toISOString() };
+}
+
+/**
+ * A pickup notice goes to the lobby's kiosk: the surname only (张**), as on the pickup board. Events stored
+ * before this rule carried the name with its last character (吴*燕); they leave masked the same way.
+ */
+function lobbySafe(type: string, payload: unknown): unknown {
+  if (type !== 'pickup.ready.v1') return payload;
+  const p = payload as { applicant: string };
+  return { ...p, applicant: maskSurname(p.applicant) };
 }

@@ -2,7 +2,7 @@
 // with its effects (pickup code, subsidy, notifications) in the same transaction as the event rows.
 import { AppError } from '../../protocol/errors';
 import { isTerminal, needsReviewClaim, type CaseState } from '../../domain/case.machine';
-import { maskName } from '../../domain/mask';
+import { maskName, maskSurname } from '../../domain/mask';
 import { principalKey, scopesOfPoint, type StaffPrincipal } from '../../domain/roles';
 import type { Tx } from '../db/client';
 import { findItemByCode, findItemById } from '../repositories/catalogue.repository';
@@ -160,7 +160,7 @@ export function createCaseService(core: Core, appointments: AppointmentService) 
           patch.pickupFailures = 0;
           out.pickupCode = code.plain;
           await notifyPickup(tx, found, code.plain);
-          emit('pickup.ready.v1', [`kiosk:${c.pointId}`], { caseId, caseNo: c.caseNo, pointId: c.pointId, applicant: maskName(c.applicantName) });
+          emit('pickup.ready.v1', [`kiosk:${c.pointId}`], { caseId, caseNo: c.caseNo, pointId: c.pointId, applicant: maskSurname(c.applicantName) });
           break;
         }
         case 'deliver':

@@ -17,8 +17,11 @@ export function hashPickupCode(code: string): string {
 }
 
 /** Throws RATE_LIMITED while locked, VALIDATION on a wrong code. The caller counts the failure. */
+/** Whole seconds from now until a lock ends (Retry-After). */
+export const secondsUntil = (until: Date, now: Date) => Math.max(1, Math.ceil((until.getTime() - now.getTime()) / 1000));
+
 export function checkPickupCode(c: Pick<CaseRow, 'pickupCodeHash' | 'pickupLockedUntil'>, code: string | undefined, now: Date): boolean {
-  if (c.pickupLockedUntil && c.pickupLockedUntil > now) throw new AppError('RATE_LIMITED');
+  if (c.pickupLockedUntil && c.pickupLockedUntil > now) throw new AppError('RATE_LIMITED', { retryAfterSeconds: secondsUntil(c.pickupLockedUntil, now) });
   return !!code && !!c.pickupCodeHash && hashPickupCode(code) === c.pickupCodeHash;
 }
 

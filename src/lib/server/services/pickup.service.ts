@@ -9,7 +9,7 @@ import type { Tx } from '../db/client';
 import * as cases from '../repositories/case.repository';
 import * as throttle from '../repositories/throttle.repository';
 import type { Core } from '../runtime/core';
-import { checkPickupCode, PICKUP_LOCK_MS, PICKUP_MAX_FAILURES } from './pickup.rules';
+import { checkPickupCode, PICKUP_LOCK_MS, PICKUP_MAX_FAILURES, secondsUntil } from './pickup.rules';
 import { SaneDate } from './case.inputs';
 import { actorName } from './actor';
 import { device } from './case.rules';
@@ -39,7 +39,8 @@ export function createPickupService(core: Core) {
     const input = PickupInput.parse(raw);
     const now = core.now();
     const deviceKey = `pickup-device:${k.kioskId}`;
-    if (await throttle.lockedUntil(core.db, [deviceKey], now)) throw new AppError('RATE_LIMITED');
+    const paused = await throttle.lockedUntil(core.db, [deviceKey], now);
+    if (paused) throw new AppError('RATE_LIMITED', { retryAfterSeconds: secondsUntil(paused, now) });
     // The failure count must survive the refusal, so it is written in its own transaction.
     const outcome = await transact(core, principalKey(k), async (tx, emit) => {
       const r = await cases.findCaseByNo(tx, input.caseNo, true);
@@ -61,7 +62,7 @@ export function createPickupService(core: Core) {
       // A ready case's wrong code says how many tries are left, and the last one says the pause has begun.
       // That tells nobody more than the lobby's pickup board already shows: this number is ready here.
       if (outcome.left === undefined) throw new AppError('NOT_FOUND');
-      throw outcome.left > 0 ? new AppError('NOT_FOUND', { attemptsLeft: outcome.left }) : new AppError('RATE_LIMITED');
+      throw outcome.left > 0 ? new AppError('NOT_FOUND', { attemptsLeft: outcome.left }) : new AppError('RATE_LIMITED', { retryAfterSeconds: PICKUP_LOCK_MS / 1000 });
     }
     const r = outcome.r;
     return {
