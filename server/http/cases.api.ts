@@ -7,7 +7,12 @@ import { anyPrincipal, caller, idempotencyKey, kioskOf, kioskOnly, staff, staffO
 import { SaneDate } from '../../src/lib/server/services/case.inputs';
 import { clientIp } from './request';
 
-export const Id = z.coerce.number().int().positive().max(2_147_483_647);
+/** A path id as written: decimal digits only (not 0x1, 1e0 or " 1", which Number() would also read as 1). */
+export const Id = z
+  .string()
+  .regex(/^[1-9]\d{0,9}$/)
+  .transform(Number)
+  .pipe(z.number().max(2_147_483_647));
 export const ok = (res: Response, data: unknown, status = 200) => res.status(status).json({ data });
 const actor = (res: Response) => ({ principal: caller(res).principal, displayName: caller(res).user?.displayName });
 const created = (res: Response, out: { result: unknown; replayed: boolean }) => ok(res, out.result, out.replayed ? 200 : 201);

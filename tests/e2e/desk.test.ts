@@ -34,7 +34,12 @@ describe('desk board', () => {
 
     // Walk-in intake: 敬老优待证 needs an ID number.
     await desk.selectOption('[data-testid=intake-item]', 'senior-card');
+    // A name with a digit in it is said at once, and the form will not send it.
+    await desk.fill('[data-testid=intake-name]', '王小明1');
+    expect(await desk.locator('[data-testid=intake-name-error]').innerText()).toBe('姓名只能填写文字，不能有数字或符号');
+    expect(await desk.locator('[data-testid=intake-name]').evaluate((el: HTMLInputElement) => el.validity.valid)).toBe(false);
     await desk.fill('[data-testid=intake-name]', '王小明');
+    await desk.locator('[data-testid=intake-name-error]').waitFor({ state: 'detached' });
     await desk.fill('[data-testid=intake-phone]', '13912345678');
     // One digit wrong: said under the field, and the form will not send it.
     await desk.fill('[data-testid=intake-id]', '440304195201011265');

@@ -5,7 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { apiLogin, screenshot, type ApiSession } from './support';
 import { driveToPickup, kioskSuite, LANDSCAPE, personalDataIn, PORTRAIT, queuedCount, resident, tap, tapKeys, tid, waitForServiceWorker } from './support/kiosk';
-import { uniqueIdNumber } from '../support/ids';
+import { hanDigits, uniqueIdNumber } from '../support/ids';
 
 const suite = kioskSuite({ server: { postgres: true } });
 let desk: ApiSession;
@@ -51,7 +51,7 @@ describe('kiosk offline', () => {
 
     await ctx.setOffline(true);
     await status(page, false, 0);
-    const people = [1, 2, 3].map((i) => ({ name: `离线居民${'甲乙丙'[i - 1]}${process.pid % 1000}`, phone: `1370000${String((process.pid * 3 + i) % 10_000).padStart(4, '0')}`, idNumber: uniqueIdNumber() }));
+    const people = [1, 2, 3].map((i) => ({ name: `离线居民${'甲乙丙'[i - 1]}${hanDigits(process.pid % 1000)}`, phone: `1370000${String((process.pid * 3 + i) % 10_000).padStart(4, '0')}`, idNumber: uniqueIdNumber() }));
     const refs: string[] = [];
     for (const [i, p] of people.entries()) {
       await submitDropOff(page, p.name, p.phone, p.idNumber);

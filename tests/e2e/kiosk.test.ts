@@ -130,6 +130,8 @@ describe('kiosk', () => {
     expect(await page.locator(tid('error-phone')).count()).toBe(1);
     await tapKeys(page, 'kp-phone', a.phone.slice(10));
     await page.locator(tid('error-phone')).waitFor({ state: 'detached' });
+    await page.fill(tid('input-name'), `${a.name}8`);
+    await page.locator(tid('error-name')).filter({ hasText: '姓名只能填写文字' }).waitFor();
     await page.fill(tid('input-name'), a.name);
     await page.locator(tid('error-name')).waitFor({ state: 'detached' });
     expect(await page.locator(tid('error-idNumber')).count()).toBe(1);

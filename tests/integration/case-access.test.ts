@@ -190,6 +190,13 @@ describe('case access', () => {
       expectError(res, 403, 'FORBIDDEN');
   });
 
+  it('a path id is decimal digits as written: other spellings Number() would read as the same id are refused', async () => {
+    const c = await newCase(s, { cookie: desk });
+    expect((await s.api('GET', `/api/cases/${c.caseId}`, { cookie: desk })).status).toBe(200);
+    for (const spelt of [`0x${c.caseId.toString(16)}`, `${c.caseId}e0`, `%20${c.caseId}`, `0${c.caseId}`, `${c.caseId}.0`, `+${c.caseId}`])
+      expectError(await s.api('GET', `/api/cases/${spelt}`, { cookie: desk }), 400, 'VALIDATION');
+  });
+
   it('pickup at the kiosk: the right code shows masked details; five wrong codes lock the case', async () => {
     const ok = await newCase(s, { cookie: desk });
     const locked = await newCase(s, { cookie: desk });

@@ -203,6 +203,17 @@ describe('proxy cases', () => {
     expect(await casesOf(a.phone)).toHaveLength(1);
   });
 
+  it('intake: a name that is invisible, a control sequence or not letters at all is refused at the field and files nothing', async () => {
+    const a = applicant();
+    for (const name of ['\u200b', '\u202e李四\u200b', 'a\u0007\u001b[31mb', '😀', '12345', '·张三']) {
+      const r = await postCase(s, { cookie: desk }, intakeBody({ ...a, name }));
+      expect([r.status, r.body.error.code, r.body.error.details], JSON.stringify(name)).toEqual([400, 'VALIDATION', [{ path: 'applicant.name', code: 'invalid_format' }]]);
+    }
+    expect(await casesOf(a.phone)).toHaveLength(0);
+    // Real names keep their separators: the 间隔号 of a Uyghur name, a hyphen, an apostrophe.
+    for (const name of ['阿依古丽·买买提', "Anne-Marie O'Brien"]) expect((await postCase(s, { cookie: desk }, intakeBody({ ...applicant(), name }))).status, name).toBe(201);
+  });
+
   it('transition: 10 concurrent retries of one key apply it once; another body under the key is a 409', async () => {
     const c = await newCase(s, { cookie: desk });
     const key = newKey();

@@ -2,7 +2,7 @@
 import { sql } from 'drizzle-orm';
 import { expect } from 'vitest';
 import { rowsOf } from '../../src/lib/server/db/client';
-import { uniqueIdNumber } from './ids';
+import { hanDigits, uniqueIdNumber } from './ids';
 import { newKey, type ApiResponse, type TestServer } from './server';
 
 export interface Who {
@@ -23,7 +23,7 @@ let n = 0;
 /** A resident whose full name, phone and ID number are unique in this process, so leaks are greppable. */
 export function applicant(): Applicant {
   const i = ++n;
-  const name = `${SURNAMES[i % SURNAMES.length]}${GIVEN[i % GIVEN.length]}${GIVEN[(i * 3 + 1) % GIVEN.length]}${i}`;
+  const name = `${SURNAMES[i % SURNAMES.length]}${GIVEN[i % GIVEN.length]}${GIVEN[(i * 3 + 1) % GIVEN.length]}${hanDigits(i)}`;
   const tail = String((process.pid * 100 + i) % 100_000_000).padStart(8, '0');
   return { name, phone: `139${tail}`, idNumber: uniqueIdNumber() };
 }

@@ -3,7 +3,7 @@ import { sql } from 'drizzle-orm';
 import { expect } from 'vitest';
 import { crc32, deflateRawSync } from 'node:zlib';
 import { rows } from './cases';
-import { uniqueIdNumber } from './ids';
+import { hanDigits, uniqueIdNumber } from './ids';
 import { newKey, type ApiResponse, type TestServer } from './server';
 
 let n = 0;
@@ -20,7 +20,7 @@ export function populationBody(o: { propertyId?: number; unit?: string; id?: str
     propertyId: o.propertyId ?? 1,
     unit: o.unit ?? `9栋${1000 + ++n}`,
     observedOn: today(),
-    fields: { change: 'move_in', name: o.name ?? `欧阳测试${n}`, idNumber: o.id ?? idNumber(), phone: '13900001111' }
+    fields: { change: 'move_in', name: o.name ?? `欧阳测试${hanDigits(n)}`, idNumber: o.id ?? idNumber(), phone: '13900001111' }
   };
 }
 

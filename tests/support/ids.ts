@@ -16,3 +16,6 @@ export function uniqueIdNumber(): string {
   const born = new Date(Date.UTC(1950, 0, 1) + ++calls * 86_400_000).toISOString().slice(0, 10).replaceAll('-', '');
   return withCheck(`44${pid.slice(0, 4)}${born}${pid.slice(4)}`);
 }
+
+/** A number written in Chinese digits (12 → 一二): unique name parts, since a person's name holds no digits. */
+export const hanDigits = (n: number): string => String(n).replace(/\d/g, (d) => '零一二三四五六七八九'[Number(d)]);

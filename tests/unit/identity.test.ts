@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { creditCheckChar, creditCodeProblem, idCheckChar, idNumberProblem } from '../../src/lib/domain/identity';
+import { creditCheckChar, creditCodeProblem, idCheckChar, idNumberProblem, personNameProblem } from '../../src/lib/domain/identity';
 
 const USCC = '0123456789ABCDEFGHJKLMNPQRTUWXY';
 /** 17 digits: a 6-digit area, a birth date between 1900 and 2025, a 3-digit sequence */
@@ -68,3 +68,10 @@ describe('unified social credit codes (GB 32100)', () => {
 function withCheck(body: string): string {
   return body + idCheckChar(body);
 }
+
+describe('person names', () => {
+  it('letters of any script with the separators names carry; nothing invisible, no digits or symbols', () => {
+    for (const ok of ['张三', '欧阳明华', '阿依古丽·买买提', 'José Núñez', "O'Brien", 'Anne-Marie', 'J. R. R. Tolkien']) expect(personNameProblem(ok), ok).toBeNull();
+    for (const bad of ['', ' 张三', '张\u200b三', '\u202e张三', '张三\u0007', '张三1', '😀', '·张三', '<b>']) expect(personNameProblem(bad), JSON.stringify(bad)).toBe('invalid_format');
+  });
+});

@@ -44,3 +44,13 @@ export function creditCodeProblem(raw: string): Exclude<IdProblem, 'birth_date'>
   if (!/^[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}$/.test(code)) return 'invalid_format';
   return creditCheckChar(code) === code[17] ? null : 'check_digit';
 }
+
+/**
+ * A person's name as typed at a desk or a kiosk: letters of any script with their marks, and the separators
+ * names carry (the 间隔号 of 阿依古丽·买买提, a space, a hyphen, an apostrophe, a full stop), starting with a
+ * letter. Nothing invisible (zero-width or direction controls), no control characters, digits or emoji: a
+ * name made of those reads as nothing, or as something else, on every list it appears in.
+ */
+export function personNameProblem(name: string): 'invalid_format' | null {
+  return /^\p{L}[\p{L}\p{M}·・•.'’\- ]*$/u.test(name) ? null : 'invalid_format';
+}

@@ -426,6 +426,9 @@ const IDENTITY_PROBLEMS: Record<'idNumber' | 'creditCode', { invalid_format: Sai
     check_digit: { zh: '统一社会信用代码校验不符，请逐位核对', en: 'This credit code does not check out; please check each character' }
   }
 };
+/** A name the server would refuse (domain/identity.ts personNameProblem), said where it is typed. */
+export const nameProblemText = { zh: '姓名只能填写文字，不能有数字或符号', en: 'A name is letters only: no digits or symbols' };
+
 /** Why an ID number or credit code was refused (domain/identity.ts), as the person who typed it should read it. */
 export function identityProblemText(lang: Lang, what: 'idNumber' | 'creditCode', problem: IdProblem): string {
   return (IDENTITY_PROBLEMS[what][problem] ?? IDENTITY_PROBLEMS[what].invalid_format)[lang];

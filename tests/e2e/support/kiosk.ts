@@ -6,7 +6,7 @@ import { apiLogin, type ApiSession } from './api';
 import { newAppContext, screenshot } from './browser';
 import type { StartOptions } from './server';
 import { browserSuite, type BrowserSuite } from './suite';
-import { uniqueIdNumber } from '../../support/ids';
+import { hanDigits, uniqueIdNumber } from '../../support/ids';
 
 export const PORTRAIT = { width: 1080, height: 1920 };
 export const LANDSCAPE = { width: 1920, height: 1080 };
@@ -137,7 +137,7 @@ let n = 0;
 export function resident() {
   n++;
   const tail = String((process.pid * 37 + n) % 10_000_000).padStart(7, '0');
-  return { name: `欧阳测${'一二三四五六七八九'[n % 9]}${n}`, phone: `1391${tail}`, idNumber: uniqueIdNumber() };
+  return { name: `欧阳测${'一二三四五六七八九'[n % 9]}${hanDigits(n)}`, phone: `1391${tail}`, idNumber: uniqueIdNumber() };
 }
 export type Resident = ReturnType<typeof resident>;
 

@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { CASE_ACTIONS, CHANNELS, COLLECTOR_RELATIONS } from '../../domain/case.machine';
 import { KIOSK_REF } from '../../domain/case-no';
-import { creditCodeProblem, idNumberProblem } from '../../domain/identity';
+import { creditCodeProblem, idNumberProblem, personNameProblem } from '../../domain/identity';
 import { shanghaiDateKey } from '../../domain/sla';
 
 /** A mainland mobile number; the spaces and dashes people type it with ("139 1234 5678") are dropped. */
@@ -28,7 +28,17 @@ export const CreditCode = z
     const problem = creditCodeProblem(s);
     if (problem) ctx.addIssue({ code: 'custom', message: problem });
   });
-const Name = z.string().trim().min(1).max(40);
+/** A person's name (domain/identity.ts personNameProblem); detail code invalid_format. */
+export const PersonName = z
+  .string()
+  .trim()
+  .min(1)
+  .max(40)
+  .superRefine((s, ctx) => {
+    const problem = personNameProblem(s);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  });
+const Name = PersonName;
 
 export const IntakeInput = z.object({
   itemCode: z.string().trim().min(1).max(48),

@@ -2,9 +2,9 @@
 // string has a bound. Identity numbers and phones use the proxy-case formats.
 import { z } from 'zod';
 import { GRID_KINDS, OUTCOMES } from '../../domain/grid.kinds';
-import { CreditCode, IdNumber, Phone } from './case.inputs';
+import { CreditCode, IdNumber, PersonName, Phone } from './case.inputs';
 
-const Name = z.string().trim().min(1).max(40);
+const Name = PersonName;
 const Text = (max: number) => z.string().trim().min(1).max(max);
 const Day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/).refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)), 'invalid date');
 
