@@ -1,7 +1,8 @@
 // Home visits carry an address and a named staff member: a desk booking is the booker's visit, a kiosk
 // booking waits on the agenda until someone of that point takes it; another point cannot.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { actOk, intakeBody, applicant, pairKiosk, postCase } from '../support/cases';
+import { sql } from 'drizzle-orm';
+import { actOk, intakeBody, applicant, pairKiosk, postCase, rows } from '../support/cases';
 import { startTestServer, type TestServer } from '../support/server';
 
 let s: TestServer;
@@ -43,6 +44,33 @@ beforeAll(async () => {
 });
 
 afterAll(() => s?.close());
+
+describe('booking rules', () => {
+  it('a slot that has begun, a slot of the other kind, a slot for a walk-in and a kiosk filing a counter case are refused, and nothing is filed', async () => {
+    const [{ id: pointSlot }] = await rows<{ id: number }>(s, sql`select id from slot where point_id = 1 and kind = 'desk' and starts_at > now() order by starts_at limit 1`);
+    const home = await homeSlot({ cookie: desk });
+    const [{ id: begun }] = await rows<{ id: number }>(
+      s,
+      sql`insert into slot (point_id, kind, starts_at, ends_at, capacity) values (1, 'desk', now() - interval '2 hours', now() - interval '1 hour', 5) returning id`
+    );
+    const before = await rows(s, sql`select count(*)::int as n from proxy_case`);
+    const refusals: [string, Record<string, unknown>, number, string][] = [
+      ['begun', { channel: 'appointment', slotId: begun }, 409, 'slot_past'],
+      ['desk slot for a home visit', { channel: 'home_visit', slotId: pointSlot, address: '侨香村 3栋 1201' }, 409, 'slot_kind'],
+      ['home-visit slot for an appointment', { channel: 'appointment', slotId: home.id }, 409, 'slot_kind'],
+      ['slot for a walk-in', { channel: 'desk', slotId: home.id }, 409, 'slot_kind']
+    ];
+    for (const [what, o, status, reason] of refusals) {
+      const r = await postCase(s, { cookie: desk }, intakeBody(applicant(), o));
+      expect([r.status, r.body.error?.details?.reason], what).toEqual([status, reason]);
+      expect(r.body.error.message, what).toMatch(/时段/);
+    }
+    const counter = await postCase(s, { token: kiosk }, intakeBody(applicant(), { channel: 'desk' }));
+    expect([counter.status, counter.body.error.details]).toEqual([400, [{ path: 'channel', code: 'invalid_value' }]]);
+    expect(await rows(s, sql`select count(*)::int as n from proxy_case`)).toEqual(before);
+    expect((await homeSlot({ cookie: desk })).left).toBe(home.left);
+  });
+});
 
 describe('home visits', () => {
   it('a desk booking is assigned to the booker; a kiosk booking waits for someone to take it', async () => {

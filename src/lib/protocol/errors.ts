@@ -57,6 +57,8 @@ const REASON_TEXT: Record<string, { zh: string; en: string }> = {
   statement_exists: { zh: '该企业本月的补贴结算单已审批，不能重新生成；请在下方列表中查看', en: 'This company’s subsidy statement for the month is approved and cannot be prepared again: see the list below' },
   nothing_to_state: { zh: '该企业这个月没有办结入账的代办件，无需生成结算单', en: 'This company has no delivered case booked in this month: there is nothing to state' },
   display_read_only: { zh: '这是大屏显示的只读登录，不能操作；请退出后用本人账号重新登录', en: 'This is a wall screen’s read-only sign-in: nothing can be changed from it. Sign out and sign in again to work' },
+  slot_past: { zh: '该时段已经过去，请另选时间', en: 'This slot has already begun; choose another time' },
+  slot_kind: { zh: '该时段不是所选办理方式的时段（窗口预约或上门服务），请另选', en: 'This slot is not for the chosen way (desk appointment or home visit); choose another' },
   month_not_over: { zh: '本月尚未结束，月末之后才能审批本月结算单（之后办结的代办件也要计入本月）', en: 'The month is not over: its statement can be approved after the month ends (cases delivered until then belong to it)' },
   statement_stale: { zh: '结算单生成后台账又有变动（新办结入账或冲正），金额已不是最新：请先重新生成，再审批', en: 'The ledger changed after this statement was prepared (a case booked or an entry reversed), so its total is out of date: prepare it again, then approve' },
   item_code_taken: { zh: '该编码已被其他事项使用，请换一个编码', en: 'Another item already uses this code: choose another' },

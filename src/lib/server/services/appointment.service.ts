@@ -22,6 +22,9 @@ export const SlotInput = z
 
 const DAY_MS = 86_400_000;
 
+
+/** The slot kind each way of taking a case in books: an appointment at the desk, or a home visit. */
+const SLOT_KIND_OF: Record<string, string> = { appointment: 'desk', home_visit: 'home_visit' };
 export function createAppointmentService(core: Core) {
   const { db } = core;
 
@@ -82,10 +85,17 @@ export function createAppointmentService(core: Core) {
     },
 
     /** Inside the intake transaction. Beyond capacity is refused, never overbooked. */
-    async book(tx: DbOrTx, b: { slotId: number; pointId: number; caseId: number; address: string | null; assignedUserId?: number | null }) {
+    /**
+     * A place in one of the point's slots for a case just opened: a slot still to come, of the kind the case's
+     * way asks for (an appointment at the desk, or a home visit) — a home-visit slot taken by a desk booking
+     * would skip the item's home-visit rule and use up the visitors' time.
+     */
+    async book(tx: DbOrTx, b: { slotId: number; pointId: number; caseId: number; channel: string; address: string | null; assignedUserId?: number | null; now: Date }) {
       const s = await slots.takePlace(tx, b.slotId, b.pointId);
       if (!s) throw new AppError('NOT_FOUND');
       if (s === 'full') throw new AppError('CAPACITY_FULL');
+      if (SLOT_KIND_OF[b.channel] !== s.kind) throw new AppError('CONFLICT', { reason: 'slot_kind' });
+      if (s.startsAt <= b.now) throw new AppError('CONFLICT', { reason: 'slot_past' });
       if (s.kind === 'home_visit' && !b.address) throw new AppError('VALIDATION', [{ path: 'address', code: 'required' }]);
       // Whoever books a home visit at the desk goes; a kiosk booking waits for the desk to assign it.
       const assignedUserId = s.kind === 'home_visit' ? (b.assignedUserId ?? null) : null;

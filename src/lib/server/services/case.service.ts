@@ -64,6 +64,8 @@ export function createCaseService(core: Core, appointments: AppointmentService) 
       if (!item || !item.active) throw new AppError('NOT_FOUND');
       if (item.needsIdNumber && !input.applicant.idNumber) throw new AppError('VALIDATION', [{ path: 'applicant.idNumber', code: 'required' }]);
       if (input.channel === 'home_visit' && (!item.homeVisit || !input.address)) throw new AppError('VALIDATION', [{ path: 'address', code: 'required' }]);
+      // The way a case came in is what the street's figures count by channel: a kiosk's are the lobby's, a desk's the counter's.
+      if (input.channel === (p.kind === 'kiosk' ? 'desk' : 'kiosk')) throw new AppError('VALIDATION', [{ path: 'channel', code: 'invalid_value' }]);
       const place = (await pointPlace(tx, pointId))!;
       const now = core.now();
       const row = await openCase(tx, emit, defer, actor, { place, item, now }, {
@@ -78,7 +80,7 @@ export function createCaseService(core: Core, appointments: AppointmentService) 
         kioskRef: p.kind === 'kiosk' ? (input.kioskRef ?? null) : null
       });
       const slot = input.slotId
-        ? await appointments.book(tx, { slotId: input.slotId, pointId, caseId: row.id, address: input.address ?? null, assignedUserId: p.kind === 'staff' ? p.userId : null })
+        ? await appointments.book(tx, { slotId: input.slotId, pointId, caseId: row.id, channel: input.channel, address: input.address ?? null, assignedUserId: p.kind === 'staff' ? p.userId : null, now })
         : null;
       // A kiosk's receipt can be lost, or was printed offline with only a provisional reference: the
       // resident gets the case number by text, which is what the 查询进度 door asks for.
