@@ -11,13 +11,17 @@ import { langOf } from './request';
 
 const CaseNo = z.string().regex(/^D\d{8}-\d{6,}$/);
 
+/** The case numbers a GET /requests.json asks for (each one a read of the budget). */
+const lookups = (q: unknown) => (typeof q === 'string' ? q.split(',').filter(Boolean).length : 1);
+
 export function open311Router(rt: Runtime): Router {
   const r = Router();
   const s = rt.services;
   r.use(express.urlencoded({ extended: false, limit: '64kb' }), express.json({ limit: '64kb' }), storableInput);
 
   // Reads are public: a per-IP budget (OPEN311_READS_PER_MINUTE) keeps one client from walking case numbers or flooding.
-  const readLimit = rateLimit({ limit: rt.core.config.open311ReadsPerMinute, windowMs: 60_000 });
+  // A batch lookup costs one read per case number in it: 50 numbers in one request are 50 guesses.
+  const readLimit = rateLimit({ limit: rt.core.config.open311ReadsPerMinute, windowMs: 60_000, cost: (req) => (req.path === '/requests.json' ? lookups(req.query.service_request_id) : 1) });
   r.use((req, res, next) => (req.method === 'GET' || req.method === 'HEAD' ? readLimit(req, res, next) : next()));
   r.get('/services.json', async (_req, res) => void res.json(await s.open311.services()));
   r.get('/services/:code.json', async (req, res) => void res.json(await s.open311.definition(String(req.params.code))));

@@ -31,6 +31,11 @@ describe('Open311 read throttling', () => {
     expect((await fetch(`${s.url}/open311/v2/services.json`, { headers: { 'x-forwarded-for': '203.0.113.7' } })).status).toBe(200);
     expect((await fetch(`${s.url}/open311/v2/services.json`)).status).toBe(429);
 
+    // A batch lookup is as many reads as the case numbers it asks for: no walking 50 numbers per read.
+    const batch = (n: number) => fetch(`${s.url}/open311/v2/requests.json?service_request_id=${Array.from({ length: n }, (_, i) => `D20260101-00000${i}`).join(',')}`, { headers: { 'x-forwarded-for': '203.0.113.8' } });
+    expect((await batch(3)).status).toBe(200);
+    expect((await batch(3)).status).toBe(429);
+
     // Writes are not counted against reads: a bad filing is refused for what it is, not throttled.
     const post = await fetch(`${s.url}/open311/v2/requests.json`, { method: 'POST', headers: { 'content-type': 'application/json', origin: s.origin }, body: '{}' });
     expect(post.status).toBe(400);

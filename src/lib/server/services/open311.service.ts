@@ -16,8 +16,8 @@ export function createOpen311Service(core: Core) {
       status: status(state),
       // Public: the stage only, never the verifier's free-text reason.
       status_notes: `${caseStateLabel[state].zh} / ${caseStateLabel[state].en}`,
-      service_name: r.itemNameZh,
-      service_code: r.itemCode,
+      // No service_name or service_code: anyone may ask by number, and the lobby's pickup board shows numbers
+      // with surnames; the item (a disability card, a low-income review) must not be one guess away.
       agency_responsible: r.pointNameZh,
       requested_datetime: r.c.submittedAt.toISOString(),
       updated_datetime: r.c.updatedAt.toISOString(),
