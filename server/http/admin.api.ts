@@ -2,7 +2,7 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import type { Runtime } from '../../src/lib/server/runtime/runtime';
-import { staff, staffOnly } from './auth';
+import { idempotencyKey, staff, staffOnly } from './auth';
 import { Id, ok } from './cases.api';
 import { SESSION_COOKIE } from './request';
 
@@ -21,7 +21,10 @@ export function adminRouter(rt: Runtime): Router {
   r.post('/admin/staff', async (req, res) => ok(res, await s.org.addStaff(staff(res), req.body), 201));
 
   r.get('/admin/training', async (_req, res) => ok(res, await s.training.roster(staff(res))));
-  r.post('/admin/training/sessions', async (req, res) => ok(res, await s.training.addSession(staff(res), req.body), 201));
+  r.post('/admin/training/sessions', async (req, res) => {
+    const out = await s.training.addSession(staff(res), idempotencyKey(req), req.body);
+    ok(res, out.result, out.replayed ? 200 : 201);
+  });
   r.post('/admin/training/assessments', async (req, res) => ok(res, await s.training.recordAssessment(staff(res), req.body), 201));
   r.post('/admin/staff/:id/pledge', async (req, res) => {
     await s.training.signPledge(staff(res), Id.parse(req.params.id));

@@ -8,6 +8,7 @@ import { anyPrincipal, caller, idempotencyKey, kioskOf, kioskOnly, staff, staffO
 import { adminRouter } from './admin.api';
 import { associationRouter } from './association.api';
 import { casesRouter, Id, ok } from './cases.api';
+import { Int4Id } from '../../src/lib/server/services/case.inputs';
 import { gridRouter } from './grid.api';
 import { streetRouter } from './street.api';
 import { surveysRouter } from './surveys.api';
@@ -48,7 +49,7 @@ export function apiRouter(rt: Runtime): Router {
   );
 
   r.post('/admin/kiosks', staffOnly(rt), async (req, res) => {
-    const input = z.object({ pointId: Id, label: z.string().trim().min(1).max(80) }).parse(req.body);
+    const input = z.object({ pointId: Int4Id, label: z.string().trim().min(1).max(80) }).parse(req.body);
     ok(res, await kiosks.create(staff(res), input), 201);
   });
   r.post('/admin/kiosks/:id/pairing-code', staffOnly(rt), async (req, res) => ok(res, await kiosks.issuePairingCode(staff(res), Id.parse(req.params.id))));

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { startOfShanghaiDay } from '../../src/lib/domain/sla';
 import type { Runtime } from '../../src/lib/server/runtime/runtime';
 import { anyPrincipal, caller, idempotencyKey, kioskOf, kioskOnly, staff, staffOnly } from './auth';
-import { SaneDate } from '../../src/lib/server/services/case.inputs';
+import { Int4Id, SaneDate } from '../../src/lib/server/services/case.inputs';
 import { clientIp } from './request';
 
 /** A path id as written: decimal digits only (not 0x1, 1e0 or " 1", which Number() would also read as 1). */
@@ -47,7 +47,7 @@ export function casesRouter(rt: Runtime): Router {
   r.get('/slots', anyPrincipal(rt), async (_req, res) => ok(res, await s.appointments.openSlots(caller(res).principal)));
   r.post('/slots', staffOnly(rt), async (req, res) => ok(res, await s.appointments.createSlot(staff(res), req.body), 201));
   r.post('/bookings/:caseId/assign', staffOnly(rt), async (req, res) => {
-    const q = z.object({ userId: Id.optional() }).parse(req.body ?? {});
+    const q = z.object({ userId: Int4Id.optional() }).parse(req.body ?? {});
     ok(res, await s.appointments.assign(staff(res), Id.parse(req.params.caseId), q.userId));
   });
   r.get('/agenda', staffOnly(rt), async (req, res) => {

@@ -3,7 +3,7 @@
 // case that lands at the new point. Each refusal says why and writes nothing.
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer, type TestServer } from '../support/server';
+import { newKey, startTestServer, type TestServer } from '../support/server';
 import { applicant, intakeBody, postCase, rows } from '../support/cases';
 
 describe('organisations and accounts (admin)', () => {
@@ -54,8 +54,18 @@ describe('organisations and accounts (admin)', () => {
     expect((await post('training/assessments', { userId, passed: true, assessedOn: '2026-11-01', validUntil })).status).toBe(201);
     expect((await post(`staff/${userId}/pledge`, {})).status).toBe(200);
     // A training session is recorded with who attended: one with nobody is a slip, refused.
-    refused(await post('training/sessions', { title: '空培训', heldOn: '2026-11-01', attendees: [] }), 400);
-    expect((await post('training/sessions', { title: '保密培训', heldOn: '2026-11-01', attendees: [userId] })).status).toBe(201);
+    const session = (body: unknown, key: string) => s.api('POST', '/api/admin/training/sessions', { cookie: admin, body, headers: { 'Idempotency-Key': key } });
+    refused(await session({ title: '空培训', heldOn: '2026-11-01', attendees: [] }, newKey()), 400);
+    // Sent twice (a double click, a retry after a lost answer): recorded once, so the agent's count is one.
+    const key = newKey();
+    const training = { title: '保密培训', heldOn: '2026-11-01', attendees: [userId] };
+    const first = await session(training, key);
+    expect(first.status).toBe(201);
+    const again = await session(training, key);
+    expect([again.status, again.body.data]).toEqual([200, first.body.data]);
+    refused(await session({ ...training, title: '另一次培训' }, key), 409);
+    const trained = (await s.api('GET', '/api/admin/training', { cookie: admin })).body.data.find((r: { id: number }) => r.id === userId);
+    expect(trained.sessions).toBe(1);
     const made = await postCase(s, { cookie }, intakeBody(applicant()));
     expect(made.status, JSON.stringify(made.body)).toBe(201);
     const [row] = await rows<{ point_id: number }>(s, sql`select point_id from proxy_case where id = ${made.body.data.caseId}`);

@@ -426,7 +426,7 @@ export const SAMPLES: Record<string, Sample> = {
   'POST /api/admin/properties': async () => ({ path: '/api/admin/properties', body: { communityId: 1, companyId: 1, nameZh: `矩阵小区${process.pid}-${++made}` } }),
   'POST /api/admin/staff': async () => ({ path: '/api/admin/staff', body: { username: `matrix${process.pid}x${++made}`, displayName: '矩阵 员工', role: 'agent', pointId: 1, password: 'matrix-password-1' } }),
   'GET /api/admin/training': async () => ({ path: '/api/admin/training' }),
-  'POST /api/admin/training/sessions': async (w) => ({ path: '/api/admin/training/sessions', body: { title: '矩阵培训', heldOn: today(), attendees: [await freshStaffId(w)] } }),
+  'POST /api/admin/training/sessions': async (w) => ({ path: '/api/admin/training/sessions', body: { title: '矩阵培训', heldOn: today(), attendees: [await freshStaffId(w)] }, key: true }),
   // A pass, not a fail: the fuzz mutates `userId`, and a fail landing on a demo agent's id would leave later
   // tests of the same server with an uncertified desk.
   'POST /api/admin/training/assessments': async (w) => ({

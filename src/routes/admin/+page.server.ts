@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { shanghaiDateKey } from '$lib/domain/sla';
 import { attempt } from '$lib/server/kit/form-action';
 import { requireStaff } from '$lib/server/kit/page-guard';
@@ -7,7 +8,8 @@ export const load: PageServerLoad = async ({ locals }) => {
   const s = requireStaff(locals, ['admin']);
   const { services } = locals.runtime;
   const [items, roster, kiosks, org] = await Promise.all([services.catalogue.listAll(s.principal), services.training.roster(s.principal), services.kiosks.list(s.principal), services.org.overview(s.principal)]);
-  return { items, roster, kiosks, org, me: s.principal.userId };
+  // One key per rendered training form: 登记 pressed twice records the session once.
+  return { items, roster, kiosks, org, me: s.principal.userId, sessionKey: randomUUID() };
 };
 
 const num = (f: FormData, k: string) => Number(f.get(k));
@@ -127,7 +129,7 @@ export const actions: Actions = {
     const s = requireStaff(locals, ['admin']);
     const f = await request.formData();
     const attendees = f.getAll('attendees').map((v) => Number(v));
-    return attempt(locals, () => locals.runtime.services.training.addSession(s.principal, { title: str(f, 'title'), heldOn: str(f, 'heldOn'), attendees }), f);
+    return attempt(locals, async () => (await locals.runtime.services.training.addSession(s.principal, str(f, 'key'), { title: str(f, 'title'), heldOn: str(f, 'heldOn'), attendees })).result, f);
   },
   certify: async ({ request, locals }) => {
     const s = requireStaff(locals, ['admin']);

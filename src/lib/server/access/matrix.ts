@@ -195,7 +195,7 @@ export const HTTP: Record<string, HttpRule> = {
   'POST /api/admin/properties': { allow: ['admin'], scope: SCOPE.admin, body: 'json' },
   'POST /api/admin/staff': { allow: ['admin'], scope: SCOPE.admin, body: 'json' },
   'GET /api/admin/training': { allow: ['admin'], scope: SCOPE.admin },
-  'POST /api/admin/training/sessions': { allow: ['admin'], scope: SCOPE.admin, body: 'json' },
+  'POST /api/admin/training/sessions': { allow: ['admin'], scope: SCOPE.admin, body: 'json', idempotent: true },
   'POST /api/admin/training/assessments': { allow: ['admin'], scope: SCOPE.admin, body: 'json' },
   'POST /api/admin/staff/:id/pledge': { allow: ['admin'], scope: SCOPE.pledge },
   'POST /api/admin/staff/:id/disable': { allow: ['admin'], scope: SCOPE.admin },

@@ -1,13 +1,13 @@
 // Training (培训考核) and the confidentiality pledge, managed by street admins.
 import { z } from 'zod';
 import { AppError } from '../../protocol/errors';
-import type { StaffPrincipal } from '../../domain/roles';
+import { principalKey, type StaffPrincipal } from '../../domain/roles';
 import type { DbOrTx } from '../db/client';
 import { findStaffById } from '../repositories/staff.repository';
 import * as training from '../repositories/training.repository';
 import type { Core } from '../runtime/core';
 import { CalendarDay, Int4Id, SaneDate, storable } from './case.inputs';
-import { transact } from './uow';
+import { command } from './uow';
 import { requireAdmin } from './actor';
 
 export const PLEDGE_TEXT = '本人承诺：对代办过程中知悉的居民个人信息严格保密，不泄露、不挪作他用，违者承担相应责任。';
@@ -43,12 +43,13 @@ export function createTrainingService(core: Core) {
       }
     },
 
-    async addSession(by: StaffPrincipal, raw: unknown) {
+    /** Keyed: a session sent twice (a double click, a retry after a lost answer) is recorded once, so nobody's training count grows by it. */
+    async addSession(by: StaffPrincipal, key: string, raw: unknown) {
       requireAdmin(by);
       const s = z.object({ title: z.string().trim().min(1).max(120).refine(storable), heldOn: CalendarDay, attendees: z.array(Int4Id).min(1).max(500) }).parse(raw);
       // Every attendee is checked before anything is written: a refused roster leaves no session behind.
       for (const u of s.attendees) await sameStreetUser(by, u);
-      return transact(core, `user:${by.userId}`, async (tx) => {
+      return command(core, { principal: principalKey(by), key, name: 'training.session', input: s }, async (tx) => {
         const row = await training.insertSession(tx, { title: s.title, heldOn: s.heldOn });
         for (const u of s.attendees) await training.insertAttendance(tx, row.id, u);
         return row;
