@@ -64,8 +64,12 @@ describe('pickup notifications', () => {
     const kiosk = await pairKiosk(s, await s.login('admin'));
     const atKiosk = await newCase(s, { token: kiosk }, { channel: 'kiosk' });
     const atDesk = await newCase(s, { cookie: desk });
+    // An appointment booked at the kiosk: the resident is not at the desk either until the booked time.
+    const slot = ((await s.api('GET', '/api/slots', { token: kiosk })).body.data as { id: number; kind: string; left: number }[]).find((x) => x.kind === 'desk' && x.left > 0)!;
+    const booked = await newCase(s, { token: kiosk }, { channel: 'appointment', slotId: slot.id });
     // Together, so that the batch meets both: the kiosk case's step leaves it to run alone, with its text.
-    await Promise.all([atKiosk, atDesk].map((c) => actOk(s, desk, c.caseId, { action: 'request_materials', missing: ['户口簿', '一寸照片'] })));
+    await Promise.all([atKiosk, atDesk, booked].map((c) => actOk(s, desk, c.caseId, { action: 'request_materials', missing: ['户口簿', '一寸照片'] })));
+    await waitFor(() => sent.some((n) => n.caseId === booked.caseId && n.template === 'materials_requested'), 10_000);
     await waitFor(() => sent.some((n) => n.caseId === atKiosk.caseId && n.template === 'materials_requested'), 10_000);
     await s.runtime.notifier.kick();
     const mine = sent.filter((n) => n.caseId === atKiosk.caseId && n.template === 'materials_requested');

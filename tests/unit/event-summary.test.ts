@@ -63,6 +63,10 @@ describe('eventSummary', () => {
     // 材料已补齐 goes back to 已提交: named as the step, not as a second intake.
     const supplied = ev('case.updated.v1', { caseId: 6, caseNo: 'D1', pointId: 2, from: 'needs_materials', to: 'submitted', action: 'supply_materials', by: '侨香村代办点 张丽' });
     expect(eventSummary(supplied, 'zh')).toBe('D1 · 材料已补齐 · 侨香村代办点 张丽');
+    // A step a kiosk took names the kiosk in the reader's language, as the case's timeline does.
+    const planned = ev('case.updated.v1', { caseId: 7, caseNo: 'D2', pointId: 1, from: 'ready_for_pickup', to: 'ready_for_pickup', action: 'plan_pickup', by: '自助机 #1' });
+    expect(eventSummary(planned, 'en')).toMatch(/ · Kiosk #1$/);
+    expect(eventSummary(planned, 'zh')).toMatch(/ · 自助机 #1$/);
   });
 
   it('shows an unknown value as it came rather than nothing', () =>

@@ -40,7 +40,7 @@ export function eventSummary(e: BoardEvent, lang: Lang): string {
       case 'case.submitted.v1':
         return [p.caseNo, p.applicant, label<Channel>(channelLabel, p.channel, lang)];
       case 'case.updated.v1':
-        return [p.caseNo, stepLabel(String(p.action), String(p.to))?.[lang] ?? String(p.to), p.by];
+        return [p.caseNo, stepLabel(String(p.action), String(p.to))?.[lang] ?? String(p.to), byName(String(p.by), lang)];
       case 'pickup.ready.v1':
         return [p.caseNo, p.applicant];
       case 'pickup.cleared.v1':
@@ -70,6 +70,12 @@ export function eventSummary(e: BoardEvent, lang: Lang): string {
  * Who took a timeline step, in the reader's language. A kiosk's step is stored as "自助机 #3"; its device
  * ("kiosk:3") names it in either language. A person's name is shown as stored.
  */
+/** An event's actor as the server names it: a kiosk's name (自助机 #1, actor.ts) is said in the reader's language. */
+function byName(by: string, lang: Lang): string {
+  const kiosk = /^自助机 #(\d+)$/.exec(by);
+  return kiosk ? `${T.kiosk[lang]} #${kiosk[1]}` : by;
+}
+
 export function stepActor(step: { by: string; device: string | null }, lang: Lang): string {
   const kiosk = step.device && /^kiosk:(\d+)$/.exec(step.device);
   return kiosk ? `${T.kiosk[lang]} #${kiosk[1]}` : step.by;

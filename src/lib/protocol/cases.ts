@@ -34,6 +34,8 @@ export interface CaseDetail extends CaseCard {
   resubmittedAs: { id: number; caseNo: string } | null;
   /** the 临时编号 on the receipt a kiosk printed while offline (20261128-048213), so the desk can match it */
   kioskRef: string | null;
+  /** filed by the resident at a lobby kiosk (whatever the way: drop-off, appointment or home visit) */
+  filedAtKiosk: boolean;
   /** 代领: who collected it for the applicant (name masked) */
   collector: { name: string; relation: CollectorRelation } | null;
   /** the booked time of an appointment or home visit, and who goes */

@@ -42,12 +42,13 @@ export function judge(p: Principal, found: CaseWithPlace | undefined, input: Tra
 }
 
 /**
- * 通知补材料 on a case the resident filed at a kiosk: they are not at the desk to hear it, so they are texted
- * what to bring. A walk-in, an appointment or a home visit is told in person. Such a step writes a message
+ * 通知补材料 on a case the resident filed at a kiosk — dropped off, or an appointment or a home visit booked
+ * there: they are not at the desk to hear it, so they are texted what to bring. A case taken in by the desk
+ * is told in person. Such a step writes a message
  * besides the case, so it never rides in a batch (case.batch.ts).
  */
 export function textsMissing(c: CaseWithPlace['c'], input: TransitionInput): boolean {
-  return input.action === 'request_materials' && c.channel === 'kiosk';
+  return input.action === 'request_materials' && c.kioskId !== null;
 }
 
 /** 代领 on the timeline: the collector masked, their relation, and what the desk checked. */

@@ -42,6 +42,7 @@ export function toDetail(r: CaseWithPlace, steps: TransitionRow[], links: Pick<C
     missing: c.missing,
     rejectionReason: c.rejectionReason,
     kioskRef: c.kioskRef ? refOf(c.kioskRef) : null,
+    filedAtKiosk: c.kioskId !== null,
     collector: c.collectorName ? { name: maskName(c.collectorName), relation: c.collectorRelation as CollectorRelation } : null,
     timeline: steps.map((s) => ({ action: s.action, from: s.fromState, to: s.toState, by: s.actorName, device: s.device, note: s.note, at: s.at.toISOString() }))
   };
