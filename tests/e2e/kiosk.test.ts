@@ -67,6 +67,9 @@ describe('kiosk', () => {
     await page.unroute('**/api/slots');
     const caseNo = (await page.textContent(tid('receipt-caseno')))!.trim();
     expect(caseNo).toMatch(/^D\d{8}-\d{6,}$/);
+    // Only the ID card was ticked as ready: the receipt names what is still to get, not just "the materials".
+    expect(await page.textContent(tid('receipt-bring'))).toMatch(/^还需准备：.*户口簿/);
+    expect(await page.textContent(tid('receipt-bring'))).not.toContain('身份证');
     await expect(page.locator(`${tid('receipt-qr')} path`).getAttribute('d')).resolves.toMatch(/^M\d/);
     await expectTouchFriendly(page);
     await shots(page, 'receipt');
@@ -288,6 +291,36 @@ describe('kiosk', () => {
     await page.locator('[data-testid=apply-screen][data-step=item]').waitFor();
     expect(await page.locator(tid(`choose-${code}`)).count()).toBe(0);
     expect(await page.locator(tid('choose-senior-card')).count()).toBe(1);
+  });
+
+  it('every free time of the coming days can be booked, twelve to a page', async () => {
+    const page = await kiosk();
+    const token = await page.evaluate(() => localStorage.getItem('doorstep.kiosk.token'));
+    const listed = (await (await fetch(`${suite.server.url}/api/slots`, { headers: { authorization: `Bearer ${token}` } })).json()) as { data: { id: number; kind: string }[] };
+    const deskTimes = listed.data.filter((x) => x.kind === 'desk').map((x) => `slot-${x.id}`);
+    await tap(page, 'tile-apply');
+    await tap(page, 'choose-senior-card');
+    const a = resident();
+    await page.fill(tid('input-name'), a.name);
+    await tapKeys(page, 'kp-phone', a.phone);
+    await tapKeys(page, 'kp-idNumber', a.idNumber);
+    await tap(page, 'apply-next');
+    await tap(page, 'apply-next');
+    await tap(page, 'how-appointment');
+    await page.locator('[data-testid^=slot-]').first().waitFor();
+    const seen: string[] = [];
+    for (let p = 0; ; p++) {
+      const onPage = await page.locator('[data-testid=apply-screen] [role=radiogroup] [data-testid^=slot-]').evaluateAll((b) => b.map((x) => x.getAttribute('data-testid')!));
+      expect(onPage.length).toBeLessThanOrEqual(12);
+      seen.push(...onPage);
+      const later = page.locator(tid('slots-later'));
+      if (!(await later.count()) || (await later.isDisabled())) break;
+      await expectTouchFriendly(page);
+      await later.tap();
+      await expect.poll(async () => page.locator('[data-testid=apply-screen] [role=radiogroup] [data-testid^=slot-]').first().getAttribute('data-testid')).not.toBe(onPage[0]);
+    }
+    // Every free desk time the server lists is on some page, once, in the server's order.
+    expect(seen).toEqual(deskTimes);
   });
 
   it('a revoked kiosk shows the revoked screen and the server refuses its token', async () => {

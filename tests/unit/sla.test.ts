@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
-import { addWorkingDays, ageInHours, isOverdue, shanghaiDateKey, startOfShanghaiDay } from '../../src/lib/domain/sla';
+import { addWorkingDays, ageInHours, isOverdue, lateForResident, shanghaiDateKey, startOfShanghaiDay } from '../../src/lib/domain/sla';
 import { CASE_STATES } from '../../src/lib/domain/case.machine';
 
 /** A Shanghai wall-clock time as a Date, written the way a person at the desk would say it. */
@@ -66,6 +66,17 @@ describe('addWorkingDays', () => {
         if (days > 0) expect(due.getTime()).toBeGreaterThan(s.getTime());
       })
     );
+  });
+});
+
+describe('lateForResident', () => {
+  it('is the office late while it has the work, not while the resident is to bring materials', () => {
+    const due = new Date('2026-11-24T10:00:00Z');
+    const after = new Date('2026-11-26T10:00:00Z');
+    expect(lateForResident(due, 'accepted', after)).toBe(true);
+    expect(lateForResident(due, 'needs_materials', after)).toBe(false);
+    expect(lateForResident(due, 'accepted', new Date('2026-11-23T10:00:00Z'))).toBe(false);
+    expect(lateForResident(due, 'delivered', after)).toBe(false);
   });
 });
 

@@ -70,12 +70,20 @@ export function isOverdue(due: Date | null, state: CaseState, now: Date): boolea
   return now.getTime() > due.getTime();
 }
 
-/** Whole hours elapsed, floored; clock skew between hosts never yields a negative age. */
+/**
+ * What a resident following the case is told: late only while the office has the work. Waiting on the
+ * resident's own materials (待补材料), the office is not the one to ask; the resident is told what to bring.
+ */
+export function lateForResident(due: Date | null, state: CaseState, now: Date): boolean {
+  return state !== 'needs_materials' && isOverdue(due, state, now);
+}
+
 /** Whole days past the due time (0 on the day it falls due): what an overdue list says, in words. */
 export function daysOverdue(due: Date, now: Date): number {
   return Math.max(0, Math.floor((now.getTime() - due.getTime()) / 86_400_000));
 }
 
+/** Whole hours elapsed, floored; clock skew between hosts never yields a negative age. */
 export function ageInHours(since: Date, now: Date): number {
   const ms = now.getTime() - since.getTime();
   if (!Number.isFinite(ms) || ms <= 0) return 0;

@@ -102,7 +102,8 @@ export class KioskApp {
       if (out.code === 'NOT_FOUND') void this.loadItems();
       return out.code;
     }
-    s.receipt = out.kind === 'receipt' ? { kind: 'receipt', receipt: out.receipt, how } : { kind: 'queued', ref: refOf(kioskRef), item: item.name, how };
+    const bring = item.materials.filter((m) => !s.form.materials.includes(m.key)).map(({ zh, en }) => ({ zh, en }));
+    s.receipt = out.kind === 'receipt' ? { kind: 'receipt', receipt: out.receipt, how, bring } : { kind: 'queued', ref: refOf(kioskRef), item: item.name, how, bring };
     // What was typed is no longer needed: the receipt is all that stays on screen.
     s.form = { ...s.form, name: '', phone: '', idNumber: '', address: '' };
     s.go('receipt');

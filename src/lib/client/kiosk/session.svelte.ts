@@ -28,7 +28,8 @@ export interface Slot {
   left: number;
 }
 
-export type ReceiptView = { kind: 'receipt'; receipt: Receipt; how: HowMode } | { kind: 'queued'; ref: string; item: { zh: string; en: string }; how: HowMode };
+/** `bring`: the item's materials the resident did not tick as brought — what the receipt tells them to bring. */
+export type ReceiptView = ({ kind: 'receipt'; receipt: Receipt } | { kind: 'queued'; ref: string; item: { zh: string; en: string } }) & { how: HowMode; bring: { zh: string; en: string }[] };
 
 /** The survey a resident is answering: which one, which question is on screen, and what they chose. */
 export interface SurveyDraft {

@@ -27,7 +27,7 @@ const STEPS: Step[] = [
   { zh: '在管理处或自助机提交申请，带齐材料', en: 'Submit at the management office or the kiosk and bring the materials' },
   { zh: '管理处核对材料后送社区工作站审核', en: 'The office checks the materials and sends them to the community workstation' },
   { zh: '办好后管理处领回证件并通知您取件', en: 'When issued, the office brings it back and tells you to pick it up' },
-  { zh: '凭短信中的取件码到管理处领取；他人代领须带本人证件和您的委托书', en: 'Collect it at the office with the pickup code from your text; someone collecting for you brings their own ID and your authorisation' }
+  { zh: '凭短信中的取件码到管理处领取', en: 'Collect it at the office with the pickup code from your text' }
 ];
 
 export const DEMO_ITEMS: DemoItem[] = [
