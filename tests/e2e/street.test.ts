@@ -153,6 +153,15 @@ describe('street dashboard', () => {
     const r = await desk.post('/api/cases', { itemCode: 'senior-card', channel: 'desk', materials: ['id_card'], applicant: { name: '上官大屏', phone: '13900003333', idNumber: '440304195201011264' } });
     expect(r.status, JSON.stringify(r.body)).toBe(201);
     await expect.poll(async () => Number(await kpi.textContent()), { timeout: 5_000 }).toBe(before + 1);
+    expect(await wall.locator('[data-testid^=reassign-]').count()).toBe(0);
+    // The street's other pages read too: no rate, agreement, rule or sample form, no association form.
+    await wall.goto('/grid/street');
+    await wall.locator('[data-testid=agreements]').waitFor();
+    for (const id of ['agreement-form', 'sample-form', 'rate-set-population']) expect(await wall.locator(`[data-testid=${id}]`).count(), id).toBe(0);
+    expect(await wall.locator('main form').count()).toBe(0);
+    await wall.goto('/association');
+    await wall.locator('main h1, main h2').first().waitFor();
+    expect(await wall.locator('main form').count()).toBe(0);
   });
 
   it('ran without CSP violations or page errors', () => {

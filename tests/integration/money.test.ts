@@ -85,6 +85,14 @@ describe('money and appointments', () => {
     expect(await s.runtime.services.subsidies.reconcile(await deliveredCases(s))).toEqual({ ok: true, problems: [] });
     const [entry] = await ledgerOf(s, delivered[1]);
     const reverse = (id: number, cookie: string, body: unknown = { reason: '重复申报' }) => s.api('POST', `/api/street/ledger/${id}/reverse`, { cookie, body });
+    // The dashboard's count beside a company's subsidy is the cases still paid; its list says the same.
+    const paidFor = async () => {
+      const row = (await s.api('GET', '/api/street/dashboard?period=month', { cookie: street })).body.data.money.rows.find((m: { companyId: number }) => m.companyId === entry.companyId);
+      const list = (await s.api('GET', `/api/street/dashboard/list?period=month&list=subsidy&companyId=${entry.companyId}`, { cookie: street })).body.data;
+      expect(list.paid).toBe(row.subsidyCases);
+      return { cases: row.subsidyCases as number, entries: list.total as number, caseNos: list.entries.map((e: { caseNo: string }) => e.caseNo) };
+    };
+    const paidBefore = await paidFor();
 
     expectError(await reverse(entry.id, desk), 403, 'FORBIDDEN');
     expectError(await reverse(entry.id, street, {}), 400, 'VALIDATION');
@@ -94,6 +102,10 @@ describe('money and appointments', () => {
     // The month is not approved: the reversal is booked in it, and its statement is now stale.
     expect(first.body.data).toMatchObject({ amountFen: -entry.amountFen, caseId: delivered[1], kind: 'subsidy', reason: '重复申报', period: thisMonth() });
     expect(Number(first.body.data.reversesId)).toBe(entry.id);
+    // One case fewer paid for, one entry more listed (the reversal), each named by its case number.
+    const paidAfter = await paidFor();
+    expect([paidAfter.cases, paidAfter.entries]).toEqual([paidBefore.cases - 1, paidBefore.entries + 1]);
+    expect(paidAfter.caseNos.every((no: string) => /^D\d{8}-\d{6,}$/.test(no))).toBe(true);
     const [st] = (await s.api('GET', `/api/street/statements?period=${thisMonth()}`, { cookie: street })).body.data;
     expect(st).toMatchObject({ totalFen: 1800, stale: true, liveFen: 1800 - entry.amountFen, liveCount: 3 });
     const lines = (await s.api('GET', `/api/street/statements/${st.id}`, { cookie: street })).body.data.lines;

@@ -134,8 +134,8 @@ export async function deliveredCases(s: TestServer): Promise<{ id: number; subsi
 }
 
 export async function ledgerOf(s: TestServer, caseId: number) {
-  const r = await rows<{ id: string; amount_fen: number; reverses_id: string | null }>(s, sql`select id, amount_fen, reverses_id from ledger_entry where case_id = ${caseId} order by id`);
-  return r.map((x) => ({ id: Number(x.id), amountFen: Number(x.amount_fen), reversesId: x.reverses_id === null ? null : Number(x.reverses_id) }));
+  const r = await rows<{ id: string; amount_fen: number; reverses_id: string | null; company_id: number }>(s, sql`select id, amount_fen, reverses_id, company_id from ledger_entry where case_id = ${caseId} order by id`);
+  return r.map((x) => ({ id: Number(x.id), amountFen: Number(x.amount_fen), reversesId: x.reverses_id === null ? null : Number(x.reverses_id), companyId: Number(x.company_id) }));
 }
 
 /** A user id by username. */

@@ -7,7 +7,9 @@ import type { PageServerLoad } from './$types';
 export const load: PageServerLoad = async ({ locals }) => {
   const s = requireStaff(locals, ['street', 'admin', 'verifier', 'agent']);
   try {
-    return { view: await locals.runtime.services.association.overview(s.principal) };
+    const view = await locals.runtime.services.association.overview(s.principal);
+    // A wall screen (大屏 · 只读) reads: it is shown what a reader is, no forms.
+    return { view: { ...view, canWrite: view.canWrite && !locals.session?.display } };
   } catch (err) {
     // An agent whose company is not a member: the same refusal the API gives.
     if (err instanceof AppError) error(err.status, errorBody(err.code, locals.lang).error);

@@ -3,7 +3,7 @@
 import { and, desc, eq, gte, inArray, isNotNull, lt, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client';
 import { gridRecord, ledgerEntry, proxyCase } from '../db/schema';
-import type { Range } from './dashboard.repository';
+import { PAID_ENTRY, type Range } from './dashboard.repository';
 
 const OPEN = sql`${proxyCase.state} not in ('delivered', 'rejected', 'cancelled')`;
 const WAITING = sql`${gridRecord.state} in ('pending', 'needs_visit')`;
@@ -108,12 +108,16 @@ export interface LedgerListFilter {
 
 export async function ledgerList(db: DbOrTx, f: LedgerListFilter, limit: number) {
   const where = and(eq(ledgerEntry.kind, f.kind), inArray(ledgerEntry.companyId, f.companies), inArray(ledgerEntry.period, f.periods));
-  const [total] = await db.select({ n: sql<number>`count(*)::int`, fen: sql<number>`coalesce(sum(${ledgerEntry.amountFen}), 0)::int` }).from(ledgerEntry).where(where);
-  const rows = await db
-    .select({ id: ledgerEntry.id, companyId: ledgerEntry.companyId, pointId: ledgerEntry.pointId, caseId: ledgerEntry.caseId, recordId: ledgerEntry.recordId, itemId: ledgerEntry.itemId, amountFen: ledgerEntry.amountFen, period: ledgerEntry.period, reversesId: ledgerEntry.reversesId, createdAt: ledgerEntry.createdAt })
+  const [total] = await db
+    .select({ n: sql<number>`count(*)::int`, paid: sql<number>`count(*) filter (where ${PAID_ENTRY})::int`, fen: sql<number>`coalesce(sum(${ledgerEntry.amountFen}), 0)::int` })
     .from(ledgerEntry)
+    .where(where);
+  const rows = await db
+    .select({ id: ledgerEntry.id, companyId: ledgerEntry.companyId, pointId: ledgerEntry.pointId, caseId: ledgerEntry.caseId, caseNo: proxyCase.caseNo, recordId: ledgerEntry.recordId, itemId: ledgerEntry.itemId, amountFen: ledgerEntry.amountFen, period: ledgerEntry.period, reversesId: ledgerEntry.reversesId, createdAt: ledgerEntry.createdAt })
+    .from(ledgerEntry)
+    .leftJoin(proxyCase, eq(proxyCase.id, ledgerEntry.caseId))
     .where(where)
     .orderBy(desc(ledgerEntry.id))
     .limit(limit);
-  return { total: Number(total?.n ?? 0), fen: Number(total?.fen ?? 0), rows };
+  return { total: Number(total?.n ?? 0), paid: Number(total?.paid ?? 0), fen: Number(total?.fen ?? 0), rows };
 }

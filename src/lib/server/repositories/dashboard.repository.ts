@@ -155,9 +155,17 @@ export function gridBacklogOldest(db: DbOrTx, properties: number[]) {
     .where(inArray(property.id, properties));
 }
 
+/**
+ * An accrual still paid: not itself a reversal, and not reversed by any entry (in this month or a later one).
+ * Spelled out: in a one-table select drizzle leaves columns unqualified, which inside the subquery would
+ * name the subquery's own rows.
+ */
+export const PAID_ENTRY = sql`"ledger_entry"."reverses_id" is null and not exists (select 1 from ledger_entry r where r.reverses_id = "ledger_entry"."id")`;
+
+/** Per company and kind: the net amount of the months, and how many cases (records) it still pays for. */
 export function moneyByCompany(db: DbOrTx, companies: number[], periods: string[]) {
   return db
-    .select({ companyId: ledgerEntry.companyId, kind: ledgerEntry.kind, fen: int(ledgerEntry.amountFen), n: sql<number>`count(*) filter (where ${ledgerEntry.reversesId} is null)::int` })
+    .select({ companyId: ledgerEntry.companyId, kind: ledgerEntry.kind, fen: int(ledgerEntry.amountFen), n: sql<number>`count(*) filter (where ${PAID_ENTRY})::int` })
     .from(ledgerEntry)
     .where(and(inArray(ledgerEntry.period, periods), inArray(ledgerEntry.companyId, companies)))
     .groupBy(ledgerEntry.companyId, ledgerEntry.kind);

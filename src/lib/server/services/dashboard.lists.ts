@@ -67,7 +67,7 @@ export async function listBehind(db: DbOrTx, now: Date, sc: Resolved, input: Lis
   const companies = ids(sc.companyIds.filter((c) => c > 0 && (!input.companyId || c === input.companyId)));
   const out = await lists.ledgerList(db, { kind: input.list as 'subsidy' | 'incentive', companies, periods: monthsOf(r) }, LIST_LIMIT);
   const rows = out.rows.map((e) => ({ ...e, createdAt: e.createdAt.toISOString() }));
-  return { family, list: input.list, range: base, total: out.total, fen: out.fen, entries: rows };
+  return { family, list: input.list, range: base, total: out.total, paid: out.paid, fen: out.fen, entries: rows };
 }
 
 export type DashboardList = Awaited<ReturnType<typeof listBehind>>;
