@@ -753,5 +753,25 @@ describe('staff screens', () => {
     await panel.locator('[data-testid=access-search]').click();
     await panel.locator('[data-testid=access-none]').waitFor();
   });
+  it('buttons repeated down a list say what they act on (重设密码 张丽, 设置 实有人口, 变更 <company>)', async () => {
+    // Accessible names of the visible buttons of a page that appear on more than one button.
+    const repeated = (page: Page) =>
+      page.locator('main button:visible').evaluateAll((bs) => {
+        const names = bs.map((b) => (b.getAttribute('aria-label') ?? b.textContent ?? '').trim().replace(/\s+/g, ' '));
+        return [...new Set(names.filter((n, i) => names.indexOf(n) !== i))];
+      });
+    for (const [user, path, ready] of [
+      ['admin', '/admin', '[data-testid=roster]'],
+      ['street', '/grid/street', '[data-testid=agreements]'],
+      ['street', '/association', '[data-testid=assoc-member]']
+    ] as const) {
+      const { page } = await suite.signedIn(user);
+      await page.goto(path);
+      await page.locator(ready).first().waitFor();
+      await page.locator('details').evaluateAll((ds) => ds.forEach((d) => ((d as HTMLDetailsElement).open = true)));
+      expect(await repeated(page), path).toEqual([]);
+      await page.context().close();
+    }
+  });
 });
 
