@@ -48,6 +48,8 @@ describe('kiosk pickup and tracking', () => {
     await tap(page, 'pickup-kp-key-ok');
     await page.locator(tid('pickup-details')).waitFor();
     await shots(page, 'pickup-details');
+    // Who only came to check, or does not know yet, may leave without choosing a time.
+    expect(await page.locator(tid('pickup-skip')).innerText()).toBe('暂不选择，完成');
     await expectTouchFriendly(page);
     const desk = (await suite.signedIn('desk', { path: '/desk', live: true })).page;
     await desk.locator(`[data-testid=case-${c.caseNo}]`).waitFor();

@@ -232,6 +232,7 @@ export const kioskText = {
   idNumber: { zh: '身份证号码', en: 'ID card number' },
   tickMaterials: { zh: '请勾选您已准备好的材料（还没有的可以先不勾）', en: 'Tick the materials you have ready (leave the others unticked)' },
   stillToGet: { zh: '还需准备', en: 'Still to get ready' },
+  pickupSkip: { zh: '暂不选择，完成', en: 'Not now: done' },
   how: { zh: '请选择办理方式', en: 'How would you like to hand it in?' },
   dropOff: { zh: '交到管理处窗口', en: 'Drop off at the desk' },
   appointment: { zh: '预约时间到窗口', en: 'Book a time at the desk' },
@@ -360,6 +361,8 @@ export const gridText = {
   items: { zh: '委托事项', en: 'Entrusted items' },
   work: { zh: '网格信息工作量', en: 'Grid work' },
   assessments: { zh: '考核结果', en: 'Assessments' },
+  /** one of them: 考核 #3 */
+  assessment: { zh: '考核', en: 'Assessment' },
   /** /grid/street's title: the same words as its link in the header. */
   gridStreet: { zh: '网格与考核', en: 'Grid & assessment' }
 } as const;

@@ -8,8 +8,8 @@ export const load: PageServerLoad = async ({ locals }) => {
   const s = requireStaff(locals, ['street', 'admin', 'verifier', 'agent']);
   try {
     const view = await locals.runtime.services.association.overview(s.principal);
-    // A wall screen (大屏 · 只读) reads: it is shown what a reader is, no forms.
-    return { view: { ...view, canWrite: view.canWrite && !locals.session?.display } };
+    // A wall screen (大屏 · 只读) reads: it is shown what a reader is — no forms, and no choices to fill them.
+    return { view: locals.session?.display ? { ...view, canWrite: false, options: null } : view };
   } catch (err) {
     // An agent whose company is not a member: the same refusal the API gives.
     if (err instanceof AppError) error(err.status, errorBody(err.code, locals.lang).error);

@@ -51,7 +51,8 @@ export function createKioskService(core: Core) {
     const code = String(randomInt(0, 100_000_000)).padStart(8, '0');
     const expiresAt = new Date(core.now().getTime() + ttlMs);
     await kiosks.setPairingCode(db, kioskId, sha256(code), expiresAt);
-    return { code, expiresAt };
+    // Named, so whoever sets up several kiosks types each code into the screen it was made for.
+    return { code, expiresAt, kiosk: { id: kioskId, label: k.kiosk.label } };
   }
 
   /**
