@@ -164,10 +164,14 @@ describe('desk board', () => {
 
     // The month's subsidy statement: prepared by the street office, a preview until the month is over.
     const street = await signedIn('street', '/street', false);
+    // Read from a month's view of one company: the forms answer on that same view.
+    await street.goto('/street?period=month&scope=company:1');
     await street.selectOption('select[name=companyId]', '1');
     await street.click('[data-testid=prepare]');
     const row = street.locator('[data-testid=statements] tbody tr').first();
     await expect.poll(() => row.textContent()).toContain('月末后审批');
+    const view = () => Object.fromEntries(['period', 'scope'].map((k) => [k, new URL(street.url()).searchParams.get(k)]));
+    expect(view()).toEqual({ period: 'month', scope: 'company:1' });
     expect(await row.textContent()).toContain('¥10.00');
     expect(await street.locator('[data-testid^=approve-]').count()).toBe(0);
     // Its entries, as an approver reads them: the case, the item, the money.
@@ -184,6 +188,7 @@ describe('desk board', () => {
     expect(await entry.nth(0).textContent()).toContain('已冲正');
     expect(await entry.nth(1).textContent()).toMatch(/冲正 #\d+：重复申报/);
     expect(await lines.locator('[data-testid=statement-live]').textContent()).toContain('¥0.00');
+    expect(view()).toEqual({ period: 'month', scope: 'company:1' });
     await lines.screenshot({ path: await screenshot(street, 'street-statement-lines') });
     await lines.locator('[data-testid^=reprepare-]').click();
     await expect.poll(() => row.textContent()).toContain('¥0.00');

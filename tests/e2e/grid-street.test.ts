@@ -79,19 +79,21 @@ describe('/grid/street, assessments and the committee view', () => {
     expect(await page.locator(`[data-testid=assessment-grade-${id}]`).textContent()).toBe('待评定');
     expect(await page.locator('[data-testid=assessments] thead th').allTextContents()).toEqual(['编号', '协议', '考核期间', '样本 / 记录', '随机种子', '等次', '准确率', '及时率', '覆盖率', '拨付经费']);
 
+    // Before any field result, the page says how far the checking is and grading is not offered yet.
+    await page.goto(`/grid/assessments/${id}`);
+    await page.locator('html[data-hydrated]').waitFor();
+    expect(await page.locator('[data-testid=grade-progress]').innerText()).toMatch(/^已抽检 0\/2 · 期间内还有 \d+ 条记录待社区核查$/);
+    expect(await page.locator('[data-testid=grade]').isDisabled()).toBe(true);
     // Verifiers check the sample, the street grades it: the grade shows in words on both pages.
     const verifier = await apiLogin(suite.server.url, 'verifier');
     const got = await verifier.get<{ spotChecks: { id: number }[] }>(`/api/grid/assessments/${id}`);
     for (const c of got.body.data!.spotChecks) expect((await verifier.post(`/api/grid/spot-checks/${c.id}`, { result: 'accurate' })).status).toBe(200);
-    // 评定等次 on the page asks once more (the funding goes to the ledger); 取消 grades nothing.
-    await page.goto(`/grid/assessments/${id}`);
+    // Grading waits until the community has decided every record of the period (coverage counts decided ones):
+    // the page says so, and the API refuses it in words.
+    await page.reload();
     await page.locator('html[data-hydrated]').waitFor();
-    await page.click('[data-testid=grade]');
-    expect(await page.locator('[data-testid=grade-confirm]').innerText()).toContain('经费立即记入该企业台账');
-    await page.click('[data-testid=grade-no]');
-    expect(await page.locator('[data-testid=grade-confirm]').count()).toBe(0);
-    expect((await street.get<{ assessment: { state: string } }>(`/api/grid/assessments/${id}`)).body.data!.assessment.state).toBe('open');
-    // Grading waits until the community has decided every record of the period (coverage counts decided ones).
+    expect(await page.locator('[data-testid=grade-progress]').innerText()).toMatch(/^已抽检 2\/2 · 期间内还有 \d+ 条记录待社区核查$/);
+    expect(await page.locator('[data-testid=grade]').isDisabled()).toBe(true);
     const early = await street.post(`/api/grid/assessments/${id}/grade`, {});
     expect(early.status).toBe(409);
     expect(early.body.error?.message).toContain('待社区核查');
@@ -103,6 +105,15 @@ describe('/grid/street, assessments and the committee view', () => {
         expect((await verifier.post(`/api/grid/records/${r.id}/decision`, { outcome: 'rejected', reason: '查无此人' })).status).toBe(201);
       }
     }
+    // Now it may be graded: 评定等次 asks once more (the funding goes to the ledger); 取消 grades nothing.
+    await page.reload();
+    await page.locator('html[data-hydrated]').waitFor();
+    expect(await page.locator('[data-testid=grade-progress]').innerText()).toBe('已抽检 2/2');
+    await page.click('[data-testid=grade]');
+    expect(await page.locator('[data-testid=grade-confirm]').innerText()).toContain('经费立即记入该企业台账');
+    await page.click('[data-testid=grade-no]');
+    expect(await page.locator('[data-testid=grade-confirm]').count()).toBe(0);
+    expect((await street.get<{ assessment: { state: string } }>(`/api/grid/assessments/${id}`)).body.data!.assessment.state).toBe('open');
     const graded = await street.post<{ grade: string }>(`/api/grid/assessments/${id}/grade`, {});
     expect(graded.status, JSON.stringify(graded.body)).toBe(200);
     const code = graded.body.data!.grade;

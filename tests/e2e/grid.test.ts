@@ -228,7 +228,10 @@ describe('grid verification board e2e', () => {
 
     const v1 = await signedIn('verifier');
     const v2 = await signedIn('verifier2');
-    await Promise.all([v1.goto(`/grid/assessments/${id}`), v2.goto(`/grid/assessments/${id}`)]);
+    // The verifier finds the field work at the top of the board, counted, and opens it from there.
+    await v1.locator(`[data-testid=spot-task-${id}]`).click();
+    await Promise.all([v1.waitForURL(`**/grid/assessments/${id}`), v2.goto(`/grid/assessments/${id}`)]);
+    await v1.locator('[data-testid=assessment-meta]').waitFor();
     const first = v1.locator('[data-testid^=spot-]').first();
     const spotId = (await first.getAttribute('data-testid'))!.slice('spot-'.length);
     expect(sample).toHaveLength(2);

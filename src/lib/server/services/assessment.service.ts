@@ -80,7 +80,9 @@ export function createAssessmentService(core: Core) {
     // What is being assessed, in words: the agreement and its company, not an id.
     const a = (await ent.agreementWithCompany(db, x.agreementId))!;
     const agreement = { id: a.a.id, title: a.a.title, company: { zh: a.companyZh, en: a.companyEn } };
-    return { assessment: x, agreement, spotChecks: await ent.spotChecksOf(db, id), gradeNames: gradeNamesOf(rules?.rules ?? []) };
+    // What grading waits for besides the sample (compute's second refusal): the period's records the community has not decided.
+    const undecided = x.state === 'graded' ? 0 : (await ent.recordsInPeriod(db, a.a.companyId, a.a.communityId, String(x.periodFrom), String(x.periodTo))).filter((r) => WAITING.includes(r.state)).length;
+    return { assessment: x, agreement, spotChecks: await ent.spotChecksOf(db, id), gradeNames: gradeNamesOf(rules?.rules ?? []), undecided };
   }
 
   /** The grade names of each rule set the street's assessments were opened with (by rule-set id). */

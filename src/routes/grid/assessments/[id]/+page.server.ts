@@ -9,13 +9,14 @@ export const load: PageServerLoad = async ({ locals, params }) => {
   const { services } = locals.runtime;
   const id = Number(params.id);
   try {
-    const { assessment, agreement, spotChecks, gradeNames } = await services.assessments.get(s.principal, Number.isSafeInteger(id) ? id : 0);
+    const { assessment, agreement, spotChecks, gradeNames, undecided } = await services.assessments.get(s.principal, Number.isSafeInteger(id) ? id : 0);
     const records = await Promise.all(spotChecks.map((c) => services.gridQueries.detail(s.principal, c.recordId).catch(() => null)));
     return {
       role: s.user.role,
       assessment: { ...assessment, periodFrom: String(assessment.periodFrom), periodTo: String(assessment.periodTo), createdAt: assessment.createdAt.toISOString(), gradedAt: assessment.gradedAt?.toISOString() ?? null },
       agreement,
       gradeNames,
+      undecided,
       checks: spotChecks.map((c, i) => ({ id: c.id, recordId: c.recordId, position: c.position, result: c.result, checkedBy: c.checkedByName, record: records[i] }))
     };
   } catch (err) {
