@@ -40,6 +40,8 @@ describe('desk board', () => {
     expect(await desk.locator('[data-testid=intake-name]').evaluate((el: HTMLInputElement) => el.validity.valid)).toBe(false);
     await desk.fill('[data-testid=intake-name]', '王小明');
     await desk.locator('[data-testid=intake-name-error]').waitFor({ state: 'detached' });
+    // A mistyped phone gets the rule in words from the browser's own message, not only "match the requested format".
+    expect(await desk.locator('[data-testid=intake-phone]').getAttribute('title')).toBe('请输入11位手机号码');
     await desk.fill('[data-testid=intake-phone]', '13912345678');
     // One digit wrong: said under the field, and the form will not send it.
     await desk.fill('[data-testid=intake-id]', '440304195201011265');
