@@ -121,7 +121,8 @@ describe('kiosk pickup and tracking', () => {
     await page.locator('[data-testid=track-stage][data-state=submitted]').waitFor();
     // What to do next, in words: a submitted case waits for its materials at the office; and by when.
     expect(await page.textContent(tid('track-next'))).toContain('管理处');
-    expect(await page.textContent(tid('track-due'))).toMatch(/^预计办结：\d{4}\/\d{1,2}\/\d{1,2}$/);
+    // Written out as on the receipt: one way of writing a date on the kiosk.
+    expect(await page.textContent(tid('track-due'))).toMatch(/^预计办结：\d{4}年\d{1,2}月\d{1,2}日$/);
     await shots(page, 'track-result');
     await tap(page, 'track-finish');
 

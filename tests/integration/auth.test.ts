@@ -241,6 +241,29 @@ describe('failed logins', () => {
     expect((await loginRequest(s, 'admin', DEMO_PASSWORD, undefined, '198.51.100.7')).status).toBe(200);
   });
 
+  it('a client’s misses are only ever counted up: a valid sign-in between guesses neither lowers nor prolongs them', async () => {
+    const client = '203.0.113.40';
+    const miss = async (user: string) => expect((await loginRequest(s, user, 'not-it', undefined, client)).status).toBe(401);
+    const signIn = async () => (await loginRequest(s, 'verifier2', DEMO_PASSWORD, undefined, client)).status;
+    // Misses on three accounts with the holder's own sign-ins between them: five misses lock the client all the same.
+    await miss('nobody-a');
+    await miss('nobody-b');
+    expect(await signIn()).toBe(200);
+    await miss('nobody-c');
+    await miss('nobody-d');
+    expect(await signIn()).toBe(200);
+    await miss('nobody-e');
+    expect(await signIn()).toBe(429);
+    // A quiet quarter hour ends the streak, and sign-ins in it do not keep it going.
+    const other = '203.0.113.41';
+    for (const u of ['x1', 'x2', 'x3', 'x4']) expect((await loginRequest(s, u, 'not-it', undefined, other)).status).toBe(401);
+    clock.advance(10 * MINUTE);
+    expect((await loginRequest(s, 'verifier2', DEMO_PASSWORD, undefined, other)).status).toBe(200);
+    clock.advance(6 * MINUTE);
+    expect((await loginRequest(s, 'x5', 'not-it', undefined, other)).status).toBe(401);
+    expect((await loginRequest(s, 'verifier2', DEMO_PASSWORD, undefined, other)).status).toBe(200);
+  });
+
   it('a streak of failures is forgotten after a quiet quarter hour: one typo then does not lock anyone out', async () => {
     let limited = false;
     for (let i = 0; i < 10 && !limited; i++) limited = (await loginRequest(s, 'verifier', `wrong-${i}`)).status === 429;

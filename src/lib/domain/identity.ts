@@ -46,11 +46,22 @@ export function creditCodeProblem(raw: string): Exclude<IdProblem, 'birth_date'>
 }
 
 /**
- * A person's name as typed at a desk or a kiosk: letters of any script with their marks, and the separators
- * names carry (the 间隔号 of 阿依古丽·买买提, a space, a hyphen, an apostrophe, a full stop), starting with a
- * letter. Nothing invisible (zero-width or direction controls), no control characters, digits or emoji: a
- * name made of those reads as nothing, or as something else, on every list it appears in.
+ * A person's name as typed at a desk or a kiosk: letters of any script with their marks (〇 among them), and the
+ * separators names carry — the 间隔号 of 阿依古丽·买买提 in its forms (· ・ • ‧ ．), the Tibetan tsheg (་), a space,
+ * a hyphen, an apostrophe, a full stop — starting with a letter. Nothing invisible (zero-width or direction
+ * controls), no control characters, digits or emoji: a name made of those reads as nothing, or as something
+ * else, on every list it appears in. An ideographic or no-break space is taken as a space (`personName`).
  */
 export function personNameProblem(name: string): 'invalid_format' | null {
-  return /^\p{L}[\p{L}\p{M}·・•.'’\- ]*$/u.test(name) ? null : 'invalid_format';
+  return /^\p{L}[\p{L}\p{M}\p{Nl}·・•‧．.'’\-－\u0F0B ]*$/u.test(personName(name)) ? null : 'invalid_format';
+}
+
+/** A name as stored: an ideographic (U+3000) or no-break space pasted from a document is a plain space. */
+export function personName(name: string): string {
+  return name.replace(/[\u3000\u00A0]/g, ' ').trim();
+}
+
+/** Free text that must not hide anything: no control characters, nothing invisible, at least one letter or digit. */
+export function printableProblem(text: string): 'invalid_format' | null {
+  return /[\p{Cc}\p{Cf}]/u.test(text) || !/[\p{L}\p{N}]/u.test(text) ? 'invalid_format' : null;
 }

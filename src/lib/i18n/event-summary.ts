@@ -66,17 +66,19 @@ export function eventSummary(e: BoardEvent, lang: Lang): string {
   return parts.filter((x) => x !== null && x !== undefined && x !== '').join(' · ');
 }
 
+const kioskName = (id: string, lang: Lang) => `${T.kiosk[lang]} #${id}`;
+
+/** An event's actor as the server names it: a kiosk's name (自助机 #1, actor.ts) is said in the reader's language. */
+function byName(by: string, lang: Lang): string {
+  const kiosk = /^自助机 #(\d+)$/.exec(by);
+  return kiosk ? kioskName(kiosk[1], lang) : by;
+}
+
 /**
  * Who took a timeline step, in the reader's language. A kiosk's step is stored as "自助机 #3"; its device
  * ("kiosk:3") names it in either language. A person's name is shown as stored.
  */
-/** An event's actor as the server names it: a kiosk's name (自助机 #1, actor.ts) is said in the reader's language. */
-function byName(by: string, lang: Lang): string {
-  const kiosk = /^自助机 #(\d+)$/.exec(by);
-  return kiosk ? `${T.kiosk[lang]} #${kiosk[1]}` : by;
-}
-
 export function stepActor(step: { by: string; device: string | null }, lang: Lang): string {
   const kiosk = step.device && /^kiosk:(\d+)$/.exec(step.device);
-  return kiosk ? `${T.kiosk[lang]} #${kiosk[1]}` : step.by;
+  return kiosk ? kioskName(kiosk[1], lang) : step.by;
 }

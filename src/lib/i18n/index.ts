@@ -140,7 +140,7 @@ export const deskText = {
   bookedFor: { zh: '预约时间', en: 'Booked for' },
   noVisitor: { zh: '尚未指定上门人员', en: 'nobody assigned yet' },
   plannedPickup: { zh: '居民约定取件', en: 'Resident will come' },
-  kioskRef: { zh: '自助机临时编号（断网时打印）', en: 'Kiosk provisional reference (printed offline)' },
+  kioskRef: { zh: '自助机临时编号（仅在断网时打印给居民）', en: 'Kiosk provisional reference (given to the resident only if the kiosk was offline)' },
   reasonRequired: { zh: '请先填写不通过原因，再点“审核不通过”', en: 'Enter the reason for rejecting first' },
   slotPast: { zh: '开始时间已经过去，请选择以后的时间', en: 'The start has already passed: choose a later time' },
   slotOrder: { zh: '结束时间须晚于开始时间', en: 'The end must be after the start' },

@@ -12,6 +12,11 @@ export function chinaTime(lang: Lang, iso: string | Date, options: Intl.DateTime
   return new Date(iso).toLocaleString(locale(lang), { ...options, timeZone: CHINA_TIME_ZONE });
 }
 
+/** The kiosk's dates, written out as a resident reads them: 2026年12月8日 · 8 December 2026 (receipt and 查询进度 alike). */
+export function longDate(lang: Lang, iso: string | Date): string {
+  return chinaTime(lang, iso, { year: 'numeric', month: 'long', day: 'numeric' });
+}
+
 // English names the month (4 Dec 2026): en-GB's 04/12/2026 reads as 12 April to half of its readers.
 const dateStyle = (lang: Lang) => (lang === 'en' ? 'medium' : 'short');
 /** date and time in full, with seconds: 2026/12/4 18:00:05 · 4 Dec 2026, 18:00:05 */

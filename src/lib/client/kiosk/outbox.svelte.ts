@@ -24,6 +24,9 @@ export const RETRY_MS = 15_000;
 
 type Waiter = { resolve: (o: SubmitOutcome) => void };
 
+/** Refusals of a queued booking's slot, not of the application: full, gone, or begun (CONFLICT slot_past) while offline. */
+const SLOT_GONE: ReadonlySet<string> = new Set(['CAPACITY_FULL', 'NOT_FOUND', 'CONFLICT']);
+
 export class Outbox {
   #pending = $state(0);
   #failed = $state(0);
@@ -109,7 +112,7 @@ export class Outbox {
       if (waiter) {
         // The resident is still at the screen: give the form back rather than file something else.
         await this.#done(next, { kind: 'refused', code: r.code === 'NETWORK' ? 'UNAVAILABLE' : r.code });
-      } else if (next.path === undefined && next.body.slotId && (r.code === 'CAPACITY_FULL' || r.code === 'NOT_FOUND')) {
+      } else if (next.path === undefined && next.body.slotId && SLOT_GONE.has(r.code)) {
         await this.#withoutSlot(next);
       } else {
         this.#failed++;
@@ -120,7 +123,7 @@ export class Outbox {
     }
   }
 
-  /** The booked time went while the kiosk was offline: file it without one; the desk will call. */
+  /** The booked time went while the kiosk was offline (taken, removed, or begun): file it without one; the desk will call. */
   async #withoutSlot(e: QueuedSubmission & { path?: undefined }): Promise<void> {
     const body: IntakeBody = { ...e.body, slotId: undefined, channel: e.body.channel === 'appointment' ? 'kiosk' : e.body.channel };
     // A new key for a new payload; derived, so a second pass derives the same one.

@@ -3,7 +3,7 @@
 import { and, desc, eq, gte, inArray, isNotNull, lt, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client';
 import { gridRecord, ledgerEntry, proxyCase } from '../db/schema';
-import { PAID_ENTRY, type Range } from './dashboard.repository';
+import { paidEntry, type Range } from './dashboard.repository';
 
 const OPEN = sql`${proxyCase.state} not in ('delivered', 'rejected', 'cancelled')`;
 const WAITING = sql`${gridRecord.state} in ('pending', 'needs_visit')`;
@@ -109,7 +109,7 @@ export interface LedgerListFilter {
 export async function ledgerList(db: DbOrTx, f: LedgerListFilter, limit: number) {
   const where = and(eq(ledgerEntry.kind, f.kind), inArray(ledgerEntry.companyId, f.companies), inArray(ledgerEntry.period, f.periods));
   const [total] = await db
-    .select({ n: sql<number>`count(*)::int`, paid: sql<number>`count(*) filter (where ${PAID_ENTRY})::int`, fen: sql<number>`coalesce(sum(${ledgerEntry.amountFen}), 0)::int` })
+    .select({ n: sql<number>`count(*)::int`, paid: sql<number>`count(*) filter (where ${paidEntry(f.periods)})::int`, fen: sql<number>`coalesce(sum(${ledgerEntry.amountFen}), 0)::int` })
     .from(ledgerEntry)
     .where(where);
   const rows = await db

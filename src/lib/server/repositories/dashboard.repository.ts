@@ -156,16 +156,18 @@ export function gridBacklogOldest(db: DbOrTx, properties: number[]) {
 }
 
 /**
- * An accrual still paid: not itself a reversal, and not reversed by any entry (in this month or a later one).
- * Spelled out: in a one-table select drizzle leaves columns unqualified, which inside the subquery would
- * name the subquery's own rows.
+ * An accrual still paid within the months viewed: not itself a reversal, and not reversed by an entry booked in
+ * them — as the months' amounts sum (a reversal booked in a later month counts in that month, as its
+ * statement does). Spelled out: in a one-table select drizzle leaves columns unqualified, which inside the
+ * subquery would name the subquery's own rows.
  */
-export const PAID_ENTRY = sql`"ledger_entry"."reverses_id" is null and not exists (select 1 from ledger_entry r where r.reverses_id = "ledger_entry"."id")`;
+export const paidEntry = (periods: string[]) =>
+  sql`"ledger_entry"."reverses_id" is null and not exists (select 1 from ledger_entry r where r.reverses_id = "ledger_entry"."id" and r.period in ${periods})`;
 
 /** Per company and kind: the net amount of the months, and how many cases (records) it still pays for. */
 export function moneyByCompany(db: DbOrTx, companies: number[], periods: string[]) {
   return db
-    .select({ companyId: ledgerEntry.companyId, kind: ledgerEntry.kind, fen: int(ledgerEntry.amountFen), n: sql<number>`count(*) filter (where ${PAID_ENTRY})::int` })
+    .select({ companyId: ledgerEntry.companyId, kind: ledgerEntry.kind, fen: int(ledgerEntry.amountFen), n: sql<number>`count(*) filter (where ${paidEntry(periods)})::int` })
     .from(ledgerEntry)
     .where(and(inArray(ledgerEntry.period, periods), inArray(ledgerEntry.companyId, companies)))
     .groupBy(ledgerEntry.companyId, ledgerEntry.kind);

@@ -1,4 +1,5 @@
-import { asc, eq, inArray, sql } from 'drizzle-orm';
+import { eq, inArray, sql } from 'drizzle-orm';
+import { lockFor, type Limit } from '../../domain/throttle';
 import type { DbOrTx, Tx } from '../db/client';
 import { loginThrottle } from '../db/schema';
 
@@ -15,7 +16,7 @@ export async function lockedUntil(db: DbOrTx, keys: string[], now: Date): Promis
 const STREAK_GAP_MS = 15 * 60_000;
 
 /** Counts one more failure atomically and returns the new count (1 when the previous streak has ended). */
-export async function recordFailure(db: DbOrTx, key: string, now: Date): Promise<number> {
+async function recordFailure(db: DbOrTx, key: string, now: Date): Promise<number> {
   const streakStart = new Date(now.getTime() - STREAK_GAP_MS).toISOString();
   const failures = sql`case when ${loginThrottle.updatedAt} < ${streakStart}::timestamptz then 1 else ${loginThrottle.failures} + 1 end`;
   const [row] = await db
@@ -26,7 +27,7 @@ export async function recordFailure(db: DbOrTx, key: string, now: Date): Promise
   return row.failures;
 }
 
-export async function lock(db: DbOrTx, key: string, until: Date): Promise<void> {
+async function lock(db: DbOrTx, key: string, until: Date): Promise<void> {
   await db.update(loginThrottle).set({ lockedUntil: until }).where(eq(loginThrottle.key, key));
 }
 
@@ -35,31 +36,29 @@ export async function clear(db: DbOrTx, key: string): Promise<void> {
 }
 
 /**
- * Takes one attempt under every key at once, before the password is checked: refused (the latest lock
- * returned) while any key is locked; otherwise counted as a failure in advance, and locked for as long as
- * `lockMs` says of the new count. The rows are held for update, so a burst of guesses sent together is
- * counted one by one and gets no more checks than guesses sent in turn. A success gives its count back
- * (`refund`).
+ * One guess against a subject (an account, a case number, a pairing client), taken before it is checked:
+ * refused — the latest lock returned — while the subject or any `watched` key (a client's, a device's, the whole
+ * door's) is locked; otherwise counted as a miss in advance under the subject, whose row is held for update, so
+ * guesses sent at once are checked no more often than guesses sent in turn. A success clears the subject
+ * (`clear`); a miss is already counted there, and the caller counts it under the watched keys (`recordMiss`).
+ * Watched keys count misses only: successes, which any holder of a valid credential can make at will, never
+ * lower them.
  */
-export async function reserve(tx: Tx, keys: string[], now: Date, lockMs: (failures: number, key: string) => number | null): Promise<Date | null> {
-  const sorted = [...new Set(keys)].sort();
-  await tx.insert(loginThrottle).values(sorted.map((key) => ({ key, failures: 0, updatedAt: now }))).onConflictDoNothing();
-  const held = await tx.select().from(loginThrottle).where(inArray(loginThrottle.key, sorted)).orderBy(asc(loginThrottle.key)).for('update');
-  const locks = held.map((r) => r.lockedUntil).filter((d): d is Date => d !== null && d > now);
-  if (locks.length) return new Date(Math.max(...locks.map((d) => d.getTime())));
-  const streakStart = now.getTime() - STREAK_GAP_MS;
-  for (const r of held) {
-    const failures = r.updatedAt.getTime() < streakStart ? 1 : r.failures + 1;
-    const ms = lockMs(failures, r.key);
-    await tx.update(loginThrottle).set({ failures, updatedAt: now, lockedUntil: ms === null ? null : new Date(now.getTime() + ms) }).where(eq(loginThrottle.key, r.key));
-  }
+export async function reserve(tx: Tx, subject: { key: string; limit: Limit }, watched: string[], now: Date): Promise<Date | null> {
+  await tx.insert(loginThrottle).values({ key: subject.key, failures: 0, updatedAt: now }).onConflictDoNothing();
+  const [row] = await tx.select().from(loginThrottle).where(eq(loginThrottle.key, subject.key)).for('update');
+  const locked = [row.lockedUntil, await lockedUntil(tx, watched, now)].filter((d): d is Date => d !== null && d > now);
+  if (locked.length) return new Date(Math.max(...locked.map((d) => d.getTime())));
+  const failures = row.updatedAt.getTime() < now.getTime() - STREAK_GAP_MS ? 1 : row.failures + 1;
+  const ms = lockFor(subject.limit, failures);
+  await tx.update(loginThrottle).set({ failures, updatedAt: now, lockedUntil: ms === null ? null : new Date(now.getTime() + ms) }).where(eq(loginThrottle.key, subject.key));
   return null;
 }
 
-/** A reserved attempt that succeeded: its failure is taken back, and a lock it alone earned lifted. */
-export async function refund(db: DbOrTx, key: string, lockFrom: number): Promise<void> {
-  await db
-    .update(loginThrottle)
-    .set({ failures: sql`greatest(${loginThrottle.failures} - 1, 0)`, lockedUntil: sql`case when ${loginThrottle.failures} - 1 < ${lockFrom} then null else ${loginThrottle.lockedUntil} end` })
-    .where(eq(loginThrottle.key, key));
+/** A miss, counted under each key, locking a key whose streak has reached its limit. */
+export async function recordMiss(db: DbOrTx, keys: { key: string; limit: Limit }[], now: Date): Promise<void> {
+  for (const { key, limit } of keys) {
+    const ms = lockFor(limit, await recordFailure(db, key, now));
+    if (ms !== null) await lock(db, key, new Date(now.getTime() + ms));
+  }
 }

@@ -84,11 +84,11 @@ export function createAppointmentService(core: Core) {
       return { caseId, assignedTo: target.displayName };
     },
 
-    /** Inside the intake transaction. Beyond capacity is refused, never overbooked. */
     /**
-     * A place in one of the point's slots for a case just opened: a slot still to come, of the kind the case's
-     * way asks for (an appointment at the desk, or a home visit) — a home-visit slot taken by a desk booking
-     * would skip the item's home-visit rule and use up the visitors' time.
+     * Inside the intake transaction: a place in one of the point's slots for a case just opened. Beyond capacity
+     * is refused, never overbooked; the slot must be still to come and of the kind the case's way asks for (an
+     * appointment at the desk, or a home visit) — a home-visit slot taken by a desk booking would skip the
+     * item's home-visit rule and use up the visitors' time.
      */
     async book(tx: DbOrTx, b: { slotId: number; pointId: number; caseId: number; channel: string; address: string | null; assignedUserId?: number | null; now: Date }) {
       const s = await slots.takePlace(tx, b.slotId, b.pointId);

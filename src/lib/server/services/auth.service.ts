@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { AppError } from '../../protocol/errors';
 import type { Role, StaffPrincipal } from '../../domain/roles';
+import { secondsUntil, type Limit } from '../../domain/throttle';
 import * as sessions from '../repositories/session.repository';
 import * as staff from '../repositories/staff.repository';
 import * as throttle from '../repositories/throttle.repository';
@@ -50,11 +51,9 @@ export interface ResolvedSession {
   display: boolean;
 }
 
-const FREE_FAILURES = 5;
-const MAX_LOCK_MS = 15 * 60_000;
+/** Five misses in a streak per account and per client, then a lock doubling from a second up to a quarter hour. */
+const LOGIN: Limit = { free: 5, maxMs: 15 * 60_000 };
 const TOUCH_EVERY_MS = 60_000;
-/** Free failures in a streak, then a lock doubling from a second up to a quarter hour. */
-const lockMs = (failures: number) => (failures < FREE_FAILURES ? null : Math.min(MAX_LOCK_MS, 1000 * 2 ** Math.min(failures - FREE_FAILURES, 20)));
 
 export function createAuthService(core: Core) {
   const { db } = core;
@@ -65,17 +64,19 @@ export function createAuthService(core: Core) {
   async function login(raw: unknown, ip: string, previousToken?: string): Promise<SignedIn> {
     const input = LoginInput.parse(raw);
     const now = core.now();
-    const keys = [`user:${input.username.toLowerCase()}`, `ip:${ip}`];
-    // Counted before scrypt runs: guesses sent all at once are checked no more often than one by one.
-    const until = await transact(core, 'login', (tx) => throttle.reserve(tx, keys, now, lockMs));
-    if (until) throw new AppError('RATE_LIMITED', { retryAfterSeconds: Math.ceil((until.getTime() - now.getTime()) / 1000) });
+    const [account, client] = [`user:${input.username.toLowerCase()}`, `ip:${ip}`];
+    // Counted against the account before scrypt runs: guesses sent all at once are checked no more often than in turn.
+    const until = await transact(core, 'login', (tx) => throttle.reserve(tx, { key: account, limit: LOGIN }, [client], now));
+    if (until) throw new AppError('RATE_LIMITED', { retryAfterSeconds: secondsUntil(until, now) });
 
     const user = await staff.findStaffByUsername(db, input.username);
     // Always run scrypt, so an unknown user and a wrong password cost the same time and say the same.
     const ok = await verifyPassword(input.password, user?.passwordHash ?? DUMMY_HASH);
-    if (!user || !ok || user.disabledAt) throw new AppError('BAD_CREDENTIALS');
-    await throttle.clear(db, keys[0]);
-    await throttle.refund(db, keys[1], FREE_FAILURES);
+    if (!user || !ok || user.disabledAt) {
+      await throttle.recordMiss(db, [{ key: client, limit: LOGIN }], now);
+      throw new AppError('BAD_CREDENTIALS');
+    }
+    await throttle.clear(db, account);
     // Rotation: whatever session the browser came with is ended; the new id is fresh.
     if (previousToken) await sessions.deleteSession(db, sha256(previousToken));
     const token = newToken();

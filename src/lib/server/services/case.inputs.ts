@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { CASE_ACTIONS, CHANNELS, COLLECTOR_RELATIONS } from '../../domain/case.machine';
 import { KIOSK_REF } from '../../domain/case-no';
-import { creditCodeProblem, idNumberProblem, personNameProblem } from '../../domain/identity';
+import { creditCodeProblem, idNumberProblem, personName, personNameProblem, printableProblem } from '../../domain/identity';
 import { shanghaiDateKey } from '../../domain/sla';
 
 /** A mainland mobile number; the spaces and dashes people type it with ("139 1234 5678") are dropped. */
@@ -31,11 +31,19 @@ export const CreditCode = z
 /** A person's name (domain/identity.ts personNameProblem); detail code invalid_format. */
 export const PersonName = z
   .string()
-  .trim()
-  .min(1)
-  .max(40)
+  .transform(personName)
+  .pipe(z.string().min(1).max(40))
   .superRefine((s, ctx) => {
     const problem = personNameProblem(s);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  });
+/** A party that may be a person or a company (a landlord): its name as written, brackets and all, hiding nothing. */
+export const PartyName = z
+  .string()
+  .transform(personName)
+  .pipe(z.string().min(1).max(100))
+  .superRefine((s, ctx) => {
+    const problem = printableProblem(s);
     if (problem) ctx.addIssue({ code: 'custom', message: problem });
   });
 const Name = PersonName;

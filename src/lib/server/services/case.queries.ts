@@ -3,6 +3,7 @@ import { AppError } from '../../protocol/errors';
 import { availableActions, caseStateLabel, type CaseAction, type CaseState } from '../../domain/case.machine';
 import { last4, maskSurname } from '../../domain/mask';
 import { principalKey, type KioskPrincipal, type Principal, type StaffPrincipal } from '../../domain/roles';
+import { secondsUntil, type Limit } from '../../domain/throttle';
 import { appendAccess } from '../repositories/access-log.repository';
 import * as cases from '../repositories/case.repository';
 import { pointPlace } from '../repositories/org.repository';
@@ -19,10 +20,9 @@ import { revealReason } from './reveal.inputs';
 import { transact } from './uow';
 
 const BOARD_CLOSED_DAYS = 3;
-/** Following a case guesses at most 4 digits: a kiosk and a case number each get a few tries per streak. */
-export const TRACK_DEVICE_MAX_FAILURES = 20;
-export const TRACK_CASE_MAX_FAILURES = 10;
-export const TRACK_LOCK_MS = 15 * 60_000;
+/** Following a case guesses at most 4 digits: a case number and a kiosk each get a few misses per streak, then a quarter hour's pause. */
+const TRACK_CASE: Limit = { free: 10, fixedMs: 15 * 60_000 };
+const TRACK_DEVICE: Limit = { free: 20, fixedMs: 15 * 60_000 };
 
 export interface RequestContext {
   ip?: string | null;
@@ -114,15 +114,17 @@ export function createCaseQueries(core: Core) {
      */
     async track(k: KioskPrincipal, caseNo: string, phoneLast4: string) {
       const now = core.now();
-      const keys = [`track-device:${k.kioskId}`, `track-case:${caseNo}`];
-      // Counted before the phone is compared: tries sent at once get no more comparisons than tries in turn.
-      const free = (key: string) => (key === keys[0] ? TRACK_DEVICE_MAX_FAILURES : TRACK_CASE_MAX_FAILURES);
-      const until = await transact(core, principalKey(k), (tx) => throttle.reserve(tx, keys, now, (n, key) => (n >= free(key) ? TRACK_LOCK_MS : null)));
-      if (until) throw new AppError('RATE_LIMITED', { retryAfterSeconds: Math.ceil((until.getTime() - now.getTime()) / 1000) });
+      const [perCase, device] = [`track-case:${caseNo}`, `track-device:${k.kioskId}`];
+      // Counted against the case number before the phone is compared: tries sent at once get no more comparisons than tries in turn.
+      const until = await transact(core, principalKey(k), (tx) => throttle.reserve(tx, { key: perCase, limit: TRACK_CASE }, [device], now));
+      if (until) throw new AppError('RATE_LIMITED', { retryAfterSeconds: secondsUntil(until, now) });
       const found = [await cases.findCaseByNo(db, caseNo), ...(await queuedOffline(caseNo))];
       const r = found.find((x) => x && x.streetId === k.streetId && last4(x.c.applicantPhone) === phoneLast4);
-      if (!r) throw new AppError('NOT_FOUND');
-      for (const key of keys) await throttle.refund(db, key, free(key));
+      if (!r) {
+        await throttle.recordMiss(db, [{ key: device, limit: TRACK_DEVICE }], now);
+        throw new AppError('NOT_FOUND');
+      }
+      await throttle.clear(db, perCase);
       const state = r.c.state as CaseState;
       // A refusal started again at the desk (重新受理): the resident follows the new number from here.
       const again = state === 'rejected' ? await cases.resubmissionOf(db, r.c.id) : undefined;

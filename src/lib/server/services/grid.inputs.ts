@@ -2,7 +2,7 @@
 // string has a bound. Identity numbers and phones use the proxy-case formats.
 import { z } from 'zod';
 import { GRID_KINDS, OUTCOMES } from '../../domain/grid.kinds';
-import { CreditCode, IdNumber, PersonName, Phone } from './case.inputs';
+import { CreditCode, IdNumber, PartyName, PersonName, Phone } from './case.inputs';
 
 const Name = PersonName;
 const Text = (max: number) => z.string().trim().min(1).max(max);
@@ -17,7 +17,7 @@ export const KindFields = {
     relation: z.string().trim().max(20).optional()
   }),
   rentalHousing: z.object({
-    landlordName: Name,
+    landlordName: PartyName,
     landlordPhone: Phone,
     leaseStart: Day,
     leaseEnd: Day.optional(),

@@ -3,6 +3,7 @@ import { randomInt } from 'node:crypto';
 import { z } from 'zod';
 import { AppError } from '../../protocol/errors';
 import { principalKey, type KioskPrincipal, type StaffPrincipal } from '../../domain/roles';
+import { secondsUntil, type Limit } from '../../domain/throttle';
 import { appendAccess } from '../repositories/access-log.repository';
 import * as kiosks from '../repositories/kiosk.repository';
 import * as throttle from '../repositories/throttle.repository';
@@ -17,13 +18,9 @@ export const PairInput = z.object({ code: z.string().trim().regex(/^\d{8}$/) });
 const PAIRING_TTL_MS = 15 * 60_000;
 const TOUCH_EVERY_MS = 30_000;
 /** Wrong pairing codes in a streak before a lock (doubling from a second to a quarter hour): per client, and in all. */
-const PAIR_FREE_IP = 10;
-const PAIR_FREE_ALL = 100;
+const PAIR_CLIENT: Limit = { free: 10, maxMs: 15 * 60_000 };
+const PAIR_DOOR: Limit = { free: 100, maxMs: 15 * 60_000 };
 const PAIR_ALL = 'pair:all';
-const pairLockMs = (failures: number, key: string) => {
-  const free = key === PAIR_ALL ? PAIR_FREE_ALL : PAIR_FREE_IP;
-  return failures < free ? null : Math.min(15 * 60_000, 1000 * 2 ** Math.min(failures - free, 20));
-};
 
 export interface ResolvedKiosk {
   principal: KioskPrincipal;
@@ -56,19 +53,23 @@ export function createKioskService(core: Core) {
   }
 
   /**
-   * Eight digits are guessable at a request's pace: every attempt is counted before the code is tried, per
-   * client and for the whole street's pairing door (so many clients do not add up to more guesses).
+   * Eight digits are guessable at a request's pace: every attempt is counted against its client before the
+   * code is tried, and every wrong code against the whole pairing door too (so many clients do not add up to
+   * more guesses).
    */
   async function pair(raw: unknown, ip: string) {
     const { code } = PairInput.parse(raw);
     const now = core.now();
-    const keys = [`pair-ip:${ip}`, PAIR_ALL];
-    const until = await transact(core, 'kiosk-pair', (tx) => throttle.reserve(tx, keys, now, pairLockMs));
-    if (until) throw new AppError('RATE_LIMITED', { retryAfterSeconds: Math.ceil((until.getTime() - now.getTime()) / 1000) });
+    const client = `pair-ip:${ip}`;
+    const until = await transact(core, 'kiosk-pair', (tx) => throttle.reserve(tx, { key: client, limit: PAIR_CLIENT }, [PAIR_ALL], now));
+    if (until) throw new AppError('RATE_LIMITED', { retryAfterSeconds: secondsUntil(until, now) });
     const token = newToken();
     const id = await kiosks.redeemPairingCode(db, sha256(code), sha256(token), now);
-    if (id === undefined) throw new AppError('PAIRING_INVALID');
-    for (const key of keys) await throttle.refund(db, key, key === PAIR_ALL ? PAIR_FREE_ALL : PAIR_FREE_IP);
+    if (id === undefined) {
+      await throttle.recordMiss(db, [{ key: PAIR_ALL, limit: PAIR_DOOR }], now);
+      throw new AppError('PAIRING_INVALID');
+    }
+    await throttle.clear(db, client);
     const k = (await kiosks.findKioskById(db, id))!;
     core.log.info({ kioskId: id }, 'kiosk enrolled');
     return { token, kiosk: { id, pointId: k.pointId, label: k.kiosk.label } };

@@ -1,6 +1,7 @@
 // Pickup codes: six digits, stored hashed, good for one delivery; guessing locks the case for a while.
 import { randomInt } from 'node:crypto';
 import { AppError } from '../../protocol/errors';
+import { secondsUntil } from '../../domain/throttle';
 import type { CaseRow } from '../repositories/case.repository';
 import { sha256 } from './password';
 
@@ -17,9 +18,6 @@ export function hashPickupCode(code: string): string {
 }
 
 /** Throws RATE_LIMITED while locked, VALIDATION on a wrong code. The caller counts the failure. */
-/** Whole seconds from now until a lock ends (Retry-After). */
-export const secondsUntil = (until: Date, now: Date) => Math.max(1, Math.ceil((until.getTime() - now.getTime()) / 1000));
-
 export function checkPickupCode(c: Pick<CaseRow, 'pickupCodeHash' | 'pickupLockedUntil'>, code: string | undefined, now: Date): boolean {
   if (c.pickupLockedUntil && c.pickupLockedUntil > now) throw new AppError('RATE_LIMITED', { retryAfterSeconds: secondsUntil(c.pickupLockedUntil, now) });
   return !!code && !!c.pickupCodeHash && hashPickupCode(code) === c.pickupCodeHash;

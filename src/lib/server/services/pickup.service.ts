@@ -9,7 +9,8 @@ import type { Tx } from '../db/client';
 import * as cases from '../repositories/case.repository';
 import * as throttle from '../repositories/throttle.repository';
 import type { Core } from '../runtime/core';
-import { checkPickupCode, PICKUP_LOCK_MS, PICKUP_MAX_FAILURES, secondsUntil } from './pickup.rules';
+import { secondsUntil } from '../../domain/throttle';
+import { checkPickupCode, PICKUP_LOCK_MS, PICKUP_MAX_FAILURES } from './pickup.rules';
 import { SaneDate } from './case.inputs';
 import { actorName } from './actor';
 import { device } from './case.rules';
@@ -57,8 +58,7 @@ export function createPickupService(core: Core) {
       return { ok: false as const, r, left: PICKUP_MAX_FAILURES - failures };
     });
     if (!outcome.ok) {
-      const n = await throttle.recordFailure(core.db, deviceKey, now);
-      if (n >= DEVICE_MAX_FAILURES) await throttle.lock(core.db, deviceKey, new Date(now.getTime() + PICKUP_LOCK_MS));
+      await throttle.recordMiss(core.db, [{ key: deviceKey, limit: { free: DEVICE_MAX_FAILURES, fixedMs: PICKUP_LOCK_MS } }], now);
       // A ready case's wrong code says how many tries are left, and the last one says the pause has begun.
       // That tells nobody more than the lobby's pickup board already shows: this number is ready here.
       if (outcome.left === undefined) throw new AppError('NOT_FOUND');
