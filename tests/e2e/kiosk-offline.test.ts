@@ -4,7 +4,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { apiLogin, screenshot, type ApiSession } from './support';
-import { driveToPickup, kioskSuite, LANDSCAPE, personalDataIn, PORTRAIT, queuedCount, resident, tap, tapKeys, tid, waitForServiceWorker } from './support/kiosk';
+import { driveToPickup, kioskSuite, LANDSCAPE, personalDataIn, PORTRAIT, queuedCount, resident, submitOnScreen, tap, tapKeys, tid, waitForServiceWorker } from './support/kiosk';
 import { hanDigits, uniqueIdNumber } from '../support/ids';
 
 const suite = kioskSuite({ server: { postgres: true } });
@@ -123,5 +123,32 @@ describe('kiosk offline', () => {
     await page.locator('[data-testid=track-stage][data-state=submitted]').waitFor();
     expect(await page.textContent(tid('track-caseno'))).toContain(fresh[1].caseNo);
     await tap(page, 'track-finish');
+  });
+
+  it('a booking whose time began while it waited in the queue is filed without the time, not dropped', async () => {
+    const page = await suite.kiosk();
+    await status(page, true, 0);
+    const before = new Set((await board()).map((c) => c.id));
+    // The server is busy when the resident books (queued, provisional receipt); when the queue is sent, the
+    // booked time has begun (the server's 409 slot_past, answered here since no clock is moved in a browser test).
+    let booked = 0;
+    await page.route('**/api/cases', async (route) => {
+      const body = route.request().method() === 'POST' ? (route.request().postDataJSON() as { slotId?: number }) : {};
+      if (!body.slotId) return route.continue();
+      const answer = ++booked === 1 ? { status: 429, code: 'RATE_LIMITED' } : { status: 409, code: 'CONFLICT', details: { reason: 'slot_past' } };
+      await route.fulfill({ status: answer.status, contentType: 'application/json', body: JSON.stringify({ error: { code: answer.code, message: '…', ...('details' in answer ? { details: answer.details } : {}) } }) });
+    });
+    const a = resident();
+    await submitOnScreen(page, a, { how: 'appointment' });
+    await page.locator(tid('receipt-provisional')).waitFor();
+    await tap(page, 'receipt-finish');
+    // The network coming back sends the queue at once.
+    await page.context().setOffline(true);
+    await page.context().setOffline(false);
+    await status(page, true, 0);
+    expect(booked).toBe(2);
+    const fresh = (await board()).filter((c) => !before.has(c.id));
+    expect(fresh.map((c) => [c.phone.slice(-4), c.channel])).toEqual([[a.phone.slice(-4), 'kiosk']]);
+    await page.unroute('**/api/cases');
   });
 });
