@@ -9,7 +9,7 @@ import { startTestServer, type TestServer } from '../support/server';
 
 // Where each planned case must end, in plan order: written out here, not derived from the plan.
 const ENDS = [
-  'submitted', 'submitted', 'needs_materials', 'accepted', 'submitted', 'in_review', 'approved', 'returned', 'ready_for_pickup',
+  'submitted', 'submitted', 'accepted', 'needs_materials', 'submitted', 'in_review', 'approved', 'returned', 'ready_for_pickup',
   'delivered', 'delivered', 'accepted', 'rejected', 'submitted', 'accepted', 'in_review'
 ];
 
@@ -92,7 +92,7 @@ describe('demo activity', () => {
     expect({ intake: c.intake, wip: c.wipTotal, delivered: c.delivered, rejected: c.rejected }).toEqual({ intake: 16, wip: 13, delivered: 2, rejected: 1 });
     // Work in progress reads in the desk board's column order.
     expect(c.wip.map((w: { state: string }) => w.state)).toEqual(['submitted', 'needs_materials', 'accepted', 'in_review', 'approved', 'returned', 'ready_for_pickup']);
-    // Two cases have waited past their due dates: the one waiting for materials and the one in review.
+    // Two cases have waited past their due dates at the point and in review; the one waiting on its materials is not late.
     const [late1, late2] = await rows<{ case_no: string }>(s, sql`select case_no from proxy_case where id in (3, 6) order by id`);
     expect(c.overdue.list.map((o: { caseNo: string }) => o.caseNo).sort()).toEqual([late1.case_no, late2.case_no].sort());
 

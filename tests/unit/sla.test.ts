@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
-import { addWorkingDays, ageInHours, isOverdue, lateForResident, shanghaiDateKey, startOfShanghaiDay } from '../../src/lib/domain/sla';
+import { addWorkingDays, ageInHours, isOverdue, pauseChange, shanghaiDateKey, startOfShanghaiDay, workingDaysBetween } from '../../src/lib/domain/sla';
 import { CASE_STATES } from '../../src/lib/domain/case.machine';
 
 /** A Shanghai wall-clock time as a Date, written the way a person at the desk would say it. */
@@ -69,14 +69,30 @@ describe('addWorkingDays', () => {
   });
 });
 
-describe('lateForResident', () => {
-  it('is the office late while it has the work, not while the resident is to bring materials', () => {
-    const due = new Date('2026-11-24T10:00:00Z');
+describe('the SLA clock pauses while the resident brings materials (补正期间不计入办理时限)', () => {
+  const due = new Date('2026-11-24T10:00:00Z'); // Tue 18:00 in Shanghai
+  it('a case waiting on the resident is not overdue; the point is late only while it has the work', () => {
     const after = new Date('2026-11-26T10:00:00Z');
-    expect(lateForResident(due, 'accepted', after)).toBe(true);
-    expect(lateForResident(due, 'needs_materials', after)).toBe(false);
-    expect(lateForResident(due, 'accepted', new Date('2026-11-23T10:00:00Z'))).toBe(false);
-    expect(lateForResident(due, 'delivered', after)).toBe(false);
+    expect(isOverdue(due, 'accepted', after)).toBe(true);
+    expect(isOverdue(due, 'needs_materials', after)).toBe(false);
+    expect(isOverdue(due, 'delivered', after)).toBe(false);
+  });
+  it('counts the working days after one day up to another', () => {
+    const at = (iso: string) => new Date(`${iso}T02:00:00Z`); // 10:00 in Shanghai
+    expect(workingDaysBetween(at('2026-11-20'), at('2026-11-20'))).toBe(0);
+    expect(workingDaysBetween(at('2026-11-20'), at('2026-11-23'))).toBe(1); // Fri → Mon: the weekend is not counted
+    expect(workingDaysBetween(at('2026-11-23'), at('2026-11-27'))).toBe(4);
+    expect(workingDaysBetween(at('2026-11-27'), at('2026-11-23'))).toBe(0);
+  });
+  it('pauses on entering 待补材料 and, on leaving it, moves the due date on by the working days waited', () => {
+    const paused = new Date('2026-11-23T02:00:00Z'); // Mon
+    expect(pauseChange({ state: 'submitted', dueAt: due, pausedAt: null }, 'needs_materials', paused)).toEqual({ pausedAt: paused });
+    // Brought back on Thursday: three working days waited (Tue, Wed, Thu), due Tue 18:00 → Fri 18:00.
+    expect(pauseChange({ state: 'needs_materials', dueAt: due, pausedAt: paused }, 'submitted', new Date('2026-11-26T02:00:00Z'))).toEqual({ pausedAt: null, dueAt: addWorkingDays(due, 3) });
+    expect(addWorkingDays(due, 3).toISOString()).toBe('2026-11-27T10:00:00.000Z');
+    // Brought back the same day: nothing moves; a step that neither enters nor leaves it changes nothing.
+    expect(pauseChange({ state: 'needs_materials', dueAt: due, pausedAt: paused }, 'submitted', new Date('2026-11-23T08:00:00Z'))).toEqual({ pausedAt: null });
+    expect(pauseChange({ state: 'submitted', dueAt: due, pausedAt: null }, 'accepted', paused)).toBeNull();
   });
 });
 

@@ -64,18 +64,33 @@ export function addWorkingDays(
   return new Date(day + DUE_HOUR_LOCAL * HOUR - SHANGHAI_OFFSET);
 }
 
-/** Finished cases are never overdue, however late they finished; that is turnaround's job. */
+/**
+ * Finished cases are never overdue, however late they finished; that is turnaround's job. Nor is a case
+ * waiting on the resident's materials (待补材料): the time to 补正 is not the point's (补正期间不计入办理时限),
+ * and its due date moves on by that time when the materials come (`pauseChange`).
+ */
 export function isOverdue(due: Date | null, state: CaseState, now: Date): boolean {
-  if (due === null || isTerminal(state)) return false;
+  if (due === null || isTerminal(state) || state === 'needs_materials') return false;
   return now.getTime() > due.getTime();
 }
 
+/** Working days after the day of `from`, up to and including the day of `to` (0 when `to` is not later). */
+export function workingDaysBetween(from: Date, to: Date): number {
+  let n = 0;
+  for (let day = localDayStart(from.getTime()) + DAY; day <= localDayStart(to.getTime()); day += DAY) if (isWorkingDay(day)) n++;
+  return n;
+}
+
 /**
- * What a resident following the case is told: late only while the office has the work. Waiting on the
- * resident's own materials (待补材料), the office is not the one to ask; the resident is told what to bring.
+ * The case's SLA clock across a step: entering 待补材料 pauses it (`pausedAt`); leaving it moves the due date on
+ * by the working days the resident took, and resumes. Nothing to change: null.
  */
-export function lateForResident(due: Date | null, state: CaseState, now: Date): boolean {
-  return state !== 'needs_materials' && isOverdue(due, state, now);
+export function pauseChange(c: { state: CaseState; dueAt: Date; pausedAt: Date | null }, to: CaseState, at: Date): { pausedAt: Date | null; dueAt?: Date } | null {
+  if (to === 'needs_materials' && c.state !== 'needs_materials') return { pausedAt: at };
+  if (c.state !== 'needs_materials' || to === 'needs_materials') return null;
+  if (!c.pausedAt) return { pausedAt: null };
+  const waited = workingDaysBetween(c.pausedAt, at);
+  return { pausedAt: null, ...(waited > 0 ? { dueAt: addWorkingDays(c.dueAt, waited) } : {}) };
 }
 
 /** Whole days past the due time (0 on the day it falls due): what an overdue list says, in words. */

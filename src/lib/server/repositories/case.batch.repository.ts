@@ -47,19 +47,25 @@ export async function insertAnsweredKeys(tx: DbOrTx, rows: { principal: string; 
 
 /**
  * State, time and version; `missing` only where given (null leaves it as it is); `given`, the materials
- * handed in with 材料已补齐, joins the case's list — only keys the item asks for.
+ * handed in with 材料已补齐, joins the case's list — only keys the item asks for. `pause`: the SLA clock
+ * paused (at the step's time) or resumed, with `due` the due date moved on by the wait (domain/sla.ts).
  */
-export async function updateCases(tx: DbOrTx, rows: { id: number; state: string; missing: string[] | null; given: string[] | null; at: Date }[]): Promise<void> {
+export async function updateCases(
+  tx: DbOrTx,
+  rows: { id: number; state: string; missing: string[] | null; given: string[] | null; at: Date; pause: 'pause' | 'resume' | null; due: Date | null }[]
+): Promise<void> {
   await tx.execute(sql`
     update ${proxyCase} pc
        set state = u.state, missing = coalesce(u.missing, pc.missing), updated_at = u.at, version = pc.version + 1,
+           paused_at = case u.pause when 'pause' then u.at when 'resume' then null else pc.paused_at end,
+           due_at = coalesce(u.due, pc.due_at),
            materials_provided = case when u.given is null then pc.materials_provided else (
              select coalesce(jsonb_agg(distinct k order by k), '[]'::jsonb) from (
                select jsonb_array_elements_text(pc.materials_provided) as k
                union
                select m->>'key' from ${serviceItem} si, jsonb_array_elements(si.materials) m
                 where si.id = pc.item_id and u.given ? (m->>'key')) s) end
-      from jsonb_to_recordset(${json(rows)}) as u(id int, state text, missing jsonb, given jsonb, at timestamptz)
+      from jsonb_to_recordset(${json(rows)}) as u(id int, state text, missing jsonb, given jsonb, at timestamptz, pause text, due timestamptz)
      where pc.id = u.id and pc.id = any(${idArray(JSON.stringify(rows.map((r) => r.id)))})`);
 }
 

@@ -3,7 +3,7 @@
 import { and, desc, eq, gte, inArray, isNotNull, lt, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client';
 import { gridRecord, ledgerEntry, proxyCase } from '../db/schema';
-import { paidEntry, type Range } from './dashboard.repository';
+import { overdueAt, paidEntry, type Range } from './dashboard.repository';
 
 const OPEN = sql`${proxyCase.state} not in ('delivered', 'rejected', 'cancelled')`;
 const WAITING = sql`${gridRecord.state} in ('pending', 'needs_visit')`;
@@ -29,7 +29,7 @@ function caseWhere(f: CaseListFilter): SQL | undefined {
     wip: [OPEN],
     delivered: closed('delivered'),
     rejected: closed('rejected'),
-    overdue: [OPEN, lt(proxyCase.dueAt, f.now)],
+    overdue: [overdueAt(f.now)],
     kiosk: [isNotNull(proxyCase.kioskId), ...submitted]
   };
   return and(

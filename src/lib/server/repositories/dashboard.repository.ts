@@ -12,6 +12,8 @@ export interface Range {
 }
 const int = (c: unknown) => sql<number>`coalesce(sum(${c}), 0)::int`;
 const OPEN = sql`${proxyCase.state} not in ('delivered', 'rejected', 'cancelled')`;
+/** Late at `now` (domain/sla.ts isOverdue): open, past due, and not waiting on the resident's materials. */
+export const overdueAt = (now: Date) => and(OPEN, sql`${proxyCase.state} <> 'needs_materials'`, lt(proxyCase.dueAt, now));
 
 export function placesOf(db: DbOrTx, streetId: number) {
   return db
@@ -109,7 +111,7 @@ export function rejectionReasons(db: DbOrTx, points: number[], r: Range) {
 
 /** Open cases past their due time: how many at each point, and the most overdue first. */
 export async function overdue(db: DbOrTx, points: number[], now: Date, limit: number) {
-  const where = and(OPEN, lt(proxyCase.dueAt, now), inArray(proxyCase.pointId, points));
+  const where = and(overdueAt(now), inArray(proxyCase.pointId, points));
   const byPoint = await db.select({ pointId: proxyCase.pointId, n: sql<number>`count(*)::int` }).from(proxyCase).where(where).groupBy(proxyCase.pointId);
   const list = await db
     .select({ id: proxyCase.id, caseNo: proxyCase.caseNo, pointId: proxyCase.pointId, itemId: proxyCase.itemId, state: proxyCase.state, applicantName: proxyCase.applicantName, submittedAt: proxyCase.submittedAt, dueAt: proxyCase.dueAt })

@@ -41,12 +41,13 @@ const TO = {
 
 // Invented residents: common names and made-up numbers. The kiosk's case is taken in at 侨香村's lobby.
 // 张桂兰's and 杨丽娟's cases have waited past their due dates (SLA working days); every other open case is in time.
+// 刘伟's waits on his materials: its SLA clock is paused meanwhile (domain/sla.ts), so it is not late.
 // 郑秀珍 booked today's home visit at the kiosk, so it waits on the desk's agenda for someone to take it.
 export const DEMO_ACTIVITY: Plan[] = [
   { desk: 'desk', channel: 'desk', item: 'residence-proof', applicant: { name: '王建国', phone: '13800000101' }, ago: 0, steps: [] },
   { desk: 'desk', channel: 'kiosk', item: 'senior-card', applicant: { name: '李秀英', phone: '13800000102' }, ago: 0, steps: [] },
-  { desk: 'desk', channel: 'desk', item: 'elderly-meal-subsidy', applicant: { name: '张桂兰', phone: '13800000103' }, ago: 11, steps: ['request_materials'] },
-  { desk: 'desk', channel: 'desk', item: 'one-child-reward', applicant: { name: '刘伟', phone: '13800000104' }, ago: 3, steps: TO.accepted },
+  { desk: 'desk', channel: 'desk', item: 'elderly-meal-subsidy', applicant: { name: '张桂兰', phone: '13800000103' }, ago: 11, steps: TO.accepted },
+  { desk: 'desk', channel: 'desk', item: 'one-child-reward', applicant: { name: '刘伟', phone: '13800000104' }, ago: 3, steps: ['request_materials'] },
   { desk: 'desk', channel: 'appointment', item: 'low-income-review', applicant: { name: '陈志强', phone: '13800000105' }, slot: 'desk', ago: 1, steps: [] },
   { desk: 'desk', channel: 'desk', item: 'marriage-fertility-cert', applicant: { name: '杨丽娟', phone: '13800000106' }, ago: 12, steps: TO.in_review },
   { desk: 'desk', channel: 'desk', item: 'medical-insurance-child', applicant: { name: '赵敏', phone: '13800000107' }, ago: 4, steps: TO.approved },

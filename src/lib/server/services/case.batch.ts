@@ -13,6 +13,7 @@
 //    database refused as a whole (a key taken meanwhile, a deadlock, the database going away).
 // At low load a batch is one command, committed as soon as it arrives (group.ts).
 import type { CaseState } from '../../domain/case.machine';
+import { pauseChange } from '../../domain/sla';
 import { principalKey, scopesOfPoint } from '../../domain/roles';
 import { AppError } from '../../protocol/errors';
 import type { Tx } from '../db/client';
@@ -168,7 +169,14 @@ async function writeAll(tx: Tx, steps: Step[]): Promise<StoredEvent[]> {
         tx,
         steps.map(({ p, out }) => ({ principal: p.principal, key: p.key, command: TRANSITION, requestHash: requestHash(TRANSITION, transitionRequest(p.caseId, p.input)), response: out }))
       ),
-    () => batch.updateCases(tx, steps.map(({ p, found, to, at }) => ({ id: found.c.id, state: to, missing: missingAfter(p.input), given: givenNow(p.input), at }))),
+    () =>
+      batch.updateCases(
+        tx,
+        steps.map(({ p, found, to, at }) => {
+          const clock = pauseChange({ ...found.c, state: found.c.state as CaseState }, to, at);
+          return { id: found.c.id, state: to, missing: missingAfter(p.input), given: givenNow(p.input), at, pause: clock ? (clock.pausedAt ? 'pause' : 'resume') : null, due: clock?.dueAt ?? null };
+        })
+      ),
     () =>
       batch.insertTransitions(
         tx,

@@ -4,6 +4,7 @@ import { AppError } from '../../protocol/errors';
 import { isTerminal, needsReviewClaim, type CaseState } from '../../domain/case.machine';
 import { maskName, maskSurname } from '../../domain/mask';
 import { principalKey, scopesOfPoint, type StaffPrincipal } from '../../domain/roles';
+import { pauseChange } from '../../domain/sla';
 import type { Tx } from '../db/client';
 import { findItemByCode, findItemById } from '../repositories/catalogue.repository';
 import * as cases from '../repositories/case.repository';
@@ -124,7 +125,7 @@ export function createCaseService(core: Core, appointments: AppointmentService) 
         await consumeClaim(tx, 'case', caseId, p.userId, now);
       }
       // A step that leaves a closed case closed (重新受理) keeps the day it closed: the dashboard counts by it.
-      const patch: Partial<cases.NewCase> = { state: to, updatedAt: now, ...(isTerminal(to) && to !== c.state ? { closedAt: now } : {}) };
+      const patch: Partial<cases.NewCase> = { state: to, updatedAt: now, ...(isTerminal(to) && to !== c.state ? { closedAt: now } : {}), ...pauseChange({ ...c, state: c.state as CaseState }, to, now) };
       const out: TransitionResult = { caseId, caseNo: c.caseNo, state: to, version: c.version + 1 };
       let scopes = scopesOfPoint({ ...found, pointId: c.pointId });
       let note = stepNote(input);

@@ -35,6 +35,8 @@ export const proxyCase = pgTable(
     pickupLockedUntil: timestamp('pickup_locked_until', { withTimezone: true }),
     pickupPlannedAt: timestamp('pickup_planned_at', { withTimezone: true }),
     dueAt: timestamp('due_at', { withTimezone: true }).notNull(),
+    /** since when the case waits on the resident's materials (待补材料): its SLA clock is paused (domain/sla.ts pauseChange) */
+    pausedAt: timestamp('paused_at', { withTimezone: true }),
     submittedAt: timestamp('submitted_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
     closedAt: timestamp('closed_at', { withTimezone: true }),
