@@ -10,48 +10,28 @@ export const Phone = z
   .string()
   .transform((s) => s.replace(/[\s\-－]/g, ''))
   .pipe(z.string().regex(/^1\d{10}$/));
+/** Refines a string by a domain check: the problem it names becomes the issue's detail code. */
+const checkedBy = (problemOf: (s: string) => string | null) => (s: string, ctx: z.RefinementCtx) => {
+  const problem = problemOf(s);
+  if (problem) ctx.addIssue({ code: 'custom', message: problem });
+};
 /** A citizen ID number: its birth date a real day not after today, its check digit right (detail code: the problem). */
 export const IdNumber = z
   .string()
   .trim()
   .toUpperCase()
-  .superRefine((s, ctx) => {
-    const problem = idNumberProblem(s, shanghaiDateKey(new Date()));
-    if (problem) ctx.addIssue({ code: 'custom', message: problem });
-  });
+  .superRefine(checkedBy((s) => idNumberProblem(s, shanghaiDateKey(new Date()))));
 /** 统一社会信用代码 (GB 32100-2015): its alphabet, its area digits and its check character. */
-export const CreditCode = z
-  .string()
-  .trim()
-  .toUpperCase()
-  .superRefine((s, ctx) => {
-    const problem = creditCodeProblem(s);
-    if (problem) ctx.addIssue({ code: 'custom', message: problem });
-  });
+export const CreditCode = z.string().trim().toUpperCase().superRefine(checkedBy(creditCodeProblem));
 /** A person's name (domain/identity.ts personNameProblem); detail code invalid_format. */
-export const PersonName = z
-  .string()
-  .transform(personName)
-  .pipe(z.string().min(1).max(40))
-  .superRefine((s, ctx) => {
-    const problem = personNameProblem(s);
-    if (problem) ctx.addIssue({ code: 'custom', message: problem });
-  });
+export const PersonName = z.string().transform(personName).pipe(z.string().min(1).max(40)).superRefine(checkedBy(personNameProblem));
 /** A party that may be a person or a company (a landlord): its name as written, brackets and all, hiding nothing. */
-export const PartyName = z
-  .string()
-  .transform(personName)
-  .pipe(z.string().min(1).max(100))
-  .superRefine((s, ctx) => {
-    const problem = printableProblem(s);
-    if (problem) ctx.addIssue({ code: 'custom', message: problem });
-  });
-const Name = PersonName;
+export const PartyName = z.string().transform(personName).pipe(z.string().min(1).max(100)).superRefine(checkedBy(printableProblem));
 
 export const IntakeInput = z.object({
   itemCode: z.string().trim().min(1).max(48),
   channel: z.enum(CHANNELS),
-  applicant: z.object({ name: Name, phone: Phone, idNumber: IdNumber.optional() }),
+  applicant: z.object({ name: PersonName, phone: Phone, idNumber: IdNumber.optional() }),
   materials: z.array(z.string().max(40)).max(30).default([]),
   address: z.string().trim().min(4).max(200).optional(),
   slotId: z.number().int().positive().max(2_147_483_647).optional(),
@@ -69,7 +49,7 @@ export const TransitionInput = z.object({
     .object({ method: z.enum(['pickup_code', 'id_document']), code: z.string().regex(/^\d{6}$/).optional(), note: z.string().max(200).optional() })
     .optional(),
   /** 确认送达 to someone other than the applicant (代领); absent: the applicant collected in person */
-  collector: z.object({ name: Name, relation: z.enum(COLLECTOR_RELATIONS), proofChecked: z.literal(true) }).optional(),
+  collector: z.object({ name: PersonName, relation: z.enum(COLLECTOR_RELATIONS), proofChecked: z.literal(true) }).optional(),
   toPointId: z.number().int().positive().max(2_147_483_647).optional(),
   /** 重新受理: the item's materials the desk has in hand for the new case */
   materials: z.array(z.string().max(40)).max(30).optional(),

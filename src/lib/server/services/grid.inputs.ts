@@ -4,14 +4,13 @@ import { z } from 'zod';
 import { GRID_KINDS, OUTCOMES } from '../../domain/grid.kinds';
 import { CreditCode, IdNumber, PartyName, PersonName, Phone } from './case.inputs';
 
-const Name = PersonName;
 const Text = (max: number) => z.string().trim().min(1).max(max);
 const Day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/).refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)), 'invalid date');
 
 export const KindFields = {
   population: z.object({
     change: z.enum(['move_in', 'move_out', 'household_change']),
-    name: Name,
+    name: PersonName,
     idNumber: IdNumber,
     phone: Phone.optional(),
     relation: z.string().trim().max(20).optional()
@@ -21,7 +20,7 @@ export const KindFields = {
     landlordPhone: Phone,
     leaseStart: Day,
     leaseEnd: Day.optional(),
-    tenants: z.array(z.object({ name: Name, idNumber: IdNumber })).min(1).max(20)
+    tenants: z.array(z.object({ name: PersonName, idNumber: IdNumber })).min(1).max(20)
   }),
   legalEntity: z.object({
     name: Text(100),
